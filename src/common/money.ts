@@ -1,0 +1,32 @@
+import { Decimal } from 'decimal.js';
+import type { ValueTransformer } from 'typeorm';
+
+/**
+ * Money never passes through a JS number. PostgreSQL `numeric` reaches us as a string; sums are done in
+ * SQL or with decimal.js, and leave as decimal strings.
+ */
+export const MONEY_PRECISION = 18;
+export const MONEY_SCALE = 6;
+
+/** Keeps `numeric` columns as strings (the pg driver's own form), normalising what we write. */
+export const decimalString: ValueTransformer = {
+  to: (value: string | null | undefined) => (value === undefined || value === null ? value : new Decimal(value).toFixed()),
+  from: (value: string | null) => value,
+};
+
+export function sumDecimals(values: Iterable<string | null | undefined>): string {
+  let total = new Decimal(0);
+  for (const v of values) if (v !== null && v !== undefined) total = total.plus(v);
+  return total.toFixed();
+}
+
+export function multiply(a: string, b: string | number): string {
+  return new Decimal(a).times(b).toFixed();
+}
+
+/** Rounds half away from zero to `places`, as finance reports show money. */
+export function roundMoney(value: string, places = 2): string {
+  return new Decimal(value).toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places);
+}
+
+export { Decimal };

@@ -1,0 +1,57 @@
+import type { Env } from './env.schema.js';
+
+/** The validated, typed configuration. Injected by its class as the token; built only by `loadConfig`. */
+export class AppConfig {
+  readonly production: boolean;
+  readonly http: { host: string; port: number; publicUrl: string };
+  readonly logLevel: Env['LOG_LEVEL'];
+  readonly dataDir: string;
+  readonly database: { url?: string; poolSize: number; embeddedPort: number; runMigrations: boolean };
+  readonly secrets: { encryptionKey: Buffer; apiToken: string; sessionSecret: string };
+  readonly twilio: { accountSid?: string; authToken?: string; baseUrl: string };
+  readonly elevenlabs: { baseUrl: string; usdPerCredit?: string; usdPerMinute: string; costBasis: Env['ELEVENLABS_COST_BASIS'] };
+  readonly sync: {
+    enabled: boolean;
+    cron: string;
+    backfillDays: number;
+    overlapMinutes: number;
+    pricePendingMaxHours: number;
+  };
+  readonly vendor: { concurrency: number; timeoutMs: number; maxRetries: number; retryBaseMs: number };
+  readonly reporting: { timezone: string };
+
+  constructor(env: Env, encryptionKey: Buffer) {
+    this.production = env.NODE_ENV === 'production';
+    this.http = { host: env.HOST, port: env.PORT, publicUrl: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}` };
+    this.logLevel = env.LOG_LEVEL;
+    this.dataDir = env.DATA_DIR;
+    this.database = {
+      url: env.DATABASE_URL,
+      poolSize: env.DATABASE_POOL_SIZE,
+      embeddedPort: env.EMBEDDED_PG_PORT,
+      runMigrations: env.MIGRATIONS_RUN,
+    };
+    this.secrets = { encryptionKey, apiToken: env.API_TOKEN, sessionSecret: env.SESSION_SECRET };
+    this.twilio = { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, baseUrl: env.TWILIO_API_BASE_URL };
+    this.elevenlabs = {
+      baseUrl: env.ELEVENLABS_API_BASE_URL,
+      usdPerCredit: env.ELEVENLABS_USD_PER_CREDIT,
+      usdPerMinute: env.ELEVENLABS_USD_PER_MINUTE,
+      costBasis: env.ELEVENLABS_COST_BASIS,
+    };
+    this.sync = {
+      enabled: env.SYNC_ENABLED,
+      cron: env.SYNC_CRON,
+      backfillDays: env.SYNC_BACKFILL_DAYS,
+      overlapMinutes: env.SYNC_OVERLAP_MINUTES,
+      pricePendingMaxHours: env.SYNC_PRICE_PENDING_MAX_HOURS,
+    };
+    this.vendor = {
+      concurrency: env.VENDOR_CONCURRENCY,
+      timeoutMs: env.VENDOR_TIMEOUT_MS,
+      maxRetries: env.VENDOR_MAX_RETRIES,
+      retryBaseMs: env.VENDOR_RETRY_BASE_MS,
+    };
+    this.reporting = { timezone: env.REPORT_TIMEZONE };
+  }
+}

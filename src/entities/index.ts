@@ -1,0 +1,22 @@
+import { AdminUser } from './admin-user.entity.js';
+import { AlertEvent } from './alert-event.entity.js';
+import { AlertRule } from './alert-rule.entity.js';
+import { Call } from './call.entity.js';
+import { CreditRate } from './credit-rate.entity.js';
+import { Snapshot } from './snapshot.entity.js';
+import { SyncRunSource } from './sync-run-source.entity.js';
+import { SyncRun } from './sync-run.entity.js';
+import { Workspace } from './workspace.entity.js';
+
+export * from './admin-user.entity.js';
+export * from './alert-event.entity.js';
+export * from './alert-rule.entity.js';
+export * from './call.entity.js';
+export * from './credit-rate.entity.js';
+export * from './snapshot.entity.js';
+export * from './sync-run-source.entity.js';
+export * from './sync-run.entity.js';
+export * from './workspace.entity.js';
+
+/** Every entity, for the data source and for TypeOrmModule.forFeature. */
+export const ENTITIES = [Workspace, Call, CreditRate, SyncRun, SyncRunSource, Snapshot, AlertRule, AlertEvent, AdminUser];
