@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import { migrateUnderLock } from './advisory-lock.js';
@@ -41,7 +41,8 @@ async function main(): Promise<number> {
         const timestamp = Date.now();
         const file = `migrations/${timestamp}-${name}.ts`;
         writeFileSync(file, migrationSource(name, timestamp, diff));
-        console.log(`wrote ${file}; add ${name}${timestamp} to migrations/index.ts`);
+        registerMigration(`${timestamp}-${name}`, `${name}${timestamp}`);
+        console.log(`wrote ${file} and listed ${name}${timestamp} in migrations/index.ts`);
         return 0;
       }
       default:
@@ -52,6 +53,15 @@ async function main(): Promise<number> {
     await ds.destroy();
     await db.stop();
   }
+}
+
+/** Appends the new class to migrations/index.ts, so it cannot be forgotten. */
+function registerMigration(file: string, className: string): void {
+  const index = 'migrations/index.ts';
+  const source = readFileSync(index, 'utf8')
+    .replace(/(import type \{ MigrationInterface \} from 'typeorm';\n(?:import .*\n)*)/, `$1import { ${className} } from './${file}.js';\n`)
+    .replace(/= \[(.*)\];/, (_, list: string) => `= [${list ? `${list}, ` : ''}${className}];`);
+  writeFileSync(index, source);
 }
 
 main().then(
