@@ -1,21 +1,40 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
 import { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
+import { SyncModule } from './sync/sync.module.js';
+import { WorkspacesModule } from './workspaces/workspaces.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
   databaseUrl: string;
+  /** Run cron jobs in this process (the server); off for CLIs. Default true. */
+  schedule?: boolean;
 }
 
 @Module({})
 export class AppModule {
-  static register({ config, databaseUrl }: AppModuleOptions): DynamicModule {
+  static register({ config, databaseUrl, schedule = true }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(config), LoggingModule.forRoot(config), DatabaseModule.forRoot(databaseUrl), HealthModule],
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggingModule.forRoot(config),
+        DatabaseModule.forRoot(databaseUrl),
+        HealthModule,
+        WorkspacesModule,
+        SyncModule.register({ schedule }),
+      ],
+      providers: [
+        {
+          provide: APP_PIPE,
+          // Unknown fields are refused, not silently dropped: a typo in a script should fail loudly.
+          useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+        },
+      ],
     };
   }
 }

@@ -5,8 +5,6 @@ import type { ValueTransformer } from 'typeorm';
  * Money never passes through a JS number. PostgreSQL `numeric` reaches us as a string; sums are done in
  * SQL or with decimal.js, and leave as decimal strings.
  */
-export const MONEY_PRECISION = 18;
-export const MONEY_SCALE = 6;
 
 /** Keeps `numeric` columns as strings (the pg driver's own form), normalising what we write. */
 export const decimalString: ValueTransformer = {
@@ -30,3 +28,9 @@ export function roundMoney(value: string, places = 2): string {
 }
 
 export { Decimal };
+
+/**
+ * Every money column: 10 decimals hold sub-cent vendor prices and credits × a 10-decimal credit rate
+ * exactly, 12 integer digits hold any total we will meet.
+ */
+export const MONEY_COLUMN = { type: 'numeric', precision: 22, scale: 10, transformer: decimalString } as const;

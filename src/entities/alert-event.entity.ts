@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { decimalString } from '../common/money.js';
+import { MONEY_COLUMN } from '../common/money.js';
 import { AlertRule } from './alert-rule.entity.js';
 
 export enum AlertEventStatus {
@@ -33,10 +33,10 @@ export class AlertEvent {
   @Column({ type: 'enum', enum: AlertEventStatus, enumName: 'alert_event_status', default: AlertEventStatus.Pending })
   status: AlertEventStatus;
 
-  @Column({ type: 'numeric', precision: 18, scale: 6, transformer: decimalString })
+  @Column(MONEY_COLUMN)
   value: string;
 
-  @Column({ type: 'numeric', precision: 18, scale: 6, transformer: decimalString })
+  @Column(MONEY_COLUMN)
   threshold: string;
 
   @Column({ type: 'text', nullable: true })

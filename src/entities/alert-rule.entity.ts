@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { decimalString } from '../common/money.js';
+import { decimalString, MONEY_COLUMN } from '../common/money.js';
 import { Workspace } from './workspace.entity.js';
 
 export enum AlertMetric {
@@ -53,7 +53,7 @@ export class AlertRule {
   @Column({ type: 'enum', enum: AlertPeriod, enumName: 'alert_period', default: AlertPeriod.Month })
   period: AlertPeriod;
 
-  @Column({ type: 'numeric', precision: 18, scale: 6, nullable: true, transformer: decimalString })
+  @Column({ ...MONEY_COLUMN, nullable: true })
   budget: string | null;
 
   /** Percentages of the budget that each fire once per period, e.g. {50,80,100}. */

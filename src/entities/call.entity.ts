@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { decimalString } from '../common/money.js';
+import { decimalString, MONEY_COLUMN } from '../common/money.js';
 import { Workspace } from './workspace.entity.js';
 
 export enum CallDirection {
@@ -16,7 +16,6 @@ export enum ElevenlabsCostBasis {
   Estimate = 'estimate',
 }
 
-const money = { type: 'numeric', precision: 18, scale: 6, transformer: decimalString } as const;
 
 /**
  * One phone call (or web conversation), joining the Twilio leg and the ElevenLabs conversation by
@@ -68,14 +67,26 @@ export class Call {
   durationSeconds: number;
 
   /** Twilio's charge as a positive amount, child legs included; null while Twilio has not priced it. */
-  @Column({ ...money, nullable: true })
+  @Column({ ...MONEY_COLUMN, nullable: true })
   twilioCost: string | null;
+
+  /** This leg's own charge, before its child legs (transfers) are added into `twilioCost`. */
+  @Column({ ...MONEY_COLUMN, nullable: true })
+  twilioOwnCost: string | null;
 
   @Column({ type: 'char', length: 3, nullable: true })
   twilioPriceUnit: string | null;
 
   @Column({ type: 'boolean', default: false })
   twilioPriceFinal: boolean;
+
+  /** Still unpriced after SYNC_PRICE_PENDING_MAX_HOURS: no longer revisited, shown as a problem. */
+  @Column({ type: 'boolean', default: false })
+  twilioPriceOverdue: boolean;
+
+  /** When the Twilio leg was last read; null for a conversation Twilio has not (yet) shown us. */
+  @Column({ type: 'timestamptz', nullable: true })
+  twilioSyncedAt: Date | null;
 
   /** ElevenLabs credits as the vendor reports them; kept whichever basis priced the call. */
   @Column({ type: 'numeric', precision: 18, scale: 4, nullable: true, transformer: decimalString })
@@ -85,7 +96,7 @@ export class Call {
   @Column({ type: 'jsonb', nullable: true })
   elevenlabsCharging: Record<string, unknown> | null;
 
-  @Column({ ...money, nullable: true })
+  @Column({ ...MONEY_COLUMN, nullable: true })
   elevenlabsCost: string | null;
 
   @Column({ type: 'char', length: 3, nullable: true })
@@ -93,6 +104,18 @@ export class Call {
 
   @Column({ type: 'boolean', default: false })
   elevenlabsCostEstimated: boolean;
+
+  /** Which rule priced the conversation; null while it could not be priced (credits but no rate yet). */
+  @Column({ type: 'enum', enum: ElevenlabsCostBasis, enumName: 'elevenlabs_cost_basis', nullable: true })
+  elevenlabsCostBasis: ElevenlabsCostBasis | null;
+
+  /** The conversation's own status (`done`, `processing`, ...): details are re-read until it is final. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  elevenlabsStatus: string | null;
+
+  /** When the conversation was last read; null for a phone call with no conversation (yet). */
+  @Column({ type: 'timestamptz', nullable: true })
+  elevenlabsSyncedAt: Date | null;
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   terminationReason: string | null;

@@ -6,6 +6,9 @@ import { CreditRate } from './credit-rate.entity.js';
 import { Snapshot } from './snapshot.entity.js';
 import { SyncRunSource } from './sync-run-source.entity.js';
 import { SyncRun } from './sync-run.entity.js';
+import { SyncWatermark } from './sync-watermark.entity.js';
+import { TwilioChildLeg } from './twilio-child-leg.entity.js';
+import { TwilioUsageDay } from './twilio-usage-day.entity.js';
 import { Workspace } from './workspace.entity.js';
 
 export * from './admin-user.entity.js';
@@ -16,7 +19,10 @@ export * from './credit-rate.entity.js';
 export * from './snapshot.entity.js';
 export * from './sync-run-source.entity.js';
 export * from './sync-run.entity.js';
+export * from './sync-watermark.entity.js';
+export * from './twilio-child-leg.entity.js';
+export * from './twilio-usage-day.entity.js';
 export * from './workspace.entity.js';
 
 /** Every entity, for the data source and for TypeOrmModule.forFeature. */
-export const ENTITIES = [Workspace, Call, CreditRate, SyncRun, SyncRunSource, Snapshot, AlertRule, AlertEvent, AdminUser];
+export const ENTITIES = [Workspace, Call, CreditRate, SyncRun, SyncRunSource, Snapshot, AlertRule, AlertEvent, AdminUser, TwilioChildLeg, SyncWatermark, TwilioUsageDay];

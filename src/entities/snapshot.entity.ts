@@ -1,9 +1,8 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { decimalString } from '../common/money.js';
+import { decimalString, MONEY_COLUMN } from '../common/money.js';
 import { SyncRun } from './sync-run.entity.js';
 import { Workspace } from './workspace.entity.js';
 
-const money = { type: 'numeric', precision: 18, scale: 6, transformer: decimalString } as const;
 
 /** A workspace's all-time totals as one sync run left them: the history a workspace page charts. */
 @Entity('snapshots')
@@ -36,13 +35,13 @@ export class Snapshot {
   @Column({ type: 'numeric', precision: 18, scale: 4, transformer: decimalString })
   minutes: string;
 
-  @Column(money)
+  @Column(MONEY_COLUMN)
   twilioCost: string;
 
-  @Column(money)
+  @Column(MONEY_COLUMN)
   elevenlabsCost: string;
 
-  @Column(money)
+  @Column(MONEY_COLUMN)
   totalCost: string;
 
   @Column({ type: 'char', length: 3, default: 'USD' })

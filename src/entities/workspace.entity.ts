@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { decimalString } from '../common/money.js';
+import { MONEY_COLUMN } from '../common/money.js';
 
 /** A client: its ElevenLabs key and agents, its Twilio numbers, and how we bill it. */
 @Entity('workspaces')
@@ -38,7 +38,7 @@ export class Workspace {
   currency: string;
 
   /** What the client pays us per minute, for margin; in `currency`. */
-  @Column({ type: 'numeric', precision: 18, scale: 6, nullable: true, transformer: decimalString })
+  @Column({ ...MONEY_COLUMN, nullable: true })
   clientPricePerMinute: string | null;
 
   @Column({ type: 'boolean', default: true })

@@ -31,14 +31,14 @@ describe('money in PostgreSQL', () => {
     const [row] = await db.ds.query(
       `SELECT SUM(twilio_cost)::text AS twilio, SUM(elevenlabs_cost)::text AS eleven FROM calls WHERE twilio_call_sid IN ('CA01','CA02')`,
     );
-    expect(row.twilio).toBe('0.300000');
-    expect(row.eleven).toBe('0.000003');
+    expect(row.twilio).toBe('0.3000000000');
+    expect(row.eleven).toBe('0.0000030000');
   });
 
   it('reads amounts back as strings, never JS numbers, including sub-cent prices and unpriced calls', async () => {
-    await call('CA03', '0.013500', null);
+    await call('CA03', '0.0135', null);
     const saved = await db.ds.getRepository(Call).findOneByOrFail({ twilioCallSid: 'CA03' });
-    expect(saved.twilioCost).toBe('0.013500');
+    expect(saved.twilioCost).toBe('0.0135000000');
     expect(typeof saved.twilioCost).toBe('string');
     expect(saved.elevenlabsCost).toBeNull();
     expect(saved.elevenlabsCredits).toBe('1234.0000');

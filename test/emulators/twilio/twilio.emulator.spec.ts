@@ -1,6 +1,11 @@
 import { Decimal } from 'decimal.js';
 import twilio from 'twilio';
-import { BaseUrlRequestClient } from '../../../src/twilio/base-url-request-client.js';
+import { Limiter } from '../../../src/common/limiter.js';
+import { TwilioHttpClient } from '../../../src/twilio/twilio-http.client.js';
+
+/** The app's HTTP client with retries off, so each fault reaches the SDK as the emulator sent it. */
+const rawHttpClient = (baseUrl: string, timeoutMs = 2_000) =>
+  new TwilioHttpClient({ baseUrl, timeoutMs, retry: { maxRetries: 0, baseMs: 1, maxMs: 1 }, limiter: new Limiter(8) });
 import { generateTwilioDataset, summarizeCalls, type TwilioDataset } from './twilio.dataset.js';
 import { startTwilioEmulator, type EmulatedCall, type TwilioEmulator } from './twilio.emulator.js';
 
@@ -21,7 +26,7 @@ function clone(calls: readonly EmulatedCall[]): EmulatedCall[] {
 describe('Twilio emulator, read through the official twilio client', () => {
   let dataset: TwilioDataset;
   let emulator: TwilioEmulator;
-  let http: BaseUrlRequestClient;
+  let http: TwilioHttpClient;
   let client: twilio.Twilio;
 
   beforeAll(async () => {
@@ -42,7 +47,7 @@ describe('Twilio emulator, read through the official twilio client', () => {
       ],
       now: () => NOW,
     });
-    http = new BaseUrlRequestClient(emulator.url, 2_000);
+    http = rawHttpClient(emulator.url);
     client = twilio(dataset.accountSid, AUTH_TOKEN, { httpClient: http });
   });
 
@@ -184,7 +189,7 @@ describe('Twilio emulator, read through the official twilio client', () => {
   });
 
   it('hangs a request until the client times out, or answers after a delay', async () => {
-    const impatient = twilio(dataset.accountSid, AUTH_TOKEN, { httpClient: new BaseUrlRequestClient(emulator.url, 200) });
+    const impatient = twilio(dataset.accountSid, AUTH_TOKEN, { httpClient: rawHttpClient(emulator.url, 200) });
     emulator.setFault({ path: '/Calls.json', kind: 'hang' });
     await expect(impatient.calls.list({ limit: 1 })).rejects.toMatchObject({ code: 'ECONNABORTED' });
 
@@ -201,7 +206,7 @@ describe('Twilio emulator, read through the official twilio client', () => {
       accounts: [{ sid: big.accountSid, authToken: AUTH_TOKEN, calls: big.calls }],
     });
     try {
-      const bigClient = twilio(big.accountSid, AUTH_TOKEN, { httpClient: new BaseUrlRequestClient(local.url) });
+      const bigClient = twilio(big.accountSid, AUTH_TOKEN, { httpClient: rawHttpClient(local.url) });
       const number = big.numbers[3].number;
       const calls = await bigClient.calls.list({ to: number, pageSize: 200 });
       expect(calls.map((c) => c.sid)).toEqual(big.calls.filter((c) => c.to === number).map((c) => c.sid));
@@ -239,8 +244,8 @@ describe('Twilio emulator, read through the official twilio client', () => {
   });
 });
 
-describe('BaseUrlRequestClient.rewrite', () => {
-  const client = new BaseUrlRequestClient('http://127.0.0.1:4010/prefix/');
+describe('TwilioHttpClient.rewrite', () => {
+  const client = rawHttpClient('http://127.0.0.1:4010/prefix/');
 
   it('moves any twilio.com host to the base URL, keeping path and query', () => {
     expect(client.rewrite('https://api.twilio.com/2010-04-01/Accounts/AC1/Calls.json?PageSize=50&To=%2B1555')).toBe(

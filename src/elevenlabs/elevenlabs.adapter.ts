@@ -1,0 +1,76 @@
+import { ElevenLabsClient } from '@elevenlabs/elevenlabs-js';
+import { Injectable, Logger } from '@nestjs/common';
+import { Limiter } from '../common/limiter.js';
+import { resilientFetch } from '../common/resilient-fetch.js';
+import { AppConfig } from '../config/app-config.js';
+import type { ListProgress } from '../twilio/twilio.port.js';
+import { toDetail, toSummary } from './elevenlabs.mapper.js';
+import type { ConversationDetail, ConversationListQuery, ConversationSummary, ElevenlabsPort } from './elevenlabs.port.js';
+
+/** The API's largest page of conversations. */
+const PAGE_SIZE = 100;
+
+/**
+ * The ElevenlabsPort over the official client, which validates every answer against the vendor's
+ * schema. Its own retries are off: our fetch retries with Retry-After, jitter and timeouts, and
+ * bounds concurrency for every key at once.
+ */
+@Injectable()
+export class ElevenlabsAdapter implements ElevenlabsPort {
+  private readonly logger = new Logger('ElevenLabs');
+  private readonly fetch: typeof fetch;
+  private readonly clients = new Map<string, ElevenLabsClient>();
+
+  constructor(private readonly config: AppConfig) {
+    this.fetch = resilientFetch({
+      timeoutMs: config.vendor.timeoutMs,
+      retry: { maxRetries: config.vendor.maxRetries, baseMs: config.vendor.retryBaseMs, maxMs: 60_000 },
+      limiter: new Limiter(config.vendor.concurrency),
+      onRetry: (r) => this.logger.warn(`retry ${r.attempt} in ${r.waitMs} ms after ${r.reason}`),
+    });
+  }
+
+  async listConversations(
+    apiKey: string,
+    query: ConversationListQuery,
+    onPage: (conversations: ConversationSummary[]) => Promise<void>,
+  ): Promise<ListProgress> {
+    const progress: ListProgress = { pages: 0, rows: 0 };
+    let cursor: string | undefined;
+    do {
+      const page = await this.client(apiKey).conversationalAi.conversations.list({
+        agentId: query.agentId,
+        callStartAfterUnix: Math.floor(query.startedAfter.getTime() / 1000),
+        callStartBeforeUnix: Math.ceil(query.startedBefore.getTime() / 1000),
+        pageSize: PAGE_SIZE,
+        cursor,
+      });
+      const conversations = page.conversations.map(toSummary);
+      progress.pages++;
+      progress.rows += conversations.length;
+      await onPage(conversations);
+      cursor = page.hasMore ? page.nextCursor : undefined;
+    } while (cursor);
+    return progress;
+  }
+
+  async getConversation(apiKey: string, conversationId: string): Promise<ConversationDetail> {
+    return toDetail(await this.client(apiKey).conversationalAi.conversations.get(conversationId));
+  }
+
+  private client(apiKey: string): ElevenLabsClient {
+    let client = this.clients.get(apiKey);
+    if (!client) {
+      client = new ElevenLabsClient({
+        apiKey,
+        baseUrl: this.config.elevenlabs.baseUrl,
+        maxRetries: 0,
+        // Our fetch does the retrying, so the client must wait for all of its tries and waits.
+        timeoutInSeconds: Math.ceil(((this.config.vendor.timeoutMs + 60_000) * (this.config.vendor.maxRetries + 1)) / 1000),
+        fetch: this.fetch,
+      });
+      this.clients.set(apiKey, client);
+    }
+    return client;
+  }
+}

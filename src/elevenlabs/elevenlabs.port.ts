@@ -1,0 +1,52 @@
+import type { CallDirection } from '../entities/index.js';
+import type { ListProgress } from '../twilio/twilio.port.js';
+
+/** What the rest of the app knows of ElevenLabs conversations: our own types, no vendor field names. */
+export const ELEVENLABS_PORT = Symbol('ELEVENLABS_PORT');
+
+export interface ConversationSummary {
+  id: string;
+  agentId: string;
+  startedAt: Date;
+  status: string;
+}
+
+export interface ConversationDetail {
+  id: string;
+  agentId: string;
+  status: string;
+  startedAt: Date;
+  durationSeconds: number;
+  /** Credits charged (`metadata.cost`), as a decimal string; null when the vendor gives none. */
+  credits: string | null;
+  /** US dollars the vendor charged (`metadata.cost_fiat`); null on conversations before fiat tracking. */
+  costUsd: string | null;
+  /** `metadata.charging` in the vendor's own wire form (snake_case keys), kept as given. */
+  charging: Record<string, unknown> | null;
+  /** Twilio call SID of its phone call; null for web-widget and non-Twilio (SIP) conversations. */
+  callSid: string | null;
+  direction: CallDirection;
+  from: string | null;
+  to: string | null;
+  terminationReason: string | null;
+}
+
+export interface ConversationListQuery {
+  /** Only this agent's conversations; every agent of the key when absent. */
+  agentId?: string;
+  startedAfter: Date;
+  startedBefore: Date;
+}
+
+export interface ElevenlabsPort {
+  /** Conversations in the window, newest first, a page at a time; `onPage` is awaited before the next page. */
+  listConversations(
+    apiKey: string,
+    query: ConversationListQuery,
+    onPage: (conversations: ConversationSummary[]) => Promise<void>,
+  ): Promise<ListProgress>;
+  getConversation(apiKey: string, conversationId: string): Promise<ConversationDetail>;
+}
+
+/** Statuses after which a conversation's detail (duration, cost) no longer changes. */
+export const FINAL_CONVERSATION_STATUSES = new Set(['done', 'failed']);

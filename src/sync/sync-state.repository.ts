@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { SyncRunSource, SyncSource, SyncStatus, SyncWatermark } from '../entities/index.js';
+
+/** Watermarks, per-source progress on the run, and the snapshot a workspace leaves after each sync. */
+@Injectable()
+export class SyncStateRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  async watermark(workspaceId: string, source: SyncSource): Promise<Date | null> {
+    const row = await this.ds.getRepository(SyncWatermark).findOneBy({ workspaceId, source });
+    return row?.syncedUntil ?? null;
+  }
+
+  /** Called only once a whole window was stored, so the watermark never passes what is missing. */
+  async advanceWatermark(workspaceId: string, source: SyncSource, syncedUntil: Date): Promise<void> {
+    await this.ds.query(
+      `INSERT INTO sync_watermarks (workspace_id, source, synced_until, updated_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT (workspace_id, source) DO UPDATE SET synced_until = GREATEST(sync_watermarks.synced_until, EXCLUDED.synced_until), updated_at = now()`,
+      [workspaceId, source, syncedUntil],
+    );
+  }
+
+  async beginSource(syncRunId: string, workspaceId: string | null, source: SyncSource): Promise<SyncRunSource> {
+    return this.ds.getRepository(SyncRunSource).save({ syncRunId, workspaceId, source, status: SyncStatus.Running });
+  }
+
+  async addProgress(sourceId: string, pages: number, rows: number): Promise<void> {
+    await this.ds.query('UPDATE sync_run_sources SET pages = pages + $2, rows = rows + $3 WHERE id = $1', [sourceId, pages, rows]);
+  }
+
+  async finishSource(sourceId: string, error?: string): Promise<void> {
+    await this.ds.query(
+      `UPDATE sync_run_sources SET status = $2, errors = errors + $3, last_error = COALESCE($4, last_error), finished_at = now() WHERE id = $1`,
+      [sourceId, error ? SyncStatus.Failed : SyncStatus.Succeeded, error ? 1 : 0, error ?? null],
+    );
+  }
+
+  /** The workspace's all-time totals as this run leaves them: the history its page charts. */
+  async takeSnapshot(syncRunId: string, workspaceId: string): Promise<void> {
+    await this.ds.query(
+      `INSERT INTO snapshots (sync_run_id, workspace_id, taken_at, calls, minutes, twilio_cost, elevenlabs_cost, total_cost,
+                              currency, unpriced_calls, estimated_calls)
+       SELECT $1, w.id, now(), count(c.id),
+              round(COALESCE(sum(c.duration_seconds), 0) / 60.0, 4),
+              COALESCE(sum(c.twilio_cost), 0), COALESCE(sum(c.elevenlabs_cost), 0),
+              COALESCE(sum(c.twilio_cost), 0) + COALESCE(sum(c.elevenlabs_cost), 0),
+              w.currency,
+              count(c.id) FILTER (WHERE c.twilio_synced_at IS NOT NULL AND NOT c.twilio_price_final),
+              count(c.id) FILTER (WHERE c.elevenlabs_cost_estimated)
+         FROM workspaces w LEFT JOIN calls c ON c.workspace_id = w.id
+        WHERE w.id = $2
+        GROUP BY w.id, w.currency
+       ON CONFLICT (sync_run_id, workspace_id) DO NOTHING`,
+      [syncRunId, workspaceId],
+    );
+  }
+}

@@ -1,0 +1,43 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ElevenlabsModule } from '../elevenlabs/elevenlabs.module.js';
+import { SyncRun, SyncRunSource } from '../entities/index.js';
+import { TwilioModule } from '../twilio/twilio.module.js';
+import { WorkspacesModule } from '../workspaces/workspaces.module.js';
+import { CallStore } from './call-store.repository.js';
+import { ElevenlabsConversationsSyncer } from './elevenlabs-conversations.syncer.js';
+import { SyncStateRepository } from './sync-state.repository.js';
+import { SyncController } from './sync.controller.js';
+import { SyncScheduler } from './sync.scheduler.js';
+import { SyncService } from './sync.service.js';
+import { TwilioCallsSyncer } from './twilio-calls.syncer.js';
+import { TwilioUsageSyncer } from './twilio-usage.syncer.js';
+
+@Module({})
+export class SyncModule {
+  /** `schedule: false` for the CLI and one-shot contexts, which must not start the cron. */
+  static register(options: { schedule: boolean }): DynamicModule {
+    return {
+      module: SyncModule,
+      imports: [
+        TypeOrmModule.forFeature([SyncRun, SyncRunSource]),
+        TwilioModule,
+        ElevenlabsModule,
+        WorkspacesModule,
+        ...(options.schedule ? [ScheduleModule.forRoot()] : []),
+      ],
+      controllers: [SyncController],
+      providers: [
+        SyncService,
+        CallStore,
+        SyncStateRepository,
+        TwilioCallsSyncer,
+        ElevenlabsConversationsSyncer,
+        TwilioUsageSyncer,
+        ...(options.schedule ? [SyncScheduler] : []),
+      ],
+      exports: [SyncService],
+    };
+  }
+}

@@ -1,0 +1,171 @@
+import { ConflictException, Injectable, Logger, NotFoundException, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type Repository } from 'typeorm';
+import { describeError } from '../common/errors.js';
+import { mapLimit } from '../common/limiter.js';
+import { AppConfig } from '../config/app-config.js';
+import { LOCKS, tryAdvisoryLock, type HeldLock } from '../database/advisory-lock.js';
+import { CreditRateBook } from '../elevenlabs/credit-rate-book.js';
+import { CreditRate, SyncRun, SyncRunSource, SyncSource, SyncStatus, SyncTrigger, Workspace } from '../entities/index.js';
+import type { TwilioAccount } from '../twilio/twilio.port.js';
+import { WorkspacesService } from '../workspaces/workspaces.service.js';
+import { ElevenlabsConversationsSyncer } from './elevenlabs-conversations.syncer.js';
+import { syncRunView, type SyncRunView } from './dto/sync-run.view.js';
+import type { WorkspaceSyncContext } from './sync-context.js';
+import { SyncStateRepository } from './sync-state.repository.js';
+import { TwilioCallsSyncer } from './twilio-calls.syncer.js';
+import { TwilioUsageSyncer } from './twilio-usage.syncer.js';
+
+/** Workspaces synced side by side; each vendor's own limiter bounds the requests in flight. */
+const WORKSPACE_CONCURRENCY = 2;
+
+export class SyncAlreadyRunningError extends ConflictException {
+  constructor(readonly runId: string | null) {
+    super({ statusCode: 409, message: 'A sync is already running', runId });
+  }
+}
+
+/**
+ * Starts and runs syncs. One at a time across every process on the database: the run holds a
+ * PostgreSQL advisory lock on its own connection, which a crashed process releases by dying.
+ */
+@Injectable()
+export class SyncService implements OnApplicationShutdown {
+  private readonly logger = new Logger('Sync');
+  private current: { runId: string; done: Promise<void>; abort: AbortController } | null = null;
+
+  constructor(
+    private readonly ds: DataSource,
+    @InjectRepository(SyncRun) private readonly runs: Repository<SyncRun>,
+    @InjectRepository(SyncRunSource) private readonly sources: Repository<SyncRunSource>,
+    private readonly workspaces: WorkspacesService,
+    private readonly state: SyncStateRepository,
+    private readonly twilioCalls: TwilioCallsSyncer,
+    private readonly conversations: ElevenlabsConversationsSyncer,
+    private readonly usage: TwilioUsageSyncer,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Starts a run in the background and returns it; SyncAlreadyRunningError (409) when one is running. */
+  async start(trigger: SyncTrigger): Promise<SyncRun> {
+    const lock = await tryAdvisoryLock(this.ds, LOCKS.sync);
+    if (!lock) throw new SyncAlreadyRunningError(await this.runningRunId());
+    try {
+      // Holding the lock, any run still marked running belongs to a process that died.
+      await this.runs.update(
+        { status: SyncStatus.Running },
+        { status: SyncStatus.Failed, finishedAt: new Date(), error: 'interrupted: its process stopped before finishing' },
+      );
+      const run = await this.runs.save(this.runs.create({ trigger, status: SyncStatus.Running, startedAt: new Date() }));
+      const abort = new AbortController();
+      const done = this.execute(run, lock, abort.signal).finally(() => {
+        if (this.current?.runId === run.id) this.current = null;
+      });
+      this.current = { runId: run.id, done, abort };
+      return run;
+    } catch (err) {
+      await lock.release();
+      throw err;
+    }
+  }
+
+  /** Starts a run and waits for its outcome (CLI, tests). */
+  async runNow(trigger: SyncTrigger): Promise<SyncRunView> {
+    const run = await this.start(trigger);
+    await this.current?.done;
+    return this.view(run.id);
+  }
+
+  /** Resolves when the run this process started has finished (immediately if none). */
+  async settled(): Promise<void> {
+    await this.current?.done;
+  }
+
+  async view(id: string): Promise<SyncRunView> {
+    const run = /^[0-9a-f-]{36}$/i.test(id) ? await this.runs.findOneBy({ id }) : null;
+    if (!run) throw new NotFoundException(`No sync run '${id}'`);
+    const sources = await this.sources.find({ where: { syncRunId: id }, relations: { workspace: true }, order: { id: 'ASC' } });
+    return syncRunView(run, sources);
+  }
+
+  async recent(limit: number): Promise<SyncRunView[]> {
+    const runs = await this.runs.find({ order: { startedAt: 'DESC' }, take: limit });
+    return Promise.all(runs.map((r) => this.view(r.id)));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.current?.abort.abort();
+    await this.current?.done.catch(() => undefined);
+  }
+
+  private async execute(run: SyncRun, lock: HeldLock, signal: AbortSignal): Promise<void> {
+    let status = SyncStatus.Failed;
+    let error: string | null = null;
+    try {
+      await this.seedGlobalCreditRate();
+      const rates = new CreditRateBook(await this.ds.getRepository(CreditRate).find());
+      const active = await this.ds.getRepository(Workspace).find({ where: { active: true }, order: { name: 'ASC' } });
+      const accounts = new Map<string, TwilioAccount>();
+      const outcomes = await mapLimit(active, WORKSPACE_CONCURRENCY, (workspace) => this.syncWorkspace(run, workspace, rates, signal, accounts));
+      const usageOk = await this.usage.sync(run.id, [...accounts.values()], run.startedAt);
+      const results = [...outcomes.flat(), usageOk];
+      status = results.every(Boolean) ? SyncStatus.Succeeded : results.some(Boolean) ? SyncStatus.Partial : SyncStatus.Failed;
+    } catch (err) {
+      error = describeError(err);
+      this.logger.error(`sync ${run.id} failed: ${error}`);
+    } finally {
+      await this.runs
+        .update({ id: run.id }, { status, finishedAt: new Date(), error })
+        .catch((err) => this.logger.error(`could not record the end of sync ${run.id}: ${describeError(err)}`));
+      await lock.release().catch(() => undefined);
+      this.logger.log(`sync ${run.id} ${status}`);
+    }
+  }
+
+  /** Both sources side by side, then the workspace's snapshot. One outcome per source. */
+  private async syncWorkspace(
+    run: SyncRun,
+    workspace: Workspace,
+    rates: CreditRateBook,
+    signal: AbortSignal,
+    accounts: Map<string, TwilioAccount>,
+  ): Promise<boolean[]> {
+    let credentials;
+    try {
+      credentials = await this.workspaces.credentials(workspace.id);
+    } catch (err) {
+      // Unreadable secrets (ENCRYPTION_KEY changed?) fail this workspace only.
+      const reason = `cannot read the workspace's secrets: ${describeError(err)}`;
+      for (const source of [SyncSource.Twilio, SyncSource.Elevenlabs]) {
+        await this.state.finishSource((await this.state.beginSource(run.id, workspace.id, source)).id, reason);
+      }
+      return [false, false];
+    }
+    if (credentials.twilio) accounts.set(credentials.twilio.accountSid, credentials.twilio);
+    const ctx: WorkspaceSyncContext = { runId: run.id, workspace, credentials, rates, now: run.startedAt, signal };
+    const outcomes = await Promise.all([this.twilioCalls.sync(ctx), this.conversations.sync(ctx)]);
+    await this.state.takeSnapshot(run.id, workspace.id);
+    return outcomes;
+  }
+
+  /** ELEVENLABS_USD_PER_CREDIT seeds the global rate once; later plan changes are rows with their own dates. */
+  private async seedGlobalCreditRate(): Promise<void> {
+    const price = this.config.elevenlabs.usdPerCredit;
+    if (!price) return;
+    await this.ds.query(
+      `INSERT INTO credit_rates (workspace_id, effective_from, price_per_credit, currency)
+       SELECT NULL, DATE '2000-01-01', $1, 'USD' WHERE NOT EXISTS (SELECT 1 FROM credit_rates WHERE workspace_id IS NULL)`,
+      [price],
+    );
+  }
+
+  private async runningRunId(): Promise<string | null> {
+    // The holder may be between taking the lock and writing its run row: look twice.
+    for (let i = 0; i < 5; i++) {
+      const running = await this.runs.findOne({ where: { status: SyncStatus.Running }, order: { startedAt: 'DESC' } });
+      if (running) return running.id;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return null;
+  }
+}

@@ -1,0 +1,71 @@
+import { Decimal } from 'decimal.js';
+import { CallDirection } from '../entities/index.js';
+import type { TwilioCallRecord, UsageDay } from './twilio.port.js';
+
+/** The fields of the SDK's CallInstance we read (it keeps `price` as Twilio's string). */
+export interface TwilioCallLike {
+  sid: string;
+  parentCallSid: string | null;
+  direction: string;
+  from: string | null;
+  to: string | null;
+  status: string;
+  startTime: Date | null;
+  dateCreated: Date | null;
+  duration: string | null;
+  price: string | null;
+  priceUnit: string | null;
+}
+
+export interface TwilioUsageLike {
+  accountSid: string;
+  category: string;
+  count: string | number | null;
+  usage: string | number | null;
+  usageUnit: string | null;
+  price: string | number | null;
+  priceUnit: string | null;
+  startDate: Date | string | null;
+}
+
+export function toCallRecord(call: TwilioCallLike): TwilioCallRecord {
+  return {
+    sid: call.sid,
+    parentSid: call.parentCallSid || null,
+    direction: mapDirection(call.direction),
+    from: call.from || null,
+    to: call.to || null,
+    status: call.status,
+    // A call that never started (busy, no answer) has no start time; its creation time places it.
+    startedAt: call.startTime ?? call.dateCreated ?? new Date(0),
+    durationSeconds: Number.parseInt(call.duration ?? '0', 10) || 0,
+    cost: toCost(call.price),
+    priceUnit: call.priceUnit ? call.priceUnit.toUpperCase() : null,
+  };
+}
+
+export function toUsageDay(record: TwilioUsageLike): UsageDay {
+  return {
+    accountSid: record.accountSid,
+    day: typeof record.startDate === 'string' ? record.startDate.slice(0, 10) : (record.startDate ?? new Date(0)).toISOString().slice(0, 10),
+    category: record.category,
+    count: Number.parseInt(String(record.count ?? '0'), 10) || 0,
+    usage: new Decimal(String(record.usage ?? '0')).toFixed(),
+    usageUnit: record.usageUnit,
+    cost: toCost(record.price === null ? null : String(record.price)) ?? '0',
+    priceUnit: (record.priceUnit ?? 'USD').toUpperCase(),
+  };
+}
+
+/** Twilio writes a charge as a negative price ("-0.01400"); we keep what was charged, positive. */
+export function toCost(price: string | null | undefined): string | null {
+  if (price === null || price === undefined || price === '') return null;
+  const cost = new Decimal(price).negated();
+  return cost.isZero() ? '0' : cost.toFixed();
+}
+
+function mapDirection(direction: string): CallDirection {
+  if (direction === 'inbound') return CallDirection.Inbound;
+  if (direction.startsWith('outbound')) return CallDirection.Outbound;
+  return CallDirection.Unknown;
+}

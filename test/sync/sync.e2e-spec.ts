@@ -1,0 +1,152 @@
+import request from 'supertest';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { expectedElevenlabs, expectedRows, expectedTwilio, type SyncFixture, startSyncFixture } from './sync-fixture.js';
+
+interface Totals {
+  calls: number;
+  joined: number;
+  twilio_cost: string;
+  elevenlabs_cost: string;
+  credits: string;
+  unpriced: number;
+}
+
+async function totals(t: TestApp, slug: string): Promise<Totals> {
+  const [row] = await t.db.ds.query(
+    `SELECT count(*)::int AS calls,
+            count(*) FILTER (WHERE c.twilio_synced_at IS NOT NULL AND c.elevenlabs_synced_at IS NOT NULL)::int AS joined,
+            COALESCE(sum(c.twilio_cost), 0)::text AS twilio_cost, COALESCE(sum(c.elevenlabs_cost), 0)::text AS elevenlabs_cost,
+            COALESCE(sum(c.elevenlabs_credits), 0)::text AS credits,
+            count(*) FILTER (WHERE c.twilio_synced_at IS NOT NULL AND NOT c.twilio_price_final)::int AS unpriced
+       FROM calls c JOIN workspaces w ON w.id = c.workspace_id WHERE w.slug = $1`,
+    [slug],
+  );
+  return row;
+}
+
+const dec = (s: string) => Number(s).toFixed(6); // only to print; comparisons below are on exact strings via toBeCloseTo? no: exact
+
+export async function createWorkspaces(t: TestApp, fx: SyncFixture) {
+  for (const w of fx.workspaces) {
+    await request(t.app.getHttpServer())
+      .post('/api/workspaces')
+      .set('Authorization', `Bearer ${t.config.secrets.apiToken}`)
+      .send({ name: w.slug.toUpperCase(), slug: w.slug, twilioPhoneNumbers: w.numbers, elevenlabsApiKey: w.apiKey, elevenlabsAgentIds: w.agentIds })
+      .expect(201);
+  }
+}
+
+async function syncAndWait(t: TestApp) {
+  const server = t.app.getHttpServer();
+  const auth = `Bearer ${t.config.secrets.apiToken}`;
+  const started = await request(server).post('/api/sync').set('Authorization', auth).expect(202);
+  for (;;) {
+    const res = await request(server).get(`/api/sync/runs/${started.body.id}`).set('Authorization', auth).expect(200);
+    if (res.body.status !== 'running') return res.body;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Exact decimal equality: numeric text from SQL against decimal.js text (trailing zeros aside). */
+const same = (a: string, b: string) => expect(Number.isNaN(Number(a)) ? a : trimZeros(a)).toBe(trimZeros(b));
+const trimZeros = (s: string) => (s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s);
+
+describe('sync against the vendor emulators (cost basis: vendor)', () => {
+  let fx: SyncFixture;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    fx = await startSyncFixture();
+    t = await startTestApp(fx.env);
+    await createWorkspaces(t, fx);
+  });
+  afterAll(async () => {
+    await t.close();
+    await fx.stop();
+  });
+
+  it('a full sync stores every call once, joined by call SID, with totals equal to the vendors to the cent', async () => {
+    const run = await syncAndWait(t);
+    expect(run).toMatchObject({ status: 'succeeded', trigger: 'api' });
+    expect(Object.keys(run).sort()).toEqual(['finishedAt', 'id', 'sources', 'startedAt', 'status', 'trigger']);
+    expect(run.sources.map((s: { workspace: string; source: string }) => `${s.workspace}:${s.source}`).sort()).toEqual([
+      'acme:elevenlabs',
+      'acme:twilio',
+      'globex:elevenlabs',
+      'globex:twilio',
+      'null:twilio_usage',
+    ]);
+    for (const w of fx.workspaces) {
+      const got = await totals(t, w.slug);
+      const twilio = expectedTwilio(fx, w);
+      const eleven = expectedElevenlabs(w, 'vendor');
+      const rows = expectedRows(fx, w);
+      expect({ slug: w.slug, calls: got.calls, joined: got.joined, unpriced: got.unpriced }).toEqual({
+        slug: w.slug,
+        calls: rows.rows,
+        joined: rows.joined,
+        unpriced: twilio.unpricedParents,
+      });
+      same(got.twilio_cost, twilio.cost);
+      same(got.elevenlabs_cost, eleven.cost);
+      same(got.credits, String(eleven.credits));
+      expect(twilio.unpricedParents).toBeGreaterThan(0); // the data set does hold unpriced calls
+    }
+    // Child legs are billed into their parent, never counted as calls.
+    const [{ legs }] = await t.db.ds.query('SELECT count(*)::int AS legs FROM twilio_child_legs');
+    expect(legs).toBeGreaterThan(0);
+    const [{ dup }] = await t.db.ds.query(
+      'SELECT count(*)::int AS dup FROM calls WHERE twilio_call_sid IN (SELECT sid FROM twilio_child_legs)',
+    );
+    expect(dup).toBe(0);
+    // Every conversation records which basis priced it; credits are kept either way.
+    const bases = await t.db.ds.query(
+      `SELECT elevenlabs_cost_basis AS basis, count(*)::int AS n FROM calls WHERE elevenlabs_synced_at IS NOT NULL GROUP BY 1 ORDER BY 1`,
+    );
+    expect(bases.map((b: { basis: string }) => b.basis)).toEqual(['vendor', 'credit_rate']);
+  });
+
+  it('a second sync changes nothing: every row is identical, timestamps included', async () => {
+    const before = await t.db.ds.query('SELECT * FROM calls ORDER BY id');
+    const run = await syncAndWait(t);
+    expect(run.status).toBe('succeeded');
+    const after = await t.db.ds.query('SELECT * FROM calls ORDER BY id');
+    expect(after).toEqual(before);
+  });
+
+  it('picks up Twilio prices that arrive after the call', async () => {
+    const priced = fx.twilio.finalizeAll();
+    expect(priced).toBeGreaterThan(0);
+    await syncAndWait(t);
+    for (const w of fx.workspaces) {
+      const got = await totals(t, w.slug);
+      const twilio = expectedTwilio(fx, w);
+      expect(twilio.unpricedParents).toBe(0);
+      expect(got.unpriced).toBe(0);
+      same(got.twilio_cost, twilio.cost);
+    }
+  });
+
+  it('keeps a snapshot of each workspace after every sync', async () => {
+    const res = await request(t.app.getHttpServer())
+      .get('/api/workspaces/acme/history')
+      .set('Authorization', `Bearer ${t.config.secrets.apiToken}`)
+      .expect(200);
+    expect(res.body).toHaveLength(3);
+    const latest = res.body[0];
+    const got = await totals(t, 'acme');
+    expect(latest.calls).toBe(got.calls);
+    same(latest.twilioCost, got.twilio_cost);
+    same(latest.elevenlabsCost, got.elevenlabs_cost);
+    expect(latest.unpricedCalls).toBe(0);
+    expect(res.body[2].unpricedCalls).toBeGreaterThan(0);
+  });
+
+  it('stores the Twilio usage records of the account for reconciliation', async () => {
+    const rows = await t.db.ds.query(`SELECT category, count(*)::int AS days, sum(count)::int AS calls FROM twilio_usage_days GROUP BY 1 ORDER BY 1`);
+    expect(rows.map((r: { category: string }) => r.category)).toEqual(['calls', 'calls-inbound', 'calls-outbound']);
+    expect(rows[0].calls).toBeGreaterThan(0);
+  });
+});
+
+void dec;
