@@ -1,4 +1,5 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Decimal } from 'decimal.js';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, type Repository } from 'typeorm';
 import { SecretCipher } from '../common/secret-cipher.js';
@@ -105,7 +106,7 @@ export class WorkspacesService {
       elevenlabsAgentIds: w.elevenlabsAgentIds,
       twilioAccountSid: w.twilioAccountSid,
       currency: w.currency,
-      clientPricePerMinute: w.clientPricePerMinute,
+      clientPricePerMinute: w.clientPricePerMinute === null ? null : new Decimal(w.clientPricePerMinute).toFixed(),
       active: w.active,
       hasElevenlabsApiKey: Boolean(w.elevenlabsApiKeyEncrypted),
       hasTwilioAuthToken: Boolean(w.twilioAuthTokenEncrypted),
