@@ -2,12 +2,17 @@ import { Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestj
 import { ApiTokenGuard } from '../auth/api-token.guard.js';
 import { SyncTrigger } from '../entities/index.js';
 import type { SyncRunView } from './dto/sync-run.view.js';
+import { DateRangeQuery } from './dto/date-range.query.js';
+import { ReconciliationService, type ReconciliationDay } from './reconciliation.service.js';
 import { SyncService } from './sync.service.js';
 
 @Controller('api/sync')
 @UseGuards(ApiTokenGuard)
 export class SyncController {
-  constructor(private readonly sync: SyncService) {}
+  constructor(
+    private readonly sync: SyncService,
+    private readonly reconcile: ReconciliationService,
+  ) {}
 
   /** 202 with the new run (its `id` to poll); 409 with `runId` when a sync is already running. */
   @Post()
@@ -20,6 +25,12 @@ export class SyncController {
   @Get('runs')
   recent(@Query('limit') limit?: string): Promise<SyncRunView[]> {
     return this.sync.recent(Math.min(Math.max(Number.parseInt(limit ?? '20', 10) || 20, 1), 100));
+  }
+
+  /** Twilio's daily Usage Records against our rows, per account and UTC day (YYYY-MM-DD, inclusive). */
+  @Get('reconciliation')
+  reconciliation(@Query() query: DateRangeQuery): Promise<ReconciliationDay[]> {
+    return this.reconcile.daily(query.from, query.to);
   }
 
   @Get('runs/:id')

@@ -7,6 +7,7 @@ import { TwilioModule } from '../twilio/twilio.module.js';
 import { WorkspacesModule } from '../workspaces/workspaces.module.js';
 import { CallStore } from './call-store.repository.js';
 import { ElevenlabsConversationsSyncer } from './elevenlabs-conversations.syncer.js';
+import { ReconciliationService } from './reconciliation.service.js';
 import { SyncStateRepository } from './sync-state.repository.js';
 import { SyncController } from './sync.controller.js';
 import { SyncScheduler } from './sync.scheduler.js';
@@ -30,6 +31,7 @@ export class SyncModule {
       controllers: [SyncController],
       providers: [
         SyncService,
+        ReconciliationService,
         CallStore,
         SyncStateRepository,
         TwilioCallsSyncer,

@@ -8,7 +8,7 @@ import { SyncStateRepository } from './sync-state.repository.js';
 
 /** Twilio's own per-day call totals, in all, inbound and outbound, for reconciliation. */
 export const USAGE_CATEGORIES = ['calls', 'calls-inbound', 'calls-outbound'];
-/** Recent days are re-read: Twilio keeps adding prices to them. */
+/** Recent days are re-read at least this far back: Twilio keeps adding prices to them. */
 const REREAD_DAYS = 3;
 
 /** Daily Usage Records of every Twilio account our workspaces use (one source row per run). */
@@ -39,10 +39,15 @@ export class TwilioUsageSyncer {
     return failures.length === 0;
   }
 
+  /**
+   * First run: the backfill. Later: far enough back to cover every day whose prices may still move,
+   * as long as call prices are revisited (SYNC_PRICE_PENDING_MAX_HOURS), and at least a few days.
+   */
   private async firstDay(accountSid: string, now: Date): Promise<string> {
     const [row] = await this.ds.query(`SELECT max(day)::text AS last FROM twilio_usage_days WHERE account_sid = $1`, [accountSid]);
+    const settling = Math.max(REREAD_DAYS * 24, this.config.sync.pricePendingMaxHours) * 3_600_000;
     const from = row?.last
-      ? new Date(Date.parse(`${row.last}T00:00:00Z`) - REREAD_DAYS * 86_400_000)
+      ? new Date(Math.min(Date.parse(`${row.last}T00:00:00Z`), now.getTime()) - settling)
       : new Date(now.getTime() - this.config.sync.backfillDays * 86_400_000);
     return from.toISOString().slice(0, 10);
   }

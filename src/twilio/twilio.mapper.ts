@@ -52,7 +52,8 @@ export function toUsageDay(record: TwilioUsageLike): UsageDay {
     count: Number.parseInt(String(record.count ?? '0'), 10) || 0,
     usage: new Decimal(String(record.usage ?? '0')).toFixed(),
     usageUnit: record.usageUnit,
-    cost: toCost(record.price === null ? null : String(record.price)) ?? '0',
+    // Unlike a call's price, a usage record's price is written positive: what was charged.
+    cost: new Decimal(String(record.price ?? '0')).toFixed(),
     priceUnit: (record.priceUnit ?? 'USD').toUpperCase(),
   };
 }

@@ -79,6 +79,22 @@ describe('sync against the vendor emulators (cost basis: vendor)', () => {
     }
   });
 
+  it("reconciles Twilio's daily usage records with our rows once every leg is priced", async () => {
+    const res = await request(t.app.getHttpServer())
+      .get('/api/sync/reconciliation')
+      .query({ from: '2000-01-01', to: '2100-01-01' })
+      .set('Authorization', `Bearer ${t.config.secrets.apiToken}`)
+      .expect(200);
+    const days = res.body.filter((d: { ourLegs: number }) => d.ourLegs > 0);
+    expect(days.length).toBeGreaterThan(20);
+    for (const d of days) expect({ day: d.day, difference: Number(d.difference), pending: d.pendingLegs }).toEqual({ day: d.day, difference: 0, pending: 0 });
+    await request(t.app.getHttpServer())
+      .get('/api/sync/reconciliation')
+      .query({ from: '2026-02-30', to: '2026-03-01' })
+      .set('Authorization', `Bearer ${t.config.secrets.apiToken}`)
+      .expect(400);
+  });
+
   it('keeps a snapshot of each workspace after every sync', async () => {
     const res = await request(t.app.getHttpServer())
       .get('/api/workspaces/acme/history')
