@@ -22,7 +22,7 @@ export class CallStore {
   async upsertTwilioCalls(workspaceId: string, records: TwilioCallRecord[]): Promise<number> {
     const parents = dedupe(records.filter((r) => !r.parentSid), (r) => r.sid);
     const children = dedupe(records.filter((r) => r.parentSid), (r) => r.sid);
-    return this.ds.transaction(async (tx) => {
+    return retryOnDeadlock(() => this.ds.transaction(async (tx) => {
       let changed = 0;
       if (parents.length) {
         const rows = await tx.query(
@@ -103,10 +103,10 @@ export class CallStore {
                   GROUP BY p.sid, own.twilio_own_cost) k
           WHERE c.twilio_call_sid = k.sid
             AND (c.twilio_cost, c.twilio_price_final) IS DISTINCT FROM (k.total, k.final)`,
-        [touched],
+        [touched.sort()],
       );
       return changed;
-    });
+    }));
   }
 
   /** Conversation ids among `ids` whose stored detail is final and need not be read again. */
@@ -127,8 +127,10 @@ export class CallStore {
     const withSid = dedupe(unique.filter((c) => c.detail.callSid), (c) => c.detail.callSid as string);
     const withoutSid = unique.filter((c) => !c.detail.callSid);
     let changed = 0;
-    if (withSid.length) changed += await this.upsertConversationRows(workspaceId, withSid, 'twilio_call_sid');
-    if (withoutSid.length) changed += await this.upsertConversationRows(workspaceId, withoutSid, 'elevenlabs_conversation_id');
+    if (withSid.length) changed += await retryOnDeadlock(() => this.upsertConversationRows(workspaceId, withSid, 'twilio_call_sid'));
+    if (withoutSid.length) {
+      changed += await retryOnDeadlock(() => this.upsertConversationRows(workspaceId, withoutSid, 'elevenlabs_conversation_id'));
+    }
     return changed;
   }
 
@@ -217,9 +219,28 @@ function conversationParams(workspaceId: string, items: PricedConversation[]): u
   ];
 }
 
-/** The last record wins: a later page holds the fresher copy of a call listed twice. */
+/**
+ * The last record wins (a later page holds the fresher copy of a call listed twice), and the result
+ * is sorted by key so that concurrent writers lock rows in the same order.
+ */
 function dedupe<T>(items: T[], key: (item: T) => string): T[] {
   const byKey = new Map<string, T>();
   for (const item of items) byKey.set(key(item), item);
-  return [...byKey.values()];
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, item]) => item);
+}
+
+/**
+ * A workspace's Twilio and ElevenLabs sources write the same rows side by side; sorted batches make
+ * deadlocks rare, and PostgreSQL's answer to one that still happens (40P01) is to try again.
+ */
+async function retryOnDeadlock<T>(write: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (err) {
+      const code = (err as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (err as { code?: string }).code;
+      if (attempt >= attempts || (code !== '40P01' && code !== '40001')) throw err;
+      await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 50));
+    }
+  }
 }
