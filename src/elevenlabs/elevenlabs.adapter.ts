@@ -1,10 +1,10 @@
-import { ElevenLabsClient } from '@elevenlabs/elevenlabs-js';
+import type { ElevenLabsClient } from '@elevenlabs/elevenlabs-js';
 import { Injectable, Logger } from '@nestjs/common';
 import { Limiter } from '../common/limiter.js';
 import { resilientFetch } from '../common/resilient-fetch.js';
 import { AppConfig } from '../config/app-config.js';
 import type { ListProgress } from '../twilio/twilio.port.js';
-import { toDetail, toSummary } from './elevenlabs.mapper.js';
+import { type ChargingToWire, toDetail, toSummary } from './elevenlabs.mapper.js';
 import type { ConversationDetail, ConversationListQuery, ConversationSummary, ElevenlabsPort } from './elevenlabs.port.js';
 
 /** The API's largest page of conversations. */
@@ -20,6 +20,11 @@ export class ElevenlabsAdapter implements ElevenlabsPort {
   private readonly logger = new Logger('ElevenLabs');
   private readonly fetch: typeof fetch;
   private readonly clients = new Map<string, ElevenLabsClient>();
+  /**
+   * The client and its schemas take seconds to import; loading them on first use keeps them off the
+   * server's start-up path (most boots never sync before the first request).
+   */
+  private sdk?: Promise<{ Client: typeof ElevenLabsClient; chargingToWire: ChargingToWire }>;
 
   constructor(private readonly config: AppConfig) {
     this.fetch = resilientFetch({
@@ -38,7 +43,7 @@ export class ElevenlabsAdapter implements ElevenlabsPort {
     const progress: ListProgress = { pages: 0, rows: 0 };
     let cursor: string | undefined;
     do {
-      const page = await this.client(apiKey).conversationalAi.conversations.list({
+      const page = await (await this.client(apiKey)).conversationalAi.conversations.list({
         agentId: query.agentId,
         callStartAfterUnix: Math.floor(query.startedAfter.getTime() / 1000),
         callStartBeforeUnix: Math.ceil(query.startedBefore.getTime() / 1000),
@@ -55,13 +60,26 @@ export class ElevenlabsAdapter implements ElevenlabsPort {
   }
 
   async getConversation(apiKey: string, conversationId: string): Promise<ConversationDetail> {
-    return toDetail(await this.client(apiKey).conversationalAi.conversations.get(conversationId));
+    const { chargingToWire } = await this.loadSdk();
+    return toDetail(await (await this.client(apiKey)).conversationalAi.conversations.get(conversationId), chargingToWire);
   }
 
-  private client(apiKey: string): ElevenLabsClient {
+  private loadSdk() {
+    this.sdk ??= Promise.all([import('@elevenlabs/elevenlabs-js'), import('@elevenlabs/elevenlabs-js/serialization/index.js')]).then(
+      ([{ ElevenLabsClient: Client }, wire]) => ({
+        Client,
+        chargingToWire: (charging) =>
+          wire.ConversationChargingCommonModel.jsonOrThrow(charging, { unrecognizedObjectKeys: 'passthrough' }) as Record<string, unknown>,
+      }),
+    );
+    return this.sdk;
+  }
+
+  private async client(apiKey: string): Promise<ElevenLabsClient> {
     let client = this.clients.get(apiKey);
     if (!client) {
-      client = new ElevenLabsClient({
+      const { Client } = await this.loadSdk();
+      client = new Client({
         apiKey,
         baseUrl: this.config.elevenlabs.baseUrl,
         maxRetries: 0,

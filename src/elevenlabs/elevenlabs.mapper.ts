@@ -1,5 +1,4 @@
 import type { ElevenLabs } from '@elevenlabs/elevenlabs-js';
-import * as wire from '@elevenlabs/elevenlabs-js/serialization/index.js';
 import { Decimal } from 'decimal.js';
 import { CallDirection } from '../entities/index.js';
 import type { ConversationDetail, ConversationSummary } from './elevenlabs.port.js';
@@ -11,7 +10,10 @@ export function toSummary(c: Summary): ConversationSummary {
   return { id: c.conversationId, agentId: c.agentId, startedAt: fromUnix(c.startTimeUnixSecs), status: c.status };
 }
 
-export function toDetail(c: Detail): ConversationDetail {
+/** Turns the client's camelCase charging object back into the vendor's wire form. */
+export type ChargingToWire = (charging: NonNullable<Detail['metadata']['charging']>) => Record<string, unknown>;
+
+export function toDetail(c: Detail, chargingToWire: ChargingToWire): ConversationDetail {
   const meta = c.metadata;
   const phone = meta.phoneCall;
   const twilioCall = phone?.type === 'twilio' ? phone : undefined;
@@ -24,9 +26,7 @@ export function toDetail(c: Detail): ConversationDetail {
     durationSeconds: meta.callDurationSecs,
     credits: decimalOf(meta.cost),
     costUsd: decimalOf(meta.costFiat),
-    charging: meta.charging
-      ? (wire.ConversationChargingCommonModel.jsonOrThrow(meta.charging, { unrecognizedObjectKeys: 'passthrough' }) as Record<string, unknown>)
-      : null,
+    charging: meta.charging ? chargingToWire(meta.charging) : null,
     callSid: twilioCall?.callSid ?? null,
     direction: !phone ? CallDirection.Web : inbound ? CallDirection.Inbound : CallDirection.Outbound,
     from: !phone ? null : inbound ? phone.externalNumber : phone.agentNumber,
