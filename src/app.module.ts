@@ -5,6 +5,7 @@ import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
+import { ReportingModule } from './reporting/reporting.module.js';
 import { SyncModule } from './sync/sync.module.js';
 import { WorkspacesModule } from './workspaces/workspaces.module.js';
 
@@ -27,6 +28,7 @@ export class AppModule {
         HealthModule,
         WorkspacesModule,
         SyncModule.register({ schedule }),
+        ReportingModule,
       ],
       providers: [
         {

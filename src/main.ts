@@ -7,6 +7,7 @@ import { AppModule } from './app.module.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { takeOverShutdownSignals } from './database/embedded-postgres.js';
 import { resolveDatabase } from './database/resolve-database.js';
+import { setupHttp } from './http.setup.js';
 
 async function bootstrap(): Promise<void> {
   const started = process.hrtime.bigint();
@@ -31,6 +32,7 @@ async function bootstrap(): Promise<void> {
     rawBody: true,
   });
   app.useLogger(app.get(Logger));
+  setupHttp(app);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,6 +1,7 @@
 import { AdminUser } from './admin-user.entity.js';
 import { AlertEvent } from './alert-event.entity.js';
 import { AlertRule } from './alert-rule.entity.js';
+import { CallHourlyRollup } from './call-hourly-rollup.entity.js';
 import { Call } from './call.entity.js';
 import { CreditRate } from './credit-rate.entity.js';
 import { Snapshot } from './snapshot.entity.js';
@@ -14,6 +15,7 @@ import { Workspace } from './workspace.entity.js';
 export * from './admin-user.entity.js';
 export * from './alert-event.entity.js';
 export * from './alert-rule.entity.js';
+export * from './call-hourly-rollup.entity.js';
 export * from './call.entity.js';
 export * from './credit-rate.entity.js';
 export * from './snapshot.entity.js';
@@ -25,4 +27,4 @@ export * from './twilio-usage-day.entity.js';
 export * from './workspace.entity.js';
 
 /** Every entity, for the data source and for TypeOrmModule.forFeature. */
-export const ENTITIES = [Workspace, Call, CreditRate, SyncRun, SyncRunSource, Snapshot, AlertRule, AlertEvent, AdminUser, TwilioChildLeg, SyncWatermark, TwilioUsageDay];
+export const ENTITIES = [Workspace, Call, CreditRate, SyncRun, SyncRunSource, Snapshot, AlertRule, AlertEvent, AdminUser, TwilioChildLeg, SyncWatermark, TwilioUsageDay, CallHourlyRollup];

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module.js';
 import type { AppConfig } from '../../src/config/app-config.js';
+import { setupHttp } from '../../src/http.setup.js';
 import { testConfig } from './test-config.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -18,6 +19,7 @@ export async function startTestApp(env: Record<string, string | undefined> = {})
   const config = testConfig(env);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.register({ config, databaseUrl: db.url })] }).compile();
   const app = moduleRef.createNestApplication({ rawBody: true, logger: false });
+  setupHttp(app);
   await app.listen(0, '127.0.0.1');
   return {
     app,

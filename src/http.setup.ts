@@ -1,0 +1,15 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+
+/** What the HTTP server needs beyond its modules; shared by main.ts and the e2e tests. */
+export function setupHttp(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Simbiosia Backoffice API')
+      .setDescription('Calls and costs per workspace from Twilio and ElevenLabs. Money is an exact decimal string in US dollars.')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API_TOKEN' })
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document);
+}

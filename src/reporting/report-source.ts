@@ -1,0 +1,50 @@
+import type { ReportScope } from './report-scope.js';
+
+/**
+ * The rows a report sums, as one SQL source with the same columns either way: the hourly rollups
+ * when they answer exactly (whole-hour zone, no agent/direction/status filter), else the calls
+ * themselves. `params` collects the bind values; the returned text is a subquery aliased `s`.
+ */
+export function reportSource(scope: ReportScope, params: unknown[]): string {
+  const useRollups = scope.hourAligned && !scope.agent && !scope.direction && !scope.status;
+  if (useRollups) {
+    const p = (value: unknown) => `$${params.push(value)}`;
+    const ws = scope.workspace ? ` AND r.workspace_id = ${p(scope.workspace.id)}` : '';
+    return `(SELECT r.workspace_id, r.hour AS at, r.calls, r.seconds, r.twilio_cost, r.elevenlabs_cost, r.elevenlabs_credits,
+                    r.unpriced_calls, r.estimated_calls
+               FROM call_hourly_rollups r WHERE r.hour >= ${p(scope.start)} AND r.hour < ${p(scope.end)}${ws}) s`;
+  }
+  return `(SELECT c.workspace_id, c.started_at AS at, 1 AS calls, c.duration_seconds AS seconds,
+                  COALESCE(c.twilio_cost, 0) AS twilio_cost, COALESCE(c.elevenlabs_cost, 0) AS elevenlabs_cost,
+                  COALESCE(c.elevenlabs_credits, 0) AS elevenlabs_credits,
+                  (c.twilio_synced_at IS NOT NULL AND NOT c.twilio_price_final)::int AS unpriced_calls,
+                  c.elevenlabs_cost_estimated::int AS estimated_calls
+             FROM calls c WHERE ${callFilters(scope, params)}) s`;
+}
+
+/** WHERE conditions on `calls c` for the scope's period and filters. */
+export function callFilters(scope: ReportScope, params: unknown[]): string {
+  const p = (value: unknown) => `$${params.push(value)}`;
+  const filters = [`c.started_at >= ${p(scope.start)}`, `c.started_at < ${p(scope.end)}`];
+  if (scope.workspace) filters.push(`c.workspace_id = ${p(scope.workspace.id)}`);
+  if (scope.agent) filters.push(`c.agent_id = ${p(scope.agent)}`);
+  if (scope.direction) filters.push(`c.direction = ${p(scope.direction)}::call_direction`);
+  if (scope.status) filters.push(`c.status = ${p(scope.status)}`);
+  return filters.join(' AND ');
+}
+
+/** The sums every report shows, over source `s`. */
+export const SUMS = `COALESCE(sum(s.calls), 0)::bigint AS calls, COALESCE(sum(s.seconds), 0)::bigint AS seconds,
+  COALESCE(sum(s.twilio_cost), 0) AS twilio_cost, COALESCE(sum(s.elevenlabs_cost), 0) AS elevenlabs_cost,
+  COALESCE(sum(s.elevenlabs_credits), 0) AS elevenlabs_credits,
+  COALESCE(sum(s.unpriced_calls), 0)::bigint AS unpriced_calls, COALESCE(sum(s.estimated_calls), 0)::bigint AS estimated_calls`;
+
+export interface RawSums {
+  calls: string;
+  seconds: string;
+  twilio_cost: string;
+  elevenlabs_cost: string;
+  elevenlabs_credits: string;
+  unpriced_calls: string;
+  estimated_calls: string;
+}

@@ -1,0 +1,59 @@
+import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTokenGuard } from '../auth/api-token.guard.js';
+import { CallsQueryDto, ReportQueryDto, TimeseriesQueryDto } from './dto/report-query.dto.js';
+import { ReportCalls } from './report-calls.js';
+import { ReportScopeResolver } from './report-scope.js';
+import { REPORT_CURRENCY, ReportingService } from './reporting.service.js';
+
+/** Read-only cost reports. Money is always an exact decimal string, in US dollars. */
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('api/reports')
+@UseGuards(ApiTokenGuard)
+export class ReportingController {
+  constructor(
+    private readonly reports: ReportingService,
+    private readonly calls: ReportCalls,
+    private readonly scopes: ReportScopeResolver,
+  ) {}
+
+  @Get('summary')
+  @ApiOperation({ summary: 'Totals for a period: calls, minutes, Twilio, ElevenLabs, total, cost per minute, unpriced and estimated calls, margin' })
+  @ApiOkResponse({ description: '{ from, to, currency, calls, minutes, twilioCost, elevenlabsCost, elevenlabsCredits, totalCost, costPerMinute, unpricedCalls, estimatedCalls, ... }' })
+  async summary(@Query() query: ReportQueryDto) {
+    return this.reports.summary(await this.scopes.resolve(query));
+  }
+
+  @Get('timeseries')
+  @ApiOperation({ summary: 'Figures per calendar day, week (from Monday) or month in the report time zone, empty buckets included' })
+  async timeseries(@Query() query: TimeseriesQueryDto) {
+    const scope = await this.scopes.resolve(query);
+    const bucket = query.bucket ?? 'day';
+    const points = await this.reports.timeseries(scope, bucket);
+    return { from: scope.from, to: scope.to, timezone: scope.tz, currency: REPORT_CURRENCY, workspace: scope.workspace?.slug ?? null, bucket, points };
+  }
+
+  @Get('workspaces')
+  @ApiOperation({ summary: 'Figures per workspace, with margin where the workspace has a client price per minute' })
+  async workspaces(@Query() query: ReportQueryDto) {
+    const scope = await this.scopes.resolve(query);
+    const workspaces = await this.reports.workspaces(scope);
+    return { from: scope.from, to: scope.to, timezone: scope.tz, currency: REPORT_CURRENCY, workspaces };
+  }
+
+  @Get('compare')
+  @ApiOperation({ summary: 'The period against the previous period of equal length, with a month-end forecast from the run rate' })
+  async compare(@Query() query: ReportQueryDto) {
+    const scope = await this.scopes.resolve(query);
+    return this.reports.compare(scope, (from, to) => this.scopes.resolve({ ...query, from, to }));
+  }
+
+  @Get('calls')
+  @ApiOperation({ summary: 'Calls of the period, paged and sortable (sort=totalCost&order=desc for the most expensive)' })
+  async list(@Query() query: CallsQueryDto) {
+    const scope = await this.scopes.resolve(query);
+    const page = await this.calls.page(scope, query.sort ?? 'startedAt', query.order ?? 'desc', query.page ?? 1, query.pageSize ?? 50);
+    return { from: scope.from, to: scope.to, timezone: scope.tz, currency: REPORT_CURRENCY, ...page };
+  }
+}

@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import { Decimal } from 'decimal.js';
+import { DataSource } from 'typeorm';
+import { addFigures, change, type Change, type Figures, figures } from './report-figures.js';
+import { addDays, daysBetween, type ReportScope, todayIn } from './report-scope.js';
+import { type RawSums, reportSource, SUMS } from './report-source.js';
+
+/** Reports are in the vendors' currency: both bill in US dollars. */
+export const REPORT_CURRENCY = 'USD';
+
+export interface WorkspaceFigures extends Figures {
+  workspaceId: string;
+  slug: string;
+  name: string;
+  clientPricePerMinute: string | null;
+  /** clientPricePerMinute × minutes; null without a client price. */
+  clientRevenue: string | null;
+  /** clientRevenue − totalCost; null without a client price. */
+  margin: string | null;
+}
+
+export interface Summary extends Figures {
+  from: string;
+  to: string;
+  timezone: string;
+  currency: string;
+  workspace: string | null;
+  /** Shares of calls, 4 decimals (0.0123 = 1.23 %). */
+  unpricedShare: string | null;
+  estimatedShare: string | null;
+  /** Over the workspaces that have a client price per minute; null when none has. */
+  clientRevenue: string | null;
+  margin: string | null;
+}
+
+export interface Bucket extends Figures {
+  /** First day of the bucket (YYYY-MM-DD, report time zone). */
+  bucket: string;
+}
+
+export interface Forecast {
+  month: string;
+  /** Cost so far this month, within the report's filters. */
+  actualToDate: string;
+  /** actualToDate / elapsed days × days in the month; equals actualToDate once the month is over. */
+  forecast: string;
+  daysElapsed: string;
+  daysInMonth: number;
+}
+
+export interface Comparison {
+  current: Summary;
+  previous: Summary;
+  change: Record<'calls' | 'minutes' | 'twilioCost' | 'elevenlabsCost' | 'totalCost' | 'costPerMinute', Change | null>;
+  forecast: Forecast;
+}
+
+/** The single place where costs are added up: every screen, message and file reads from here. */
+@Injectable()
+export class ReportingService {
+  constructor(private readonly ds: DataSource) {}
+
+  /** Per workspace (every workspace in scope, with zeros), margin where a client price is set. */
+  async workspaces(scope: ReportScope): Promise<WorkspaceFigures[]> {
+    const params: unknown[] = [];
+    const source = reportSource(scope, params);
+    const only = scope.workspace ? `WHERE w.id = $${params.push(scope.workspace.id)}` : '';
+    const rows: Array<RawSums & { id: string; slug: string; name: string; price: string | null }> = await this.ds.query(
+      `SELECT w.id, w.slug, w.name, w.client_price_per_minute AS price, a.*
+         FROM workspaces w
+         LEFT JOIN (SELECT s.workspace_id, ${SUMS} FROM ${source} GROUP BY s.workspace_id) a ON a.workspace_id = w.id
+         ${only}
+        ORDER BY COALESCE(a.twilio_cost + a.elevenlabs_cost, 0) DESC, w.name`,
+      params,
+    );
+    return rows.map((r) => {
+      const f = figures({
+        calls: r.calls ?? '0',
+        seconds: r.seconds ?? '0',
+        twilio_cost: r.twilio_cost ?? '0',
+        elevenlabs_cost: r.elevenlabs_cost ?? '0',
+        elevenlabs_credits: r.elevenlabs_credits ?? '0',
+        unpriced_calls: r.unpriced_calls ?? '0',
+        estimated_calls: r.estimated_calls ?? '0',
+      });
+      const revenue = r.price === null ? null : new Decimal(r.price).times(f.seconds).div(60);
+      return {
+        workspaceId: r.id,
+        slug: r.slug,
+        name: r.name,
+        ...f,
+        clientPricePerMinute: r.price === null ? null : new Decimal(r.price).toFixed(),
+        clientRevenue: revenue?.toFixed(6) ?? null,
+        margin: revenue ? revenue.minus(f.totalCost).toFixed(6) : null,
+      };
+    });
+  }
+
+  /** Totals of the period: exactly the sum of the per-workspace rows. */
+  async summary(scope: ReportScope): Promise<Summary> {
+    return summarize(scope, await this.workspaces(scope));
+  }
+
+  async timeseries(scope: ReportScope, bucket: 'day' | 'week' | 'month'): Promise<Bucket[]> {
+    const params: unknown[] = [scope.from, scope.to, bucket, scope.tz];
+    const source = reportSource(scope, params);
+    const rows: Array<RawSums & { bucket: string }> = await this.ds.query(
+      `WITH buckets AS (
+         SELECT generate_series(date_trunc($3, $1::date), $2::date, ('1 ' || $3)::interval)::date AS bucket
+       ), sums AS (
+         SELECT date_trunc($3, s.at AT TIME ZONE $4)::date AS bucket, ${SUMS} FROM ${source} GROUP BY 1
+       )
+       SELECT b.bucket::text AS bucket, COALESCE(x.calls, 0) AS calls, COALESCE(x.seconds, 0) AS seconds,
+              COALESCE(x.twilio_cost, 0) AS twilio_cost, COALESCE(x.elevenlabs_cost, 0) AS elevenlabs_cost,
+              COALESCE(x.elevenlabs_credits, 0) AS elevenlabs_credits, COALESCE(x.unpriced_calls, 0) AS unpriced_calls,
+              COALESCE(x.estimated_calls, 0) AS estimated_calls
+         FROM buckets b LEFT JOIN sums x ON x.bucket = b.bucket ORDER BY b.bucket`,
+      params,
+    );
+    return rows.map((r) => ({ bucket: r.bucket, ...figures(r) }));
+  }
+
+  /** Against the previous period of equal length, with a month-end forecast from the run rate. */
+  async compare(scope: ReportScope, resolvePrevious: (from: string, to: string) => Promise<ReportScope>): Promise<Comparison> {
+    const length = daysBetween(scope.from, scope.to);
+    const previousTo = addDays(scope.from, -1);
+    const previous = await resolvePrevious(addDays(previousTo, -length), previousTo);
+    const [current, before] = await Promise.all([this.summary(scope), this.summary(previous)]);
+    const keys = ['calls', 'minutes', 'twilioCost', 'elevenlabsCost', 'totalCost', 'costPerMinute'] as const;
+    return {
+      current,
+      previous: before,
+      change: Object.fromEntries(keys.map((k) => [k, change(current[k], before[k])])) as Comparison['change'],
+      forecast: await this.forecast(scope, resolvePrevious),
+    };
+  }
+
+  /** The month of `to`: cost so far and, while the month runs, the month-end figure at this pace. */
+  async forecast(scope: ReportScope, resolve: (from: string, to: string) => Promise<ReportScope>): Promise<Forecast> {
+    const month = scope.to.slice(0, 7);
+    const first = `${month}-01`;
+    const daysInMonth = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+    const last = `${month}-${String(daysInMonth).padStart(2, '0')}`;
+    const today = todayIn(scope.tz);
+    const result = (actual: Decimal, forecast: Decimal, elapsed: Decimal): Forecast => ({
+      month,
+      actualToDate: actual.toFixed(),
+      forecast: forecast.toFixed(6),
+      daysElapsed: elapsed.toFixed(2),
+      daysInMonth,
+    });
+    if (today < first) return result(new Decimal(0), new Decimal(0), new Decimal(0));
+    const running = today <= last;
+    const monthScope = await resolve(first, running ? today : last);
+    const actual = new Decimal((await this.summary(monthScope)).totalCost);
+    if (!running) return result(actual, actual, new Decimal(daysInMonth));
+    // Time gone by in the zone's month so far, today's part included.
+    const elapsed = Decimal.max(new Decimal(Date.now() - monthScope.start.getTime()).div(86_400_000), 1 / 24);
+    return result(actual, actual.div(elapsed).times(daysInMonth), elapsed);
+  }
+}
+
+export function summarize(scope: ReportScope, rows: WorkspaceFigures[]): Summary {
+  const total = addFigures(rows);
+  const priced = rows.filter((r) => r.clientRevenue !== null);
+  const revenue = priced.length ? priced.reduce((sum, r) => sum.plus(r.clientRevenue as string), new Decimal(0)) : null;
+  const pricedCost = priced.reduce((sum, r) => sum.plus(r.totalCost), new Decimal(0));
+  const share = (n: number) => (total.calls === 0 ? null : new Decimal(n).div(total.calls).toFixed(4));
+  return {
+    from: scope.from,
+    to: scope.to,
+    timezone: scope.tz,
+    currency: REPORT_CURRENCY,
+    workspace: scope.workspace?.slug ?? null,
+    ...total,
+    unpricedShare: share(total.unpricedCalls),
+    estimatedShare: share(total.estimatedCalls),
+    clientRevenue: revenue?.toFixed(6) ?? null,
+    margin: revenue ? revenue.minus(pricedCost).toFixed(6) : null,
+  };
+}

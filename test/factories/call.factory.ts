@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+
+export interface CallSeed {
+  workspaceId: string;
+  startedAt: string;
+  durationSeconds?: number;
+  twilioCost?: string | null;
+  elevenlabsCost?: string | null;
+  credits?: string | null;
+  direction?: 'inbound' | 'outbound' | 'web';
+  agentId?: string | null;
+  status?: string;
+  unpriced?: boolean;
+  estimated?: boolean;
+}
+
+export async function insertWorkspace(ds: DataSource, slug: string, clientPricePerMinute: string | null = null): Promise<string> {
+  const [{ id }] = await ds.query(
+    `INSERT INTO workspaces (name, slug, twilio_phone_numbers, client_price_per_minute) VALUES ($1, $2, '{}', $3) RETURNING id`,
+    [slug.toUpperCase(), slug, clientPricePerMinute],
+  );
+  return id;
+}
+
+/** Calls as the sync would store them, with sensible defaults for whatever a test does not care about. */
+export async function insertCalls(ds: DataSource, seeds: CallSeed[]): Promise<void> {
+  for (const c of seeds) {
+    const phone = c.direction !== 'web';
+    await ds.query(
+      `INSERT INTO calls (twilio_call_sid, elevenlabs_conversation_id, workspace_id, agent_id, direction, status, started_at,
+                          duration_seconds, twilio_own_cost, twilio_cost, twilio_price_unit, twilio_price_final, twilio_synced_at,
+                          elevenlabs_credits, elevenlabs_cost, elevenlabs_currency, elevenlabs_cost_estimated, elevenlabs_synced_at)
+       VALUES ($1::text, $2, $3, $4, $5, $6, $7, $8, $9, $9, 'USD', $10, CASE WHEN $1::text IS NULL THEN NULL ELSE now() END,
+               $11, $12, 'USD', $13, now())`,
+      [
+        phone ? `CA${randomBytes(16).toString('hex')}` : null,
+        `conv_${randomBytes(13).toString('hex')}`,
+        c.workspaceId,
+        c.agentId ?? 'agent_a',
+        c.direction ?? 'inbound',
+        c.status ?? 'completed',
+        c.startedAt,
+        c.durationSeconds ?? 60,
+        phone ? (c.unpriced ? null : (c.twilioCost ?? '0.0085')) : null,
+        phone && !c.unpriced,
+        c.credits ?? '400',
+        c.elevenlabsCost ?? '0.08',
+        c.estimated ?? false,
+      ],
+    );
+  }
+}
