@@ -15,10 +15,6 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (config: AppConfig) => dataSourceOptions(databaseUrl, config.database.poolSize),
-          dataSourceFactory: async (options) => {
-            const ds = await new DataSource(options!).initialize();
-            return ds;
-          },
         }),
       ],
       providers: [
