@@ -45,7 +45,9 @@ export class ElevenlabsAdapter implements ElevenlabsPort {
     do {
       const page = await (await this.client(apiKey)).conversationalAi.conversations.list({
         agentId: query.agentId,
-        callStartAfterUnix: Math.floor(query.startedAfter.getTime() / 1000),
+        // Whether the vendor's bounds are inclusive is undocumented: one second earlier makes the
+        // lower bound inclusive either way (ids dedupe the overlap).
+        callStartAfterUnix: Math.floor(query.startedAfter.getTime() / 1000) - 1,
         callStartBeforeUnix: Math.ceil(query.startedBefore.getTime() / 1000),
         pageSize: PAGE_SIZE,
         cursor,

@@ -184,6 +184,21 @@ export class CallStore {
     return rows.length;
   }
 
+  /**
+   * Start of the oldest conversation of the workspace whose detail may still change (not final yet,
+   * or credits still without a money cost), within the age limit: the next window reaches back to it.
+   */
+  async oldestPendingConversation(workspaceId: string, maxHours: number): Promise<Date | null> {
+    const [row] = await this.ds.query(
+      `SELECT min(started_at) AS oldest FROM calls
+        WHERE workspace_id = $1 AND elevenlabs_synced_at IS NOT NULL
+          AND (elevenlabs_status NOT IN ('done', 'failed') OR (elevenlabs_cost IS NULL AND elevenlabs_credits IS NOT NULL))
+          AND started_at >= now() - make_interval(hours => $2)`,
+      [workspaceId, maxHours],
+    );
+    return row?.oldest ? new Date(row.oldest) : null;
+  }
+
   /** Start of the oldest call of the workspace still waiting for its Twilio price (within the age limit). */
   async oldestPendingPrice(workspaceId: string, maxHours: number): Promise<Date | null> {
     const [row] = await this.ds.query(

@@ -29,7 +29,9 @@ export class ElevenlabsConversationsSyncer {
     try {
       const apiKey = credentials.elevenlabsApiKey;
       if (!apiKey) throw new Error('the workspace has no ElevenLabs API key');
-      const window = syncWindow(ctx.now, await this.state.watermark(workspace.id, SyncSource.Elevenlabs), this.config.sync);
+      const watermark = await this.state.watermark(workspace.id, SyncSource.Elevenlabs);
+      const pending = await this.store.oldestPendingConversation(workspace.id, this.config.sync.pricePendingMaxHours);
+      const window = syncWindow(ctx.now, watermark, this.config.sync, pending);
       const agents = workspace.elevenlabsAgentIds.length ? workspace.elevenlabsAgentIds : [undefined];
       for (const agentId of agents) {
         await this.elevenlabs.listConversations(apiKey, { agentId, startedAfter: window.from, startedBefore: window.to }, async (page) => {

@@ -30,7 +30,8 @@ export class TwilioAdapter implements TwilioPort {
     const progress: ListProgress = { pages: 0, rows: 0 };
     let page = await client.calls.page({
       [query.side]: query.number,
-      startTimeAfter: query.startedAfter,
+      // One second earlier keeps a call starting exactly on the bound, whatever the API's inclusivity.
+      startTimeAfter: new Date(query.startedAfter.getTime() - 1000),
       startTimeBefore: query.startedBefore,
       pageSize: PAGE_SIZE,
     });

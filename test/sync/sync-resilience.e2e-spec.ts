@@ -95,6 +95,21 @@ describe('sync when vendors misbehave', () => {
     await waitForRun(t, started.body.id);
   });
 
+  it('re-reads a conversation that was still in progress, even when it is older than the overlap window', async () => {
+    const globex = fx.workspaces[1];
+    const target = globex.conversations.conversations[Math.floor(globex.conversations.conversations.length / 2)];
+    // As an earlier sync would have left it: read while the vendor was still processing it, days ago,
+    // so it lies far outside the next run's overlap window.
+    await t.db.ds.query(
+      `UPDATE calls SET elevenlabs_status = 'processing', elevenlabs_cost = elevenlabs_cost + 1 WHERE elevenlabs_conversation_id = $1`,
+      [target.conversation_id],
+    );
+    expect((await syncAndWait(t)).status).toBe('succeeded');
+    const [row] = await t.db.ds.query(`SELECT elevenlabs_status FROM calls WHERE elevenlabs_conversation_id = $1`, [target.conversation_id]);
+    expect(row.elevenlabs_status).toBe(target.status);
+    same((await totals(t, 'globex')).elevenlabs_cost, expectedElevenlabs(globex, 'vendor').cost);
+  });
+
   it('flags calls still unpriced after SYNC_PRICE_PENDING_MAX_HOURS and stops revisiting them', async () => {
     const strict = await startTestApp({ ...fx.env, SYNC_PRICE_PENDING_MAX_HOURS: '1' });
     try {
