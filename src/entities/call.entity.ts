@@ -25,6 +25,8 @@ export enum ElevenlabsCostBasis {
 @Entity('calls')
 @Index('IDX_calls_workspace_started', ['workspaceId', 'startedAt'])
 @Index('IDX_calls_started', ['startedAt'])
+// Expression index on total cost, made by hand in the CallCostIndex migration; TypeORM leaves it be.
+@Index('IDX_calls_total_cost', { synchronize: false })
 @Index('IDX_calls_price_pending', ['startedAt'], { where: 'twilio_call_sid IS NOT NULL AND twilio_price_final = false' })
 export class Call {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
