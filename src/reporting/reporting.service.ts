@@ -107,8 +107,11 @@ export class ReportingService {
     const rows: Array<RawSums & { bucket: string }> = await this.ds.query(
       `WITH buckets AS (
          SELECT generate_series(date_trunc($3, $1::date), $2::date, ('1 ' || $3)::interval)::date AS bucket
+       ), hours AS (
+         -- Sum per instant first: far fewer rows to convert to the zone's calendar than sources.
+         SELECT s.at, ${SUMS} FROM ${source} GROUP BY s.at
        ), sums AS (
-         SELECT date_trunc($3, s.at AT TIME ZONE $4)::date AS bucket, ${SUMS} FROM ${source} GROUP BY 1
+         SELECT date_trunc($3, s.at AT TIME ZONE $4)::date AS bucket, ${SUMS} FROM hours s GROUP BY 1
        )
        SELECT b.bucket::text AS bucket, COALESCE(x.calls, 0) AS calls, COALESCE(x.seconds, 0) AS seconds,
               COALESCE(x.twilio_cost, 0) AS twilio_cost, COALESCE(x.elevenlabs_cost, 0) AS elevenlabs_cost,
