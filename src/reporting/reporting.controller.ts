@@ -1,7 +1,10 @@
-import { Controller, Get, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Logger, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { ApiTokenGuard } from '../auth/api-token.guard.js';
 import { CallsQueryDto, ReportQueryDto, TimeseriesQueryDto } from './dto/report-query.dto.js';
+import { CSV_TYPE, CsvExport, exportFilename } from './export/csv-export.js';
+import { WorkbookExport, XLSX_TYPE } from './export/workbook-export.js';
 import { ReportCalls } from './report-calls.js';
 import { ReportScopeResolver } from './report-scope.js';
 import { REPORT_CURRENCY, ReportingService } from './reporting.service.js';
@@ -12,10 +15,14 @@ import { REPORT_CURRENCY, ReportingService } from './reporting.service.js';
 @Controller('api/reports')
 @UseGuards(ApiTokenGuard)
 export class ReportingController {
+  private readonly logger = new Logger(ReportingController.name);
+
   constructor(
     private readonly reports: ReportingService,
     private readonly calls: ReportCalls,
     private readonly scopes: ReportScopeResolver,
+    private readonly workbook: WorkbookExport,
+    private readonly csv: CsvExport,
   ) {}
 
   @Get('summary')
@@ -55,5 +62,41 @@ export class ReportingController {
     const scope = await this.scopes.resolve(query);
     const page = await this.calls.page(scope, query.sort ?? 'startedAt', query.order ?? 'desc', query.page ?? 1, query.pageSize ?? 50);
     return { from: scope.from, to: scope.to, timezone: scope.tz, currency: REPORT_CURRENCY, ...page };
+  }
+
+  @Get('export.xlsx')
+  @ApiOperation({ summary: 'The report as an Excel workbook, streamed: Summary, By workspace, By day and every call of the period' })
+  @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse({ description: 'Attachment simbiosia-costs_<from>_<to>[_<workspace>].xlsx; money as numbers in $ formats, times local to the report zone' })
+  async exportXlsx(@Query() query: ReportQueryDto, @Res() res: Response): Promise<void> {
+    const scope = await this.scopes.resolve(query);
+    const tables = await this.workbook.tables(scope);
+    await this.download(res, XLSX_TYPE, exportFilename(scope, 'xlsx'), () => this.workbook.write(scope, tables, res));
+  }
+
+  @Get('export.csv')
+  @ApiOperation({ summary: 'Every call of the period as CSV (the Calls sheet), streamed; times ISO 8601 in the report zone, money exact' })
+  @ApiProduces(CSV_TYPE)
+  @ApiOkResponse({ description: 'Attachment simbiosia-costs_<from>_<to>[_<workspace>].csv' })
+  async exportCsv(@Query() query: ReportQueryDto, @Res() res: Response): Promise<void> {
+    const scope = await this.scopes.resolve(query);
+    await this.download(res, CSV_TYPE, exportFilename(scope, 'csv'), () => this.csv.write(scope, res));
+  }
+
+  /**
+   * Headers go out only once the request has proved good, so bad input still gets a clean 400. A
+   * failure after that can only cut the connection, which the client sees as a broken download
+   * rather than a complete-looking, corrupt file.
+   */
+  private async download(res: Response, type: string, filename: string, write: () => Promise<'complete' | 'aborted'>): Promise<void> {
+    res.setHeader('Content-Type', type);
+    res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+    res.setHeader('Cache-Control', 'no-store');
+    try {
+      await write();
+    } catch (err) {
+      this.logger.error(`export ${filename} failed after it began: ${err instanceof Error ? err.message : String(err)}`);
+      res.destroy();
+    }
   }
 }

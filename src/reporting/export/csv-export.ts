@@ -1,0 +1,235 @@
+import type { EventEmitter } from 'node:events';
+import type { Writable } from 'node:stream';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { Injectable } from '@nestjs/common';
+import { type CallRow, ReportCalls } from '../report-calls.js';
+import type { ReportScope } from '../report-scope.js';
+
+export const CSV_TYPE = 'text/csv; charset=utf-8';
+
+/** Rows asked of the cursor at a time; one batch is one write to the response. */
+const BATCH = 2000;
+/** Zone offsets only change on a quarter hour (UTC) in every zone since 1900. */
+const QUARTER_HOUR = 900_000;
+const DAY = 86_400_000;
+
+/** Bytes held by a stream inside the pipeline that feeds the response, and the most it may hold. */
+export interface Backlog {
+  /** Emits 'drain' once the held bytes are gone. */
+  events: EventEmitter;
+  pending(): number;
+  limit: number;
+}
+
+/**
+ * The response an export writes to. A client that hangs up closes it; `room()` then answers false,
+ * the export stops pulling rows and the cursor closes, which gives its connection back to the pool.
+ */
+export class ExportSink {
+  private closed: boolean;
+  private failure: Error | null = null;
+  private stop!: (value: false) => void;
+  /** Settles (false) when the export has to stop: the client left, or the pipeline failed. */
+  private readonly stopped = new Promise<false>((resolve) => (this.stop = resolve));
+
+  constructor(readonly out: Writable) {
+    const hangUp = () => {
+      this.closed = true;
+      // A close after everything was handed over is the normal end, not a client gone.
+      if (!out.writableFinished) this.stop(false);
+    };
+    this.closed = out.destroyed;
+    if (this.closed) hangUp();
+    out.once('close', hangUp);
+    // A response that fails (its socket broke mid-write) is a client gone, not a crash of the process.
+    out.on('error', hangUp);
+  }
+
+  /** The client went away (or the pipeline failed) before the export was complete. */
+  get hungUp(): boolean {
+    return this.failure !== null || ((this.closed || this.out.destroyed) && !this.out.writableFinished);
+  }
+
+  /** Our side of the pipeline failed: the export stops, and `rethrow()` reports it. */
+  fail(err: Error): void {
+    this.failure ??= err;
+    this.stop(false);
+  }
+
+  rethrow(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  /**
+   * Waits until the response, and the stream inside the pipeline that `inner` describes, can take
+   * more: memory then stays flat however many rows there are. While `inner` still holds bytes, it
+   * also gives up one turn of the event loop, so the stage behind it (zlib, which works on another
+   * thread between turns) keeps going alongside the rows being made. False once the export has to stop.
+   */
+  async room(inner?: Backlog): Promise<boolean> {
+    while (!this.hungUp) {
+      if (this.out.writableNeedDrain) {
+        if (!(await Promise.race([drained(this.out), this.stopped]))) return false;
+      } else if (inner && inner.pending() > inner.limit) {
+        if (!(await Promise.race([drained(inner.events), this.stopped]))) return false;
+      } else {
+        if (inner && inner.pending() > 0) await nextTurn();
+        return !this.hungUp;
+      }
+    }
+    return false;
+  }
+
+  /** Awaits `work` (say, the writer's final flush); false if the export had to stop first. */
+  async settle(work: Promise<unknown>): Promise<boolean> {
+    return Promise.race([work.then(() => !this.hungUp), this.stopped]);
+  }
+
+  /** Ends the response; true once all of it has been handed to the client's connection. */
+  async end(): Promise<boolean> {
+    if (this.hungUp) return false;
+    const finished = new Promise<void>((resolve) => this.out.once('finish', resolve));
+    this.out.end();
+    return this.settle(finished);
+  }
+}
+
+/** Resolves true on the stream's next 'drain', false if it closes first. */
+function drained(stream: EventEmitter): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => () => {
+      stream.off('drain', onDrain);
+      stream.off('close', onClose);
+      resolve(ok);
+    };
+    const onDrain = done(true);
+    const onClose = done(false);
+    stream.once('drain', onDrain);
+    stream.once('close', onClose);
+  });
+}
+
+/**
+ * The rows of `source`, one batch read ahead: the next round trip to PostgreSQL overlaps the work on
+ * this batch. Still bounded (two batches at most), and stopping early returns the source, which
+ * closes its cursor.
+ */
+export async function* readAhead<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
+  let next = source.next();
+  try {
+    for (;;) {
+      const result = await next;
+      if (result.done) return;
+      next = source.next();
+      yield result.value;
+    }
+  } finally {
+    // A read still in flight must settle before the cursor can close; its rows are not wanted.
+    await next.catch(() => undefined);
+    await source.return(undefined);
+  }
+}
+
+/** `simbiosia-costs_2026-11-01_2026-11-30[_acme].xlsx`: the period, and the workspace when there is one. */
+export function exportFilename(scope: ReportScope, extension: 'xlsx' | 'csv'): string {
+  const workspace = scope.workspace ? `_${scope.workspace.slug.replace(/[^A-Za-z0-9._-]/g, '-')}` : '';
+  return `simbiosia-costs_${scope.from}_${scope.to}${workspace}.${extension}`;
+}
+
+/**
+ * Milliseconds `tz` is ahead of UTC at an instant. Intl is slow (about 20 µs a lookup), so offsets are
+ * looked up per UTC day: a day whose two ends share an offset has no change of offset inside (no
+ * zone changes and changes back within a day); only a day with a change is looked up per quarter hour.
+ */
+export function zoneOffset(tz: string): (ms: number) => number {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+  });
+  const lookUp = (at: number) => {
+    const p = Object.fromEntries(format.formatToParts(new Date(at)).map((x) => [x.type, Number(x.value)]));
+    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - at;
+  };
+  let day = NaN;
+  let dayOffset = 0;
+  let changes = false;
+  let slot = NaN;
+  let slotOffset = 0;
+  return (ms) => {
+    const d = Math.floor(ms / DAY) * DAY;
+    if (d !== day) {
+      day = d;
+      dayOffset = lookUp(d);
+      changes = lookUp(d + DAY) !== dayOffset;
+    }
+    if (!changes) return dayOffset;
+    const s = Math.floor(ms / QUARTER_HOUR) * QUARTER_HOUR;
+    if (s !== slot) {
+      slot = s;
+      slotOffset = lookUp(s);
+    }
+    return slotOffset;
+  };
+}
+
+/** `2026-10-25T02:30:00+02:00`: the instant as the report zone's wall-clock time with its offset. */
+function isoInZone(tz: string): (instant: Date) => string {
+  const offsetOf = zoneOffset(tz);
+  return (instant) => {
+    const ms = instant.getTime();
+    const offset = offsetOf(ms);
+    const local = new Date(ms + offset).toISOString();
+    const minutes = Math.abs(offset) / 60_000;
+    const sign = offset < 0 ? '-' : '+';
+    const zone = `${sign}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+    return `${ms % 1000 === 0 ? local.slice(0, 19) : local.slice(0, 23)}${zone}`;
+  };
+}
+
+/** numeric text from PostgreSQL carries the column's scale ("0.0135000000"); the file shows "0.0135", still exact. */
+export function exactMoney(value: string | null): string {
+  if (value === null) return '';
+  return value.includes('.') ? value.replace(/\.?0+$/, '') : value;
+}
+
+/** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
+function field(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+const HEADER = [
+  'startedAt', 'workspace', 'direction', 'status', 'durationSeconds', 'twilioCost', 'elevenlabsCost', 'totalCost',
+  'elevenlabsCredits', 'twilioPriceFinal', 'elevenlabsCostBasis', 'agentId', 'from', 'to', 'twilioCallSid',
+  'elevenlabsConversationId', 'terminationReason', 'id',
+];
+
+/**
+ * The calls of a report as CSV: the Calls sheet's columns, one row per call in start order. Times are
+ * ISO 8601 in the report's time zone with its offset (so they read as local time and still name the
+ * instant exactly); money is the exact decimal text, not a rounded float.
+ */
+@Injectable()
+export class CsvExport {
+  constructor(private readonly calls: ReportCalls) {}
+
+  /** Streams the CSV into `out` and ends it; 'aborted' when the client hung up first (the query is stopped). */
+  async write(scope: ReportScope, out: Writable): Promise<'complete' | 'aborted'> {
+    const sink = new ExportSink(out);
+    const iso = isoInZone(scope.tz);
+    const line = (c: CallRow) =>
+      [
+        iso(c.startedAt), field(c.workspace), c.direction, field(c.status ?? ''), String(c.durationSeconds), exactMoney(c.twilioCost),
+        exactMoney(c.elevenlabsCost), exactMoney(c.totalCost), exactMoney(c.elevenlabsCredits), c.twilioPriceFinal ? 'true' : 'false',
+        field(c.elevenlabsCostBasis ?? ''), field(c.agentId ?? ''), field(c.from ?? ''), field(c.to ?? ''), field(c.twilioCallSid ?? ''),
+        field(c.elevenlabsConversationId ?? ''), field(c.terminationReason ?? ''), c.id,
+      ].join(',');
+    out.write(`${HEADER.join(',')}\r\n`);
+    // Leaving the loop early (break) returns the generator, which closes the cursor.
+    for await (const rows of readAhead(this.calls.stream(scope, BATCH))) {
+      let text = '';
+      for (const row of rows) text += `${line(row)}\r\n`;
+      out.write(text);
+      if (!(await sink.room())) break;
+    }
+    return (await sink.end()) ? 'complete' : 'aborted';
+  }
+}
