@@ -25,7 +25,7 @@ import { ReportScopeResolver } from '../src/reporting/report-scope.js';
 import { SEED_ARGS, seedOptionsFrom, seedSynthetic } from '../src/seed/seed-synthetic.cli.js';
 
 /**
- * npm run bench:export [-- --calls N --workspaces N --days N --seed N --tz ZONE --rounds N --naive --cpu-prof-dir DIR]
+ * npm run bench:export [-- --calls N --workspaces N --days N --seed N --tz ZONE --rounds N --naive --cpu-prof-dir DIR --memory-log]
  *
  * Seeds a throwaway database (on DATABASE_URL's server, else an embedded PostgreSQL in a temporary
  * folder) with the synthetic generator and downloads the whole period over HTTP, export.xlsx and then
@@ -67,6 +67,7 @@ async function main(): Promise<void> {
       rounds: { type: 'string', default: '2' },
       naive: { type: 'boolean', default: false },
       'cpu-prof-dir': { type: 'string' },
+      'memory-log': { type: 'boolean', default: false },
     },
   });
   const options = seedOptionsFrom(values);
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
     const serverArgv = values['cpu-prof-dir'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof-dir']] : [];
     /** Each export in a server of its own, so its VmHWM at the end is that export's peak (boot included). */
     const measured = async (path: string): Promise<Download> => {
-      server = await startServer(env, serverArgv);
+      server = await startServer(env, serverArgv, values['memory-log']);
       try {
         return await download(server.port, path, query, env.API_TOKEN, server.pid);
       } finally {
@@ -219,7 +220,13 @@ async function bareWriter(ds: DataSource, scope: Awaited<ReturnType<ReportScopeR
 
 /** The server side: the app as `npm start` runs it, told its settings over IPC. */
 async function serve(): Promise<void> {
-  const { env } = await new Promise<{ env: Record<string, string> }>((resolve) => process.once('message', resolve as never));
+  const { env, memoryLog } = await new Promise<{ env: Record<string, string>; memoryLog: boolean }>((resolve) => process.once('message', resolve as never));
+  if (memoryLog) {
+    setInterval(() => {
+      const m = process.memoryUsage();
+      console.error(`  server: rss ${mb(m.rss)}, heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, array buffers ${mb(m.arrayBuffers)}`);
+    }, 5000).unref();
+  }
   const config = loadConfig({ envFile: null, env });
   const app = await NestFactory.create(AppModule.register({ config, databaseUrl: env.DATABASE_URL, schedule: false }), { logger: ['error', 'warn'] });
   setupHttp(app);
@@ -232,14 +239,14 @@ async function serve(): Promise<void> {
   process.once('disconnect', () => process.exit(0));
 }
 
-async function startServer(env: Record<string, string>, execArgv: string[]): Promise<Server> {
+async function startServer(env: Record<string, string>, execArgv: string[], memoryLog: boolean): Promise<Server> {
   // Not this process's flags: `node --cpu-prof` on the bench must not profile the server too.
   const child: ChildProcess = fork(fileURLToPath(import.meta.url), [SERVE], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m: { port: number }) => resolve(m.port));
     child.once('exit', (code) => reject(new Error(`the server exited (${code}) before listening`)));
-    child.send({ env });
+    child.send({ env, memoryLog });
   });
   return {
     port,

@@ -70,8 +70,7 @@ export class ReportingController {
   @ApiOkResponse({ description: 'Attachment simbiosia-costs_<from>_<to>[_<workspace>].xlsx; money as numbers in $ formats, times local to the report zone' })
   async exportXlsx(@Query() query: ReportQueryDto, @Res() res: Response): Promise<void> {
     const scope = await this.scopes.resolve(query);
-    const tables = await this.workbook.tables(scope);
-    await this.download(res, XLSX_TYPE, exportFilename(scope, 'xlsx'), () => this.workbook.write(scope, tables, res));
+    await this.download(res, XLSX_TYPE, exportFilename(scope, 'xlsx'), () => this.workbook.write(scope, res));
   }
 
   @Get('export.csv')

@@ -28,18 +28,19 @@ export interface Backlog {
 export class ExportSink {
   private closed: boolean;
   private failure: Error | null = null;
-  private stop!: (value: false) => void;
-  /** Settles (false) when the export has to stop: the client left, or the pipeline failed. */
-  private readonly stopped = new Promise<false>((resolve) => (this.stop = resolve));
+  /**
+   * Stoppers of whatever waits on the pipeline, all called when the export has to stop. (Racing each
+   * wait against one never-settling promise instead would keep every wait of a long export alive.)
+   */
+  private readonly waiters = new Set<() => void>();
 
   constructor(readonly out: Writable) {
     const hangUp = () => {
       this.closed = true;
       // A close after everything was handed over is the normal end, not a client gone.
-      if (!out.writableFinished) this.stop(false);
+      if (!out.writableFinished) this.wake();
     };
     this.closed = out.destroyed;
-    if (this.closed) hangUp();
     out.once('close', hangUp);
     // A response that fails (its socket broke mid-write) is a client gone, not a crash of the process.
     out.on('error', hangUp);
@@ -53,7 +54,7 @@ export class ExportSink {
   /** Our side of the pipeline failed: the export stops, and `rethrow()` reports it. */
   fail(err: Error): void {
     this.failure ??= err;
-    this.stop(false);
+    this.wake();
   }
 
   rethrow(): void {
@@ -69,9 +70,9 @@ export class ExportSink {
   async room(inner?: Backlog): Promise<boolean> {
     while (!this.hungUp) {
       if (this.out.writableNeedDrain) {
-        if (!(await Promise.race([drained(this.out), this.stopped]))) return false;
+        if (!(await this.next(this.out, 'drain'))) return false;
       } else if (inner && inner.pending() > inner.limit) {
-        if (!(await Promise.race([drained(inner.events), this.stopped]))) return false;
+        if (!(await this.next(inner.events, 'drain'))) return false;
       } else {
         if (inner && inner.pending() > 0) await nextTurn();
         return !this.hungUp;
@@ -81,32 +82,51 @@ export class ExportSink {
   }
 
   /** Awaits `work` (say, the writer's final flush); false if the export had to stop first. */
-  async settle(work: Promise<unknown>): Promise<boolean> {
-    return Promise.race([work.then(() => !this.hungUp), this.stopped]);
+  settle(work: Promise<unknown>): Promise<boolean> {
+    return this.wait((done, fail) => void work.then(() => done(!this.hungUp), fail));
   }
 
   /** Ends the response; true once all of it has been handed to the client's connection. */
   async end(): Promise<boolean> {
     if (this.hungUp) return false;
-    const finished = new Promise<void>((resolve) => this.out.once('finish', resolve));
+    const finished = this.next(this.out, 'finish');
     this.out.end();
-    return this.settle(finished);
+    return finished;
   }
-}
 
-/** Resolves true on the stream's next 'drain', false if it closes first. */
-function drained(stream: EventEmitter): Promise<boolean> {
-  return new Promise((resolve) => {
-    const done = (ok: boolean) => () => {
-      stream.off('drain', onDrain);
-      stream.off('close', onClose);
-      resolve(ok);
-    };
-    const onDrain = done(true);
-    const onClose = done(false);
-    stream.once('drain', onDrain);
-    stream.once('close', onClose);
-  });
+  /** True on the emitter's next `event`; false if it closes, or the export has to stop, first. */
+  private next(emitter: EventEmitter, event: string): Promise<boolean> {
+    return this.wait((done) => {
+      const onEvent = () => done(true);
+      const onClose = () => done(false);
+      emitter.once(event, onEvent);
+      emitter.once('close', onClose);
+      return () => {
+        emitter.off(event, onEvent);
+        emitter.off('close', onClose);
+      };
+    });
+  }
+
+  /** A wait that the export stopping also ends (false); `start` may return its clean-up. */
+  private wait(start: (done: (ok: boolean) => void, fail: (err: unknown) => void) => (() => void) | void): Promise<boolean> {
+    if (this.hungUp) return Promise.resolve(false);
+    return new Promise<boolean>((resolve, reject) => {
+      let cleanUp: (() => void) | void;
+      const finish = (settle: () => void) => {
+        if (!this.waiters.delete(stop)) return;
+        cleanUp?.();
+        settle();
+      };
+      const stop = () => finish(() => resolve(false));
+      this.waiters.add(stop);
+      cleanUp = start((ok) => finish(() => resolve(ok)), (err) => finish(() => reject(err)));
+    });
+  }
+
+  private wake(): void {
+    for (const stop of [...this.waiters]) stop();
+  }
 }
 
 /**
