@@ -1,4 +1,5 @@
 import type { Env } from './env.schema.js';
+import { ConfigError } from './load-config.js';
 
 /** The validated, typed configuration. Injected by its class as the token; built only by `loadConfig`. */
 export class AppConfig {
@@ -19,6 +20,22 @@ export class AppConfig {
   };
   readonly vendor: { concurrency: number; timeoutMs: number; maxRetries: number; retryBaseMs: number };
   readonly reporting: { timezone: string };
+
+  readonly slack: {
+    /** A bot token is set: alerts and the digest post, and /costs answers. */
+    enabled: boolean;
+    botToken?: string;
+    signingSecret?: string;
+    /** Socket Mode when set; else HTTP mode on /slack/events. */
+    appToken?: string;
+    apiUrl: string;
+    locale: Env['SLACK_LOCALE'];
+    allowedUsers: string[];
+    allowedChannels: string[];
+    digestChannel?: string;
+    digestCron: string;
+  };
+  readonly alerts: { enabled: boolean; cron: string };
 
   constructor(env: Env, encryptionKey: Buffer) {
     this.production = env.NODE_ENV === 'production';
@@ -53,5 +70,25 @@ export class AppConfig {
       retryBaseMs: env.VENDOR_RETRY_BASE_MS,
     };
     this.reporting = { timezone: env.REPORT_TIMEZONE };
+    const ids = (list?: string) => (list ? list.split(',').map((id) => id.trim()).filter(Boolean) : []);
+    this.slack = {
+      enabled: env.SLACK_BOT_TOKEN !== undefined,
+      botToken: env.SLACK_BOT_TOKEN,
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      appToken: env.SLACK_APP_TOKEN,
+      apiUrl: env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`,
+      locale: env.SLACK_LOCALE,
+      allowedUsers: ids(env.SLACK_ALLOWED_USERS),
+      allowedChannels: ids(env.SLACK_ALLOWED_CHANNELS),
+      digestChannel: env.SLACK_DIGEST_CHANNEL,
+      digestCron: env.SLACK_DIGEST_CRON,
+    };
+    // A feature's secret is required only when the feature is on: Slack in HTTP mode must verify requests.
+    if (this.production && this.slack.enabled && !this.slack.appToken && !this.slack.signingSecret) {
+      throw new ConfigError(
+        'Invalid configuration: SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set (HTTP mode; or set SLACK_APP_TOKEN for Socket Mode)',
+      );
+    }
+    this.alerts = { enabled: env.ALERTS_ENABLED, cron: env.ALERTS_CRON };
   }
 }

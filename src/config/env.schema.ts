@@ -71,6 +71,22 @@ export const envSchema = z.object({
     .string()
     .refine((tz) => isTimeZone(tz), 'must be an IANA time zone such as Europe/Madrid')
     .default('UTC'),
+
+  // --- Slack (#6) ---
+  /** Slack is on when a bot token is set; everything else in this block is then read. */
+  SLACK_BOT_TOKEN: z.string().regex(/^xox[bp]-\S+$/, 'must be a bot token starting with xoxb-').optional(),
+  /** Required with a bot token in HTTP mode (no SLACK_APP_TOKEN) in production: see AppConfig. */
+  SLACK_SIGNING_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Set for Socket Mode (installs without a public URL). */
+  SLACK_APP_TOKEN: z.string().regex(/^xapp-\S+$/, 'must be an app-level token starting with xapp-').optional(),
+  SLACK_API_URL: z.string().url().default('https://slack.com/api/'),
+  SLACK_LOCALE: z.enum(['es', 'en']).default('es'),
+  SLACK_ALLOWED_USERS: z.string().regex(/^[A-Z0-9]+(\s*,\s*[A-Z0-9]+)*$/, 'must be comma-separated Slack user ids such as U012AB3CD').optional(),
+  SLACK_ALLOWED_CHANNELS: z.string().regex(/^[A-Z0-9]+(\s*,\s*[A-Z0-9]+)*$/, 'must be comma-separated Slack channel ids such as C012AB3CD').optional(),
+  SLACK_DIGEST_CHANNEL: z.string().min(1).optional(),
+  SLACK_DIGEST_CRON: cron.default('0 8 * * 1'),
+  ALERTS_ENABLED: bool.default(true),
+  ALERTS_CRON: cron.default('0 * * * *'),
 });
 
 export type RawEnv = z.input<typeof envSchema>;

@@ -8,6 +8,7 @@ import { WorkspacesModule } from '../workspaces/workspaces.module.js';
 import { CallStore } from './call-store.repository.js';
 import { ElevenlabsConversationsSyncer } from './elevenlabs-conversations.syncer.js';
 import { ReconciliationService } from './reconciliation.service.js';
+import { SyncEvents } from './sync-events.js';
 import { SyncStateRepository } from './sync-state.repository.js';
 import { SyncController } from './sync.controller.js';
 import { SyncScheduler } from './sync.scheduler.js';
@@ -34,12 +35,13 @@ export class SyncModule {
         ReconciliationService,
         CallStore,
         SyncStateRepository,
+        SyncEvents,
         TwilioCallsSyncer,
         ElevenlabsConversationsSyncer,
         TwilioUsageSyncer,
         ...(options.schedule ? [SyncScheduler] : []),
       ],
-      exports: [SyncService],
+      exports: [SyncService, SyncEvents],
     };
   }
 }

@@ -12,6 +12,7 @@ import { WorkspacesService } from '../workspaces/workspaces.service.js';
 import { ElevenlabsConversationsSyncer } from './elevenlabs-conversations.syncer.js';
 import { syncRunView, type SyncRunView } from './dto/sync-run.view.js';
 import type { WorkspaceSyncContext } from './sync-context.js';
+import { SyncEvents } from './sync-events.js';
 import { SyncStateRepository } from './sync-state.repository.js';
 import { TwilioCallsSyncer } from './twilio-calls.syncer.js';
 import { TwilioUsageSyncer } from './twilio-usage.syncer.js';
@@ -44,6 +45,7 @@ export class SyncService implements OnApplicationShutdown {
     private readonly conversations: ElevenlabsConversationsSyncer,
     private readonly usage: TwilioUsageSyncer,
     private readonly config: AppConfig,
+    private readonly events: SyncEvents,
   ) {}
 
   /** Starts a run in the background and returns it; SyncAlreadyRunningError (409) when one is running. */
@@ -119,6 +121,8 @@ export class SyncService implements OnApplicationShutdown {
         .catch((err) => this.logger.error(`could not record the end of sync ${run.id}: ${describeError(err)}`));
       await lock.release().catch(() => undefined);
       this.logger.log(`sync ${run.id} ${status}`);
+      // After the lock is released, so a slow listener (Slack) never holds up the next sync.
+      await this.events.finished({ id: run.id, status });
     }
   }
 
