@@ -1,0 +1,61 @@
+import { parseCostsCommand } from './costs-command.parser.js';
+
+describe('parseCostsCommand', () => {
+  it('reads a bare /costs as today and month to date for all workspaces', () => {
+    expect(parseCostsCommand('')).toEqual({ kind: 'overview', workspace: null, lang: null });
+    expect(parseCostsCommand('   ')).toEqual({ kind: 'overview', workspace: null, lang: null });
+  });
+
+  it.each([
+    ['today', { kind: 'today' }, 'en'],
+    ['hoy', { kind: 'today' }, 'es'],
+    ['yesterday', { kind: 'yesterday' }, 'en'],
+    ['ayer', { kind: 'yesterday' }, 'es'],
+    ['week', { kind: 'week' }, 'en'],
+    ['semana', { kind: 'week' }, 'es'],
+    ['month', { kind: 'month' }, 'en'],
+    ['mes', { kind: 'month' }, 'es'],
+    ['last-month', { kind: 'last-month' }, 'en'],
+    ['last month', { kind: 'last-month' }, 'en'],
+    ['mes-pasado', { kind: 'last-month' }, 'es'],
+    ['Mes Pasado', { kind: 'last-month' }, 'es'],
+    ['TODAY', { kind: 'today' }, 'en'],
+    ['7d', { kind: 'days', days: 7 }, null],
+    ['30d', { kind: 'days', days: 30 }, null],
+    ['2026-10', { kind: 'calendar-month', month: '2026-10' }, null],
+    ['2026-10-01..2026-10-15', { kind: 'range', from: '2026-10-01', to: '2026-10-15' }, null],
+    ['2026-10-03', { kind: 'range', from: '2026-10-03', to: '2026-10-03' }, null],
+  ])('reads the period %s', (text, period, lang) => {
+    expect(parseCostsCommand(text)).toEqual({ kind: 'report', workspace: null, period, lang });
+  });
+
+  it('reads a workspace by slug or by a name with spaces, with or without a period', () => {
+    expect(parseCostsCommand('acme')).toEqual({ kind: 'overview', workspace: 'acme', lang: null });
+    expect(parseCostsCommand('acme semana')).toEqual({ kind: 'report', workspace: 'acme', period: { kind: 'week' }, lang: 'es' });
+    expect(parseCostsCommand('Acme Dental 2026-10')).toEqual({
+      kind: 'report', workspace: 'Acme Dental', period: { kind: 'calendar-month', month: '2026-10' }, lang: null,
+    });
+    expect(parseCostsCommand('acme last month')).toEqual({ kind: 'report', workspace: 'acme', period: { kind: 'last-month' }, lang: 'en' });
+  });
+
+  it('reads compare with and without a period, in both languages', () => {
+    expect(parseCostsCommand('compare')).toEqual({ kind: 'compare', workspace: null, period: { kind: 'month' }, lang: 'en' });
+    expect(parseCostsCommand('comparar semana')).toEqual({ kind: 'compare', workspace: null, period: { kind: 'week' }, lang: 'es' });
+    expect(parseCostsCommand('compare 7d')).toEqual({ kind: 'compare', workspace: null, period: { kind: 'days', days: 7 }, lang: 'en' });
+    expect(parseCostsCommand('comparar acme mes')).toEqual({ kind: 'compare', workspace: 'acme', period: { kind: 'month' }, lang: 'es' });
+  });
+
+  it('reads help and ayuda', () => {
+    expect(parseCostsCommand('help')).toEqual({ kind: 'help', lang: 'en' });
+    expect(parseCostsCommand('Ayuda')).toEqual({ kind: 'help', lang: 'es' });
+  });
+
+  it.each(['2026-13', '2026-02-30', '2026-10-15..2026-10-01', '2026-10-01..', '0d', '99999d', '12', 'acme 2026-1'])(
+    'answers %s with the usage line, naming the bad period',
+    (text) => {
+      const parsed = parseCostsCommand(text);
+      expect(parsed.kind).toBe('usage');
+      expect(parsed.kind === 'usage' && parsed.problem).toContain(text.split(' ').pop());
+    },
+  );
+});
