@@ -1,5 +1,6 @@
 import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
+import { AdminPanelModule } from './admin/admin.module.js';
 import { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -19,6 +20,8 @@ export interface AppModuleOptions {
 @Module({})
 export class AppModule {
   static register({ config, databaseUrl, schedule = true }: AppModuleOptions): DynamicModule {
+    // One SyncModule instance, shared with the panel's Sync now.
+    const sync = SyncModule.register({ schedule });
     return {
       module: AppModule,
       imports: [
@@ -27,8 +30,9 @@ export class AppModule {
         DatabaseModule.forRoot(databaseUrl),
         HealthModule,
         WorkspacesModule,
-        SyncModule.register({ schedule }),
+        sync,
         ReportingModule,
+        ...(config.admin.enabled ? [AdminPanelModule.register({ sync })] : []),
       ],
       providers: [
         {

@@ -20,7 +20,7 @@ export class AppConfig {
   };
   readonly vendor: { concurrency: number; timeoutMs: number; maxRetries: number; retryBaseMs: number };
   readonly reporting: { timezone: string };
-
+  readonly admin: { enabled: boolean; email?: string; password?: string; locale: Env['ADMIN_LOCALE'] };
   readonly slack: {
     /** A bot token is set: alerts and the digest post, and /costs answers. */
     enabled: boolean;
@@ -70,6 +70,7 @@ export class AppConfig {
       retryBaseMs: env.VENDOR_RETRY_BASE_MS,
     };
     this.reporting = { timezone: env.REPORT_TIMEZONE };
+    this.admin = { enabled: env.ADMIN_ENABLED, email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD, locale: env.ADMIN_LOCALE };
     const ids = (list?: string) => (list ? list.split(',').map((id) => id.trim()).filter(Boolean) : []);
     this.slack = {
       enabled: env.SLACK_BOT_TOKEN !== undefined,

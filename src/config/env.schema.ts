@@ -72,6 +72,12 @@ export const envSchema = z.object({
     .refine((tz) => isTimeZone(tz), 'must be an IANA time zone such as Europe/Madrid')
     .default('UTC'),
 
+  ADMIN_ENABLED: bool.default(true),
+  /** The first admin, created on a boot that finds no admin user; ignored afterwards. */
+  ADMIN_EMAIL: z.string().email('must be an e-mail address').optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  ADMIN_LOCALE: z.enum(['es', 'en']).default('es'),
+
   // --- Slack (#6) ---
   /** Slack is on when a bot token is set; everything else in this block is then read. */
   SLACK_BOT_TOKEN: z.string().regex(/^xox[bp]-\S+$/, 'must be a bot token starting with xoxb-').optional(),
@@ -93,7 +99,7 @@ export type RawEnv = z.input<typeof envSchema>;
 export type Env = z.output<typeof envSchema>;
 
 /** Secrets that a non-production start may generate once and keep under DATA_DIR. */
-export const GENERATED_SECRETS = ['ENCRYPTION_KEY', 'API_TOKEN', 'SESSION_SECRET'] as const;
+export const GENERATED_SECRETS = ['ENCRYPTION_KEY', 'API_TOKEN', 'SESSION_SECRET', 'ADMIN_PASSWORD'] as const;
 
 function isTimeZone(tz: string): boolean {
   try {

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { ApiTokenGuard } from '../auth/api-token.guard.js';
 import { CallsQueryDto, ReportQueryDto, TimeseriesQueryDto } from './dto/report-query.dto.js';
 import { CSV_TYPE, CsvExport, exportFilename } from './export/csv-export.js';
+import { sendDownload } from './export/download.js';
 import { WorkbookExport, XLSX_TYPE } from './export/workbook-export.js';
 import { ReportCalls } from './report-calls.js';
 import { ReportScopeResolver } from './report-scope.js';
@@ -70,7 +71,7 @@ export class ReportingController {
   @ApiOkResponse({ description: 'Attachment simbiosia-costs_<from>_<to>[_<workspace>].xlsx; money as numbers in $ formats, times local to the report zone' })
   async exportXlsx(@Query() query: ReportQueryDto, @Res() res: Response): Promise<void> {
     const scope = await this.scopes.resolve(query);
-    await this.download(res, XLSX_TYPE, exportFilename(scope, 'xlsx'), () => this.workbook.write(scope, res));
+    await sendDownload(res, XLSX_TYPE, exportFilename(scope, 'xlsx'), () => this.workbook.write(scope, res), this.logger);
   }
 
   @Get('export.csv')
@@ -79,23 +80,6 @@ export class ReportingController {
   @ApiOkResponse({ description: 'Attachment simbiosia-costs_<from>_<to>[_<workspace>].csv' })
   async exportCsv(@Query() query: ReportQueryDto, @Res() res: Response): Promise<void> {
     const scope = await this.scopes.resolve(query);
-    await this.download(res, CSV_TYPE, exportFilename(scope, 'csv'), () => this.csv.write(scope, res));
-  }
-
-  /**
-   * Headers go out only once the request has proved good, so bad input still gets a clean 400. A
-   * failure after that can only cut the connection, which the client sees as a broken download
-   * rather than a complete-looking, corrupt file.
-   */
-  private async download(res: Response, type: string, filename: string, write: () => Promise<'complete' | 'aborted'>): Promise<void> {
-    res.setHeader('Content-Type', type);
-    res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-    res.setHeader('Cache-Control', 'no-store');
-    try {
-      await write();
-    } catch (err) {
-      this.logger.error(`export ${filename} failed after it began: ${err instanceof Error ? err.message : String(err)}`);
-      res.destroy();
-    }
+    await sendDownload(res, CSV_TYPE, exportFilename(scope, 'csv'), () => this.csv.write(scope, res), this.logger);
   }
 }

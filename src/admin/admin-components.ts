@@ -1,0 +1,15 @@
+import { join } from 'node:path';
+import { ComponentLoader } from 'adminjs';
+import { COMPONENTS_DIR } from './admin-assets.js';
+
+/** Every custom React component of the panel, registered once; `npm run build` bundles them. */
+export const componentLoader = new ComponentLoader();
+
+const add = (name: string, file: string) => componentLoader.add(name, join(COMPONENTS_DIR, file));
+
+export const Components = {
+  Dashboard: add('Dashboard', 'dashboard.jsx'),
+  WorkspaceShow: add('WorkspaceShow', 'workspace-show.jsx'),
+  SyncNow: add('SyncNow', 'sync-now.jsx'),
+  ExportExcel: add('ExportExcel', 'export-excel.jsx'),
+};

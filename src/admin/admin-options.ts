@@ -1,0 +1,78 @@
+import type { AdminJSOptions } from 'adminjs';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/app-config.js';
+import type { WorkspacesService } from '../workspaces/workspaces.service.js';
+import type { AdminUsersService } from './admin-users.service.js';
+import { Components, componentLoader } from './admin-components.js';
+import { darkTheme } from './admin-theme.js';
+import { en } from './locale/en.js';
+import { es } from './locale/es.js';
+import type { PanelDataService } from './panel-data.service.js';
+import { isAdmin } from './resources/access.js';
+import { adminUserResource } from './resources/admin-user.resource.js';
+import { alertResources } from './resources/alert.resource.js';
+import { callResource } from './resources/call.resource.js';
+import { snapshotResource } from './resources/snapshot.resource.js';
+import { syncRunResources } from './resources/sync-run.resource.js';
+import { workspaceResource } from './resources/workspace.resource.js';
+
+export const ADMIN_ROOT = '/admin';
+
+export interface AdminDeps {
+  config: AppConfig;
+  ds: DataSource;
+  users: AdminUsersService;
+  workspaces: WorkspacesService;
+  panelData: PanelDataService;
+}
+
+/** AdminJS's whole configuration: resources, dashboard, language and look. */
+export function adminJsOptions({ config, ds, users, workspaces, panelData }: AdminDeps): AdminJSOptions {
+  const [syncRuns, syncSources] = syncRunResources(ds);
+  const calls = callResource(ds);
+  calls.options.actions = { ...calls.options.actions, exportExcel: pageAction(Components.ExportExcel, 'Download') };
+  syncRuns.options.actions = { ...syncRuns.options.actions, syncNow: { ...pageAction(Components.SyncNow, 'RefreshCw'), isAccessible: isAdmin } };
+  return {
+    rootPath: ADMIN_ROOT,
+    loginPath: `${ADMIN_ROOT}/login`,
+    logoutPath: `${ADMIN_ROOT}/logout`,
+    componentLoader,
+    resources: [
+      workspaceResource(ds, workspaces, { show: Components.WorkspaceShow }),
+      calls,
+      syncRuns,
+      syncSources,
+      snapshotResource(ds),
+      ...alertResources(ds),
+      adminUserResource(ds, users),
+    ],
+    dashboard: {
+      component: Components.Dashboard,
+      handler: async (request) => {
+        try {
+          return await panelData.dashboard(request.query ?? {});
+        } catch (err) {
+          return { error: err instanceof Error ? err.message : String(err) };
+        }
+      },
+    },
+    branding: {
+      companyName: 'Simbiosia Backoffice',
+      logo: false,
+      withMadeWithLove: false,
+      theme: darkTheme,
+    },
+    locale: {
+      language: config.admin.locale,
+      availableLanguages: ['es', 'en'],
+      localeDetection: false,
+      translations: { es, en },
+    },
+    settings: { defaultPerPage: 25 },
+  };
+}
+
+/** A resource-level page with its own component; the work happens in the panel's endpoints. */
+function pageAction(component: string, icon: string) {
+  return { actionType: 'resource' as const, component, icon, handler: async () => ({}) };
+}

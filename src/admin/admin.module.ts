@@ -1,0 +1,75 @@
+// First: tells AdminJS where its bundle is before anything imports adminjs (see admin-env.ts).
+import './admin-env.js';
+import { AdminModule } from '@adminjs/nestjs';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import connectPgSimple from 'connect-pg-simple';
+import session from 'express-session';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { AdminUser } from '../entities/index.js';
+import { ReportingModule } from '../reporting/reporting.module.js';
+import { WorkspacesModule } from '../workspaces/workspaces.module.js';
+import { WorkspacesService } from '../workspaces/workspaces.service.js';
+import { adminJsOptions } from './admin-options.js';
+import { AdminRouterLoader } from './admin-router.loader.js';
+import { AdminUsersService } from './admin-users.service.js';
+import { PanelDataService } from './panel-data.service.js';
+import { PanelRoutes } from './panel-routes.js';
+
+const SESSION_HOURS = 8;
+
+/** The AdminJS panel at /admin: login against AdminUser, sessions in PostgreSQL. */
+@Module({})
+export class AdminPanelModule {
+  /** `sync` is the app's own SyncModule, passed in so the panel's Sync now drives the same one. */
+  static register({ sync }: { sync: DynamicModule }): DynamicModule {
+    const support: DynamicModule = {
+      module: AdminSupportModule,
+      imports: [TypeOrmModule.forFeature([AdminUser]), ReportingModule, WorkspacesModule, sync],
+      providers: [AdminUsersService, PanelDataService, PanelRoutes],
+      exports: [AdminUsersService, PanelDataService, PanelRoutes, WorkspacesModule],
+    };
+    return {
+      module: AdminPanelModule,
+      imports: [
+        AdminModule.createAdminAsync({
+          imports: [support],
+          inject: [AppConfig, DataSource, AdminUsersService, WorkspacesService, PanelDataService],
+          customLoader: AdminRouterLoader,
+          useFactory: (config: AppConfig, ds: DataSource, users: AdminUsersService, workspaces: WorkspacesService, panelData: PanelDataService) => {
+            const secure = config.http.publicUrl.startsWith('https:');
+            const PgStore = connectPgSimple(session);
+            return {
+              adminJsOptions: adminJsOptions({ config, ds, users, workspaces, panelData }),
+              auth: {
+                authenticate: (email: string, password: string, ctx?: { req?: { ip?: string } }) => users.authenticate(email, password, ctx?.req?.ip),
+                cookieName: 'simbiosia_admin',
+                cookiePassword: config.secrets.sessionSecret,
+              },
+              sessionOptions: {
+                store: new PgStore({ pool: driverPool(ds), tableName: 'admin_sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60 }),
+                secret: config.secrets.sessionSecret,
+                resave: false,
+                saveUninitialized: false,
+                rolling: true,
+                // Behind a TLS-terminating proxy (PUBLIC_URL https://…) the cookie is Secure and the proxy trusted.
+                proxy: secure,
+                cookie: { httpOnly: true, sameSite: 'lax', secure, maxAge: SESSION_HOURS * 3600_000, path: '/admin' },
+              },
+            };
+          },
+        }),
+      ],
+    };
+  }
+}
+
+@Module({})
+class AdminSupportModule {}
+
+/** The pg pool TypeORM already holds: sessions share its connections instead of opening more. */
+function driverPool(ds: DataSource): Pool {
+  return (ds.driver as unknown as { master: Pool }).master;
+}

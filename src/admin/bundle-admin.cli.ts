@@ -1,0 +1,37 @@
+// Bundles the panel's React components at build time (npm run build), so no start bundles at run time.
+import './admin-env.js';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUNDLE_DIR, BUNDLE_FILE, COMPONENTS_DIR } from './admin-assets.js';
+
+const HASH_FILE = join(BUNDLE_DIR, 'sources.sha256');
+
+/** The bundle is rebuilt only when a component's source changed since the last build. */
+function sourcesHash(): string {
+  const hash = createHash('sha256');
+  for (const file of readdirSync(COMPONENTS_DIR).sort()) hash.update(file).update(readFileSync(join(COMPONENTS_DIR, file)));
+  return hash.digest('hex');
+}
+
+async function main(): Promise<void> {
+  const hash = sourcesHash();
+  if (existsSync(BUNDLE_FILE) && existsSync(HASH_FILE) && readFileSync(HASH_FILE, 'utf8') === hash) {
+    process.stdout.write('admin bundle is up to date\n');
+    return;
+  }
+  // AdminJS bundles (minified) only in production mode, and not when told to skip.
+  process.env.NODE_ENV = 'production';
+  delete process.env.ADMIN_JS_SKIP_BUNDLE;
+  const started = Date.now();
+  const { default: AdminJS } = await import('adminjs');
+  const { componentLoader } = await import('./admin-components.js');
+  await new AdminJS({ componentLoader, rootPath: '/admin' }).initialize();
+  writeFileSync(HASH_FILE, hash);
+  process.stdout.write(`admin bundle built in ${((Date.now() - started) / 1000).toFixed(1)} s: ${BUNDLE_FILE}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`admin bundle failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

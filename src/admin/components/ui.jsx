@@ -1,0 +1,110 @@
+// Shared pieces of the panel's custom pages. Bundled by AdminJS (rollup + babel) for the browser;
+// React and @adminjs/design-system are provided by AdminJS itself.
+import React from 'react';
+import { Box, Button, Input, Text } from '@adminjs/design-system';
+import { useTranslation } from 'adminjs';
+
+/** AdminJS leaves text colour to the page; on the dark theme ours must say it. */
+export const TEXT = '#E6E9F0';
+
+export const COLORS = { twilio: '#F22F46', elevenlabs: '#8B5CF6', total: '#38BDF8', grid: '#2E3446', muted: '#9AA3B5' };
+
+const locales = { es: 'es-ES', en: 'en-US' };
+const tag = (lang) => locales[lang] || 'en-US';
+
+/** Money is an exact decimal string from the API; it is rounded only here, for reading. */
+export function money(value, lang, digits = 2) {
+  if (value === null || value === undefined) return '—';
+  return new Intl.NumberFormat(tag(lang), { style: 'currency', currency: 'USD', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(Number(value));
+}
+
+export function number(value, lang, digits = 0) {
+  if (value === null || value === undefined) return '—';
+  return new Intl.NumberFormat(tag(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(Number(value));
+}
+
+export function dateTime(value, lang) {
+  if (!value) return '—';
+  return new Intl.DateTimeFormat(tag(lang), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
+}
+
+export function Card({ children, ...props }) {
+  return (
+    <Box bg="container" p="xl" style={{ borderRadius: 12, border: `1px solid ${COLORS.grid}`, color: TEXT }} {...props}>
+      {children}
+    </Box>
+  );
+}
+
+/** A change vs the previous period: green when it fell, red when it rose (these are costs). */
+export function ChangeBadge({ change, inverse = false, t }) {
+  if (!change || change.percent === null) return <Text fontSize="sm" color="grey60">{t('noPrevious')}</Text>;
+  const pct = Number(change.percent);
+  const up = pct > 0;
+  const good = inverse ? up : !up;
+  const color = pct === 0 ? COLORS.muted : good ? '#22C55E' : '#F97316';
+  return (
+    <Text fontSize="sm" style={{ color }} data-testid="change">
+      {up ? '▲' : pct < 0 ? '▼' : '■'} {Math.abs(pct).toFixed(1)}% {t('vsPrevious')}
+    </Text>
+  );
+}
+
+export function StatCard({ id, label, value, raw, change, t, inverse }) {
+  return (
+    <Card flex="1 1 200px" m="sm" data-testid={`stat-${id}`} data-value={raw}>
+      <Text fontSize="sm" color="grey60" style={{ textTransform: 'uppercase', letterSpacing: 1 }}>{label}</Text>
+      <Text fontSize={24} fontWeight="bold" my="sm" style={{ color: TEXT, whiteSpace: 'nowrap' }} data-testid={`stat-${id}-text`}>{value}</Text>
+      <ChangeBadge change={change} inverse={inverse} t={t} />
+    </Card>
+  );
+}
+
+function isoDay(d) {
+  return d.toISOString().slice(0, 10);
+}
+
+/** Presets in the browser's calendar; the server checks the dates and applies the report zone. */
+export function presetPeriod(preset, now = new Date()) {
+  const y = now.getFullYear();
+  const m = now.getMonth();
+  const day = (yy, mm, dd) => isoDay(new Date(Date.UTC(yy, mm, dd)));
+  const today = day(y, m, now.getDate());
+  switch (preset) {
+    case 'lastMonth': return { from: day(y, m - 1, 1), to: day(y, m, 0) };
+    case 'last7': return { from: day(y, m, now.getDate() - 6), to: today };
+    case 'last30': return { from: day(y, m, now.getDate() - 29), to: today };
+    default: return { from: day(y, m, 1), to: today };
+  }
+}
+
+export function PeriodPicker({ period, onChange, t }) {
+  const [from, setFrom] = React.useState(period.from);
+  const [to, setTo] = React.useState(period.to);
+  React.useEffect(() => { setFrom(period.from); setTo(period.to); }, [period.from, period.to]);
+  const presets = ['month', 'lastMonth', 'last7', 'last30'];
+  return (
+    <Box flex flexDirection="row" alignItems="center" flexWrap="wrap" style={{ gap: 8 }} data-testid="period-picker">
+      {presets.map((p) => (
+        <Button key={p} size="sm" variant={period.preset === p ? 'contained' : 'outlined'} onClick={() => onChange({ ...presetPeriod(p), preset: p })} data-testid={`preset-${p}`}>
+          {t(`preset_${p}`)}
+        </Button>
+      ))}
+      <Input type="date" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="period-from" style={{ width: 150 }} />
+      <Input type="date" value={to} onChange={(e) => setTo(e.target.value)} data-testid="period-to" style={{ width: 150 }} />
+      <Button size="sm" onClick={() => onChange({ from, to, preset: 'custom' })} data-testid="period-apply">{t('apply')}</Button>
+    </Box>
+  );
+}
+
+/** The Excel download of the reporting module's workbook, for the same period and filters. */
+export function exportHref(rootPath, params) {
+  const q = new URLSearchParams(Object.entries(params).filter(([, v]) => v));
+  return `${rootPath}/export.xlsx?${q.toString()}`;
+}
+
+/** `t(key)` from the panel's messages, and the language the user picked (es or en). */
+export function usePanelI18n() {
+  const { translateMessage, i18n } = useTranslation();
+  return { t: (key, options) => translateMessage(key, undefined, options), lang: (i18n && i18n.language) || 'es' };
+}

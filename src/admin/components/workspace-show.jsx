@@ -1,0 +1,136 @@
+import React from 'react';
+import { Box, Button, H2, H5, Loader, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
+import { Cell, Pie, PieChart, ResponsiveContainer, Tooltip, Legend } from 'recharts';
+import { Card, COLORS, TEXT, dateTime, exportHref, money, number, PeriodPicker, presetPeriod, StatCard, usePanelI18n } from './ui';
+import { DailyChart } from './dashboard';
+import { useCurrentAdmin } from 'adminjs';
+
+function Platforms({ rows, lang }) {
+  const data = rows.map((r) => ({ name: r.platform, value: Number(r.cost) }));
+  return (
+    <ResponsiveContainer width="100%" height={240}>
+      <PieChart>
+        <Pie data={data} dataKey="value" nameKey="name" innerRadius={55} outerRadius={90} paddingAngle={2}>
+          <Cell fill={COLORS.twilio} />
+          <Cell fill={COLORS.elevenlabs} />
+        </Pie>
+        <Tooltip formatter={(v) => money(v, lang)} contentStyle={{ background: '#1E2230', border: 'none' }} />
+        <Legend />
+      </PieChart>
+    </ResponsiveContainer>
+  );
+}
+
+function SimpleTable({ columns, rows, testId }) {
+  return (
+    <Table data-testid={testId}>
+      <TableHead>
+        <TableRow>{columns.map((c) => <TableCell key={c.key}>{c.label}</TableCell>)}</TableRow>
+      </TableHead>
+      <TableBody>
+        {rows.map((row, i) => (
+          <TableRow key={i}>{columns.map((c) => <TableCell key={c.key}>{c.render(row)}</TableCell>)}</TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/** The workspace page: its figures for a period, trend, platforms, snapshot history, latest calls. */
+export default function WorkspaceShow({ record }) {
+  const { t, lang } = usePanelI18n();
+  const [currentAdmin] = useCurrentAdmin();
+  const [period, setPeriod] = React.useState({ ...presetPeriod('month'), preset: 'month' });
+  const [data, setData] = React.useState(null);
+  const [error, setError] = React.useState(null);
+  const p = record.params;
+
+  React.useEffect(() => {
+    const q = new URLSearchParams({ from: period.from, to: period.to });
+    fetch(`/admin/api/panel/workspaces/${record.id}?${q}`, { credentials: 'same-origin' })
+      .then(async (res) => {
+        const body = await res.json();
+        if (!res.ok) throw new Error(body.message || `HTTP ${res.status}`);
+        setData(body);
+        setError(null);
+      })
+      .catch((e) => setError(e.message));
+  }, [record.id, period.from, period.to]);
+
+  const numbers = Object.keys(p).filter((k) => k.startsWith('twilioPhoneNumbers.')).map((k) => p[k]);
+  const s = data && data.summary;
+  const c = data && data.change;
+  return (
+    <Box data-testid="workspace-page" style={{ color: TEXT }}>
+      <Box flex justifyContent="space-between" alignItems="center" flexWrap="wrap" mb="lg" style={{ gap: 12 }}>
+        <Box>
+          <H2 mb="sm" style={{ color: TEXT }} data-testid="workspace-name">{p.name}</H2>
+          <Text color="grey60">{p.slug} · {numbers.join(' · ') || '—'}</Text>
+        </Box>
+        <Box flex style={{ gap: 12 }}>
+          {currentAdmin && currentAdmin.role === 'admin' && (
+            <Button as="a" variant="outlined" href={`/admin/resources/workspaces/records/${record.id}/edit`} data-testid="edit-workspace">✎ {t('edit')}</Button>
+          )}
+          <Button as="a" variant="outlined" href={exportHref('/admin', { from: period.from, to: period.to, workspace: p.slug })} data-testid="export-excel">
+            ⤓ {t('exportExcel')}
+          </Button>
+        </Box>
+      </Box>
+      <PeriodPicker period={period} onChange={setPeriod} t={t} />
+      {error && <Text mt="lg" style={{ color: '#F97316' }}>{error}</Text>}
+      {!data && !error && <Loader />}
+      {data && (
+        <Box mt="xl">
+          <Box flex flexDirection="row" flexWrap="wrap" mx="-sm">
+            <StatCard id="calls" label={t('calls')} raw={String(s.calls)} value={number(s.calls, lang)} change={c.calls} t={t} />
+            <StatCard id="minutes" label={t('minutes')} raw={s.minutes} value={number(s.minutes, lang, 1)} change={c.minutes} t={t} />
+            <StatCard id="totalCost" label={t('totalCost')} raw={s.totalCost} value={money(s.totalCost, lang)} change={c.totalCost} t={t} />
+            <StatCard id="costPerMinute" label={t('costPerMinute')} raw={s.costPerMinute ?? ''} value={money(s.costPerMinute, lang, 4)} change={c.costPerMinute} t={t} />
+          </Box>
+          <Box flex flexDirection="row" flexWrap="wrap" mx="-sm">
+            <Card flex="2 1 520px" m="sm">
+              <H5>{t('dailyCost')}</H5>
+              <DailyChart points={data.daily} t={t} lang={lang} />
+            </Card>
+            <Card flex="1 1 300px" m="sm" data-testid="platforms">
+              <H5>{t('byPlatform')}</H5>
+              <Platforms rows={data.platforms} lang={lang} />
+            </Card>
+          </Box>
+          <Card m="sm" mt="lg">
+            <H5>{t('latestCalls')}</H5>
+            <SimpleTable
+              testId="latest-calls"
+              rows={data.latestCalls}
+              columns={[
+                { key: 'start', label: t('start'), render: (r) => dateTime(r.startedAt, lang) },
+                { key: 'direction', label: t('direction'), render: (r) => r.direction },
+                { key: 'status', label: t('status'), render: (r) => r.status || '—' },
+                { key: 'duration', label: t('duration'), render: (r) => `${number(r.durationSeconds, lang)} s` },
+                { key: 'twilio', label: 'Twilio', render: (r) => money(r.twilioCost, lang, 4) },
+                { key: 'elevenlabs', label: 'ElevenLabs', render: (r) => money(r.elevenlabsCost, lang, 4) },
+                { key: 'total', label: t('totalCost'), render: (r) => money(r.totalCost, lang, 4) },
+              ]}
+            />
+          </Card>
+          <Card m="sm" mt="lg">
+            <H5>{t('snapshotHistory')}</H5>
+            <Text fontSize="sm" color="grey60" mb="md">{data.lastSync ? `${t('lastSync')}: ${dateTime(data.lastSync.at, lang)} · ${t(`sync_${data.lastSync.status}`)}` : t('neverSynced')}</Text>
+            <SimpleTable
+              testId="snapshots"
+              rows={data.snapshots}
+              columns={[
+                { key: 'at', label: t('takenAt'), render: (r) => dateTime(r.takenAt, lang) },
+                { key: 'calls', label: t('calls'), render: (r) => number(r.calls, lang) },
+                { key: 'minutes', label: t('minutes'), render: (r) => number(r.minutes, lang, 1) },
+                { key: 'twilio', label: 'Twilio', render: (r) => money(r.twilioCost, lang) },
+                { key: 'elevenlabs', label: 'ElevenLabs', render: (r) => money(r.elevenlabsCost, lang) },
+                { key: 'total', label: t('totalCost'), render: (r) => money(r.totalCost, lang) },
+              ]}
+            />
+          </Card>
+        </Box>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,135 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ReportCalls } from '../reporting/report-calls.js';
+import { ReportScopeResolver } from '../reporting/report-scope.js';
+import { REPORT_CURRENCY, ReportingService } from '../reporting/reporting.service.js';
+import { WorkspacesService } from '../workspaces/workspaces.service.js';
+
+export interface PanelPeriod {
+  from?: string;
+  to?: string;
+  tz?: string;
+}
+
+/**
+ * What the dashboard and the workspace page show. Every figure comes from the reporting module, the
+ * same code behind /api/reports; this only gathers several reports into one answer per screen.
+ */
+@Injectable()
+export class PanelDataService {
+  constructor(
+    private readonly reports: ReportingService,
+    private readonly scopes: ReportScopeResolver,
+    private readonly calls: ReportCalls,
+    private readonly workspaces: WorkspacesService,
+    private readonly ds: DataSource,
+  ) {}
+
+  async dashboard(period: PanelPeriod) {
+    const query = periodQuery(period);
+    const scope = await this.scopes.resolve(query);
+    const [comparison, series, byWorkspace, workspaces, lastSyncs, latestRun] = await Promise.all([
+      this.reports.compare(scope, (from, to) => this.scopes.resolve({ ...query, from, to })),
+      this.reports.timeseries(scope, 'day'),
+      this.reports.workspaces(scope),
+      this.workspaces.list(),
+      this.lastSyncPerWorkspace(),
+      this.latestRun(),
+    ]);
+    const figures = new Map(byWorkspace.map((w) => [w.workspaceId, w]));
+    return {
+      from: scope.from,
+      to: scope.to,
+      timezone: scope.tz,
+      currency: REPORT_CURRENCY,
+      summary: comparison.current,
+      previous: comparison.previous,
+      change: comparison.change,
+      forecast: comparison.forecast,
+      daily: series,
+      byWorkspace,
+      workspaces: workspaces.map((w) => ({
+        id: w.id,
+        name: w.name,
+        slug: w.slug,
+        active: w.active,
+        numbers: w.twilioPhoneNumbers,
+        figures: figures.get(w.id) ?? null,
+        lastSync: lastSyncs.get(w.id) ?? null,
+      })),
+      latestRun,
+    };
+  }
+
+  async workspace(id: string, period: PanelPeriod) {
+    const query = { ...periodQuery(period), workspace: id };
+    const scope = await this.scopes.resolve(query);
+    const [comparison, series, snapshots, latestCalls, lastSyncs] = await Promise.all([
+      this.reports.compare(scope, (from, to) => this.scopes.resolve({ ...query, from, to })),
+      this.reports.timeseries(scope, 'day'),
+      this.workspaces.history(id, 60),
+      this.calls.page(scope, 'startedAt', 'desc', 1, 15),
+      this.lastSyncPerWorkspace(id),
+    ]);
+    const s = comparison.current;
+    return {
+      from: scope.from,
+      to: scope.to,
+      timezone: scope.tz,
+      currency: REPORT_CURRENCY,
+      workspace: scope.workspace,
+      summary: s,
+      change: comparison.change,
+      forecast: comparison.forecast,
+      platforms: [
+        { platform: 'Twilio', cost: s.twilioCost },
+        { platform: 'ElevenLabs', cost: s.elevenlabsCost },
+      ],
+      daily: series,
+      snapshots: snapshots.map((snap) => ({
+        takenAt: snap.takenAt,
+        calls: snap.calls,
+        minutes: snap.minutes,
+        twilioCost: snap.twilioCost,
+        elevenlabsCost: snap.elevenlabsCost,
+        totalCost: snap.totalCost,
+      })),
+      latestCalls: latestCalls.items,
+      lastSync: lastSyncs.get(id) ?? null,
+    };
+  }
+
+  /** Per workspace, when its last sync line finished and how it went (worst source of that run). */
+  private async lastSyncPerWorkspace(workspaceId?: string): Promise<Map<string, { at: string | null; status: string; error: string | null }>> {
+    const rows: Array<{ workspace_id: string; at: Date | null; status: string; error: string | null }> = await this.ds.query(
+      `SELECT DISTINCT ON (s.workspace_id) s.workspace_id, r.finished_at AS at,
+              CASE WHEN bool_or(s.status = 'failed') OVER w THEN 'failed'
+                   WHEN bool_or(s.status <> 'succeeded') OVER w THEN s.status::text ELSE 'succeeded' END AS status,
+              max(s.last_error) OVER w AS error
+         FROM sync_run_sources s JOIN sync_runs r ON r.id = s.sync_run_id
+        WHERE s.workspace_id IS NOT NULL AND ($1::uuid IS NULL OR s.workspace_id = $1)
+       WINDOW w AS (PARTITION BY s.workspace_id, s.sync_run_id)
+        ORDER BY s.workspace_id, r.started_at DESC`,
+      [workspaceId ?? null],
+    );
+    return new Map(rows.map((r) => [r.workspace_id, { at: r.at ? new Date(r.at).toISOString() : null, status: r.status, error: r.error }]));
+  }
+
+  private async latestRun() {
+    const [run] = await this.ds.query(`SELECT id, status, trigger, started_at, finished_at, error FROM sync_runs ORDER BY started_at DESC LIMIT 1`);
+    return run
+      ? { id: run.id, status: run.status, trigger: run.trigger, startedAt: run.started_at, finishedAt: run.finished_at, error: run.error }
+      : null;
+  }
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The panel sends what the user picked; the resolver then checks it exactly as the API does. */
+function periodQuery(period: PanelPeriod): { from?: string; to?: string; tz?: string } {
+  for (const key of ['from', 'to'] as const) {
+    const value = period[key];
+    if (value !== undefined && value !== '' && !DAY.test(value)) throw new BadRequestException(`${key} must be a date as YYYY-MM-DD`);
+  }
+  return { from: period.from || undefined, to: period.to || undefined, tz: period.tz || undefined };
+}

@@ -1,0 +1,82 @@
+import { BadRequestException, HttpException, Injectable, Logger } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { type NextFunction, type Request, type Response, Router } from 'express';
+import { SyncTrigger } from '../entities/index.js';
+import { ReportQueryDto } from '../reporting/dto/report-query.dto.js';
+import { CSV_TYPE, CsvExport, exportFilename } from '../reporting/export/csv-export.js';
+import { sendDownload } from '../reporting/export/download.js';
+import { WorkbookExport, XLSX_TYPE } from '../reporting/export/workbook-export.js';
+import { ReportScopeResolver } from '../reporting/report-scope.js';
+import { SyncService } from '../sync/sync.service.js';
+import { PanelDataService } from './panel-data.service.js';
+import { isAdmin } from './resources/access.js';
+
+type Handler = (req: Request, res: Response) => Promise<unknown>;
+
+/**
+ * The panel's own endpoints, mounted inside the AdminJS router after its login check, so they
+ * answer only to a signed-in session: the Excel/CSV downloads, Sync now and its progress, and the
+ * workspace page's figures. Each is a thin call into the module that owns the work.
+ */
+@Injectable()
+export class PanelRoutes {
+  private readonly logger = new Logger(PanelRoutes.name);
+
+  constructor(
+    private readonly scopes: ReportScopeResolver,
+    private readonly workbook: WorkbookExport,
+    private readonly csv: CsvExport,
+    private readonly sync: SyncService,
+    private readonly data: PanelDataService,
+  ) {}
+
+  router(): Router {
+    const router = Router();
+    router.get('/export.xlsx', this.handle(async (req, res) => {
+      const scope = await this.scopes.resolve(await reportQuery(req));
+      await sendDownload(res, XLSX_TYPE, exportFilename(scope, 'xlsx'), () => this.workbook.write(scope, res), this.logger);
+    }));
+    router.get('/export.csv', this.handle(async (req, res) => {
+      const scope = await this.scopes.resolve(await reportQuery(req));
+      await sendDownload(res, CSV_TYPE, exportFilename(scope, 'csv'), () => this.csv.write(scope, res), this.logger);
+    }));
+    router.post('/api/panel/sync', this.handle(async (req, res) => {
+      if (!isAdmin({ currentAdmin: req.session.adminUser })) return res.status(403).json({ message: 'Only admins can start a sync' });
+      const run = await this.sync.start(SyncTrigger.Admin);
+      return res.status(202).json({ runId: run.id, status: run.status });
+    }));
+    router.get('/api/panel/sync/:id', this.handle(async (req, res) => res.json(await this.sync.view(String(req.params.id)))));
+    router.get('/api/panel/workspaces/:id', this.handle(async (req, res) =>
+      res.json(await this.data.workspace(String(req.params.id), { from: str(req.query.from), to: str(req.query.to), tz: str(req.query.tz) })),
+    ));
+    return router;
+  }
+
+  /** Nest's exceptions become the same JSON `{ statusCode, message }` the REST API answers. */
+  private handle(fn: Handler) {
+    return (req: Request, res: Response, next: NextFunction) => {
+      fn(req, res).catch((err: unknown) => {
+        if (err instanceof HttpException) {
+          const body = err.getResponse();
+          return res.status(err.getStatus()).json(typeof body === 'string' ? { statusCode: err.getStatus(), message: body } : body);
+        }
+        next(err);
+      });
+    };
+  }
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The export takes the reporting API's filters, checked by the same DTO. */
+async function reportQuery(req: Request): Promise<ReportQueryDto> {
+  const query = plainToInstance(ReportQueryDto, req.query);
+  const errors = await validate(query, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length) {
+    throw new BadRequestException(errors.flatMap((e) => Object.values(e.constraints ?? { [e.property]: `${e.property} is not allowed` })).join('; '));
+  }
+  return query;
+}

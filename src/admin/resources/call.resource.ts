@@ -1,0 +1,86 @@
+import type { ResourceWithOptions } from 'adminjs';
+import type { DataSource, FindManyOptions, FindOptionsWhere, Repository } from 'typeorm';
+import { Decimal, sumDecimals } from '../../common/money.js';
+import { Call } from '../../entities/index.js';
+import { detailOnly, hidden, navigation, readOnly } from './access.js';
+import { RepositoryResource, repositoryModel, type RepositoryModel } from './repository.resource.js';
+
+/** Same expression as the IDX_calls_total_cost index, so "most expensive first" is an index scan. */
+const TOTAL_COST = 'COALESCE(c.twilio_cost, 0) + COALESCE(c.elevenlabs_cost, 0)';
+
+/**
+ * Calls, read-only. AdminJS counts the rows of every list it shows; on a million calls a plain
+ * count(*) is the slowest part of the page, so counts the hourly rollups can answer exactly (all
+ * calls, or one workspace's) come from there, and filtered ones use the calls indexes.
+ */
+function callsModel(ds: DataSource, repository: Repository<Call>): RepositoryModel {
+  const base = repositoryModel(repository);
+  return {
+    ...base,
+    async count(options: FindManyOptions) {
+      const where = (options.where ?? {}) as FindOptionsWhere<Call>;
+      const keys = Object.keys(where);
+      if (keys.length === 0 || (keys.length === 1 && typeof where.workspaceId === 'string')) {
+        const [row] = await ds.query(
+          `SELECT COALESCE(sum(calls), 0)::bigint AS n FROM call_hourly_rollups WHERE $1::uuid IS NULL OR workspace_id = $1`,
+          [where.workspaceId ?? null],
+        );
+        return Number(row.n);
+      }
+      return repository.count(options);
+    },
+    async find(options: FindManyOptions) {
+      const order = options.order as Record<string, 'ASC' | 'DESC'> | undefined;
+      const rows = order?.totalCost
+        ? await repository
+            .createQueryBuilder('c')
+            .setFindOptions({ where: options.where as FindOptionsWhere<Call>, take: options.take, skip: options.skip })
+            .orderBy(TOTAL_COST, order.totalCost)
+            .addOrderBy('c.id', order.totalCost)
+            .getMany()
+        : ((await base.find(options)) as Call[]);
+      return rows.map(withTotal);
+    },
+    async findOneBy(where: object) {
+      const call = await repository.findOneBy(where as FindOptionsWhere<Call>);
+      return call && withTotal(call);
+    },
+  };
+}
+
+/** Exact amounts without the column's trailing zeros (0.2326800000 → 0.23268), plus their total. */
+function withTotal(call: Call): Call & { totalCost: string } {
+  const trim = (v: string | null) => (v === null ? null : new Decimal(v).toFixed());
+  return {
+    ...call,
+    twilioCost: trim(call.twilioCost),
+    twilioOwnCost: trim(call.twilioOwnCost),
+    elevenlabsCost: trim(call.elevenlabsCost),
+    totalCost: sumDecimals([call.twilioCost, call.elevenlabsCost]),
+  };
+}
+
+export function callResource(ds: DataSource): ResourceWithOptions {
+  const repository = ds.getRepository(Call);
+  return {
+    resource: new RepositoryResource(repository, 'calls', callsModel(ds, repository)),
+    options: {
+      navigation: navigation.activity,
+      sort: { sortBy: 'startedAt', direction: 'desc' },
+      listProperties: ['startedAt', 'workspaceId', 'direction', 'status', 'durationSeconds', 'twilioCost', 'elevenlabsCost', 'totalCost'],
+      filterProperties: ['workspaceId', 'startedAt', 'agentId', 'direction', 'status', 'twilioCallSid', 'elevenlabsConversationId'],
+      properties: {
+        workspaceId: { reference: 'workspaces' },
+        totalCost: { type: 'float', isSortable: true, isVisible: { list: true, show: true, filter: false, edit: false } },
+        durationSeconds: { isSortable: true },
+        twilioOwnCost: detailOnly,
+        elevenlabsCharging: detailOnly,
+        twilioSyncedAt: detailOnly,
+        elevenlabsSyncedAt: detailOnly,
+        lastSyncedAt: detailOnly,
+        workspace: hidden,
+      },
+      actions: { ...readOnly },
+    },
+  };
+}

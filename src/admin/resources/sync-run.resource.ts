@@ -1,0 +1,37 @@
+import type { ResourceWithOptions } from 'adminjs';
+import type { DataSource } from 'typeorm';
+import { SyncRun, SyncRunSource } from '../../entities/index.js';
+import { navigation, notEditable, readOnly } from './access.js';
+import { RepositoryResource } from './repository.resource.js';
+
+/** Sync runs and their per-workspace, per-source lines: what happened and what failed, read-only. */
+export function syncRunResources(ds: DataSource): ResourceWithOptions[] {
+  return [
+    {
+      resource: new RepositoryResource(ds.getRepository(SyncRun), 'sync_runs'),
+      options: {
+        navigation: navigation.activity,
+        sort: { sortBy: 'startedAt', direction: 'desc' },
+        listProperties: ['startedAt', 'status', 'trigger', 'finishedAt', 'error'],
+        filterProperties: ['status', 'trigger', 'startedAt'],
+        properties: { id: notEditable, error: { type: 'textarea' } },
+        actions: { ...readOnly },
+      },
+    },
+    {
+      resource: new RepositoryResource(ds.getRepository(SyncRunSource), 'sync_run_sources'),
+      options: {
+        navigation: navigation.activity,
+        sort: { sortBy: 'startedAt', direction: 'desc' },
+        listProperties: ['startedAt', 'syncRunId', 'workspaceId', 'source', 'status', 'rows', 'errors', 'lastError'],
+        filterProperties: ['syncRunId', 'workspaceId', 'source', 'status'],
+        properties: {
+          syncRunId: { reference: 'sync_runs' },
+          workspaceId: { reference: 'workspaces' },
+          lastError: { type: 'textarea' },
+        },
+        actions: { ...readOnly },
+      },
+    },
+  ];
+}

@@ -1,0 +1,13 @@
+import request from 'supertest';
+import type { TestApp } from '../support/test-app.js';
+
+export const ADMIN = { email: 'boss@simbiosia.test', password: 'a-long-admin-password' };
+export const VIEWER = { email: 'viewer@simbiosia.test', password: 'a-long-viewer-password' };
+export const ADMIN_ENV = { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password };
+
+/** Logs in through the panel's form; returns the session cookie header, or null when refused. */
+export async function login(t: TestApp, who: { email: string; password: string }): Promise<string | null> {
+  const res = await request(t.app.getHttpServer()).post('/admin/login').field('email', who.email).field('password', who.password);
+  const cookie = (res.headers['set-cookie'] as unknown as string[] | undefined)?.find((c) => c.startsWith('simbiosia_admin='));
+  return res.status === 302 && res.headers.location === '/admin' && cookie ? cookie.split(';')[0] : null;
+}
