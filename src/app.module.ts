@@ -7,6 +7,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { ReportingModule } from './reporting/reporting.module.js';
+import { SlackModule } from './slack/slack.module.js';
 import { SyncModule } from './sync/sync.module.js';
 import { WorkspacesModule } from './workspaces/workspaces.module.js';
 
@@ -32,6 +33,7 @@ export class AppModule {
         WorkspacesModule,
         sync,
         ReportingModule,
+        SlackModule,
         ...(config.admin.enabled ? [AdminPanelModule.register({ sync })] : []),
       ],
       providers: [

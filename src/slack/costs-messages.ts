@@ -1,0 +1,125 @@
+import type { Figures } from '../reporting/report-figures.js';
+import type { Comparison, WorkspaceFigures } from '../reporting/reporting.service.js';
+import type { Lang } from './costs-command.parser.js';
+import type { SlackMessage } from './slack.port.js';
+import { formatMoney, formatNumber, formatPercent, texts } from './slack-i18n.js';
+
+type Block = Record<string, unknown>;
+
+const TOP = 5;
+
+export const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
+export const section = (text: string): Block => ({ type: 'section', text: mrkdwn(text) });
+export const context = (...lines: string[]): Block => ({ type: 'context', elements: lines.map(mrkdwn) });
+export const header = (text: string): Block => ({ type: 'header', text: { type: 'plain_text', text: text.slice(0, 150), emoji: true } });
+
+/** What a /costs answer says about one period. */
+export interface PeriodAnswer {
+  label: string;
+  comparison: Comparison;
+}
+
+export interface CostsAnswer {
+  lang: Lang;
+  /** Workspace name, or null for all workspaces. */
+  workspace: string | null;
+  periods: PeriodAnswer[];
+  /** Workspaces of the last period, most expensive first (all-workspace answers only). */
+  top: WorkspaceFigures[];
+  panelUrl: string;
+  /** Show the month-end forecast (periods that include today). */
+  forecast: boolean;
+  /** `/costs compare`: the previous period's figures in full, beside the change. */
+  showPrevious?: boolean;
+}
+
+/** Totals, change vs the previous period, top workspaces and a panel link, in Block Kit. */
+export function costsMessage(a: CostsAnswer): SlackMessage {
+  const t = texts(a.lang);
+  const who = a.workspace ?? t.allWorkspaces;
+  const blocks: Block[] = [header(`${t.costs} · ${who}`)];
+  for (const p of a.periods) blocks.push(...periodBlocks(a.lang, p, a.showPrevious ?? false));
+  const last = a.periods[a.periods.length - 1].comparison;
+  if (a.forecast && last.forecast.daysInMonth && last.forecast.forecast !== last.forecast.actualToDate) {
+    blocks.push(context(`${t.forecast} (${last.forecast.month}): *${formatMoney(a.lang, last.forecast.forecast)}*`));
+  }
+  if (a.top.length > 1) blocks.push(section(`*${t.topWorkspaces}*\n${topLines(a.lang, a.top, last.current.totalCost)}`));
+  blocks.push(context(`<${a.panelUrl}|${t.openPanel}>`));
+  const first = a.periods[0].comparison.current;
+  return { text: `${t.costs} · ${who}: ${formatMoney(a.lang, last.current.totalCost)} (${first.from} → ${last.current.to})`, blocks };
+}
+
+function periodBlocks(lang: Lang, p: PeriodAnswer, showPrevious: boolean): Block[] {
+  const t = texts(lang);
+  const c = p.comparison.current;
+  const range = c.from === c.to ? c.from : `${c.from} → ${c.to}`;
+  const blocks: Block[] = [section(`*${p.label}* · ${range} (${c.timezone})`)];
+  if (c.calls === 0) {
+    blocks.push(context(t.noCalls));
+  } else {
+    blocks.push({ type: 'section', fields: figureFields(lang, c).map(mrkdwn) });
+  }
+  const ch = p.comparison.change;
+  const prev = p.comparison.previous;
+  if (showPrevious) {
+    blocks.push(section(`*${t.previousPeriod}* · ${prev.from === prev.to ? prev.from : `${prev.from} → ${prev.to}`}`));
+    blocks.push({ type: 'section', fields: figureFields(lang, prev).map(mrkdwn) });
+  }
+  blocks.push(
+    context(
+      `${t.vsPrevious} (${prev.from === prev.to ? prev.from : `${prev.from} → ${prev.to}`}): ${t.total} ${formatPercent(lang, ch.totalCost?.percent ?? null)}` +
+        ` (${signedMoney(lang, ch.totalCost?.absolute ?? null)}) · ${t.calls} ${formatPercent(lang, ch.calls?.percent ?? null)}` +
+        ` · ${t.costPerMinute} ${formatPercent(lang, ch.costPerMinute?.percent ?? null)}`,
+    ),
+  );
+  return blocks;
+}
+
+export function figureFields(lang: Lang, f: Figures): string[] {
+  const t = texts(lang);
+  return [
+    `*${t.calls}*\n${formatNumber(lang, f.calls)}`,
+    `*${t.minutes}*\n${formatNumber(lang, f.minutes, 2)}`,
+    `*Twilio*\n${formatMoney(lang, f.twilioCost)}`,
+    `*ElevenLabs*\n${formatMoney(lang, f.elevenlabsCost)}`,
+    `*${t.total}*\n*${formatMoney(lang, f.totalCost)}*`,
+    `*${t.costPerMinute}*\n${formatMoney(lang, f.costPerMinute, 4)}`,
+  ];
+}
+
+export function topLines(lang: Lang, rows: WorkspaceFigures[], total: string): string {
+  return rows
+    .filter((r) => r.calls > 0)
+    .slice(0, TOP)
+    .map((r, i) => {
+      const share = Number(total) > 0 ? ` (${formatNumber(lang, (Number(r.totalCost) / Number(total)) * 100, 0)} %)` : '';
+      return `${i + 1}. ${r.name} — ${formatMoney(lang, r.totalCost)}${share}`;
+    })
+    .join('\n');
+}
+
+export function signedMoney(lang: Lang, amount: string | null): string {
+  if (amount === null) return '—';
+  return amount.startsWith('-') ? `−${formatMoney(lang, amount.slice(1))}` : `+${formatMoney(lang, amount)}`;
+}
+
+export function textMessage(text: string, extra: string[] = []): SlackMessage {
+  return { text, blocks: [section(text), ...(extra.length ? [context(...extra)] : [])] };
+}
+
+export function helpMessage(lang: Lang): SlackMessage {
+  const t = texts(lang);
+  return { text: t.helpTitle, blocks: [header(t.helpTitle), section(t.help.join('\n'))] };
+}
+
+export function usageMessage(lang: Lang, problem: string | null): SlackMessage {
+  const t = texts(lang);
+  return textMessage(problem ? `${t.badPeriod(problem)}\n${t.usage}` : t.usage);
+}
+
+export function unknownWorkspaceMessage(lang: Lang, query: string, closest: Array<{ slug: string; name: string }>): SlackMessage {
+  const t = texts(lang);
+  if (closest.length === 0) return textMessage(`${t.unknownWorkspace(query)} ${t.noWorkspaces}`);
+  const list = closest.map((w) => `\`${w.slug}\` (${w.name})`).join(', ');
+  return textMessage(`${t.unknownWorkspace(query)} ${t.didYouMean} ${list}?`);
+}

@@ -1,0 +1,114 @@
+import { BadRequestException, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { describeError } from '../common/errors.js';
+import { AppConfig } from '../config/app-config.js';
+import { type ReportScope, ReportScopeResolver, todayIn } from '../reporting/report-scope.js';
+import { type Comparison, ReportingService } from '../reporting/reporting.service.js';
+import { type CostsCommand, type Lang, parseCostsCommand } from './costs-command.parser.js';
+import { costsMessage, helpMessage, type PeriodAnswer, textMessage, unknownWorkspaceMessage, usageMessage } from './costs-messages.js';
+import { type DayRange, periodRange, type PeriodSpec } from './costs-period.js';
+import type { SlackMessage } from './slack.port.js';
+import { texts } from './slack-i18n.js';
+import { matchWorkspace, type NamedWorkspace } from './workspace-match.js';
+
+export interface Requester {
+  userId?: string;
+  channelId?: string;
+}
+
+/** Turns `/costs <text>` into a Block Kit answer. Every figure comes from the reporting module. */
+@Injectable()
+export class CostsService {
+  private readonly logger = new Logger('Slack');
+
+  constructor(
+    private readonly reports: ReportingService,
+    private readonly scopes: ReportScopeResolver,
+    private readonly ds: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** The language of the reply: the words the requester typed, else SLACK_LOCALE. */
+  lang(command: CostsCommand): Lang {
+    return command.lang ?? this.config.slack.locale;
+  }
+
+  langOf(text: string): Lang {
+    return this.lang(parseCostsCommand(text));
+  }
+
+  /** The answer, or a plain apology in the requester's language: never a stack trace in Slack. */
+  async reply(text: string, requester: Requester): Promise<SlackMessage> {
+    try {
+      return await this.answer(text, requester);
+    } catch (err) {
+      this.logger.error(`/costs ${JSON.stringify(text)} failed: ${describeError(err)}`);
+      return textMessage(texts(this.langOf(text)).failed);
+    }
+  }
+
+  allowed(requester: Requester): boolean {
+    const { allowedUsers, allowedChannels } = this.config.slack;
+    if (allowedUsers.length && !allowedUsers.includes(requester.userId ?? '')) return false;
+    if (allowedChannels.length && !allowedChannels.includes(requester.channelId ?? '')) return false;
+    return true;
+  }
+
+  async answer(text: string, requester: Requester): Promise<SlackMessage> {
+    const command = parseCostsCommand(text);
+    const lang = this.lang(command);
+    if (!this.allowed(requester)) return textMessage(texts(lang).notAllowed);
+    if (command.kind === 'help') return helpMessage(lang);
+    if (command.kind === 'usage') return usageMessage(lang, command.problem);
+
+    let workspace: NamedWorkspace | null = null;
+    if (command.workspace) {
+      const all: NamedWorkspace[] = await this.ds.query('SELECT id, slug, name FROM workspaces ORDER BY name');
+      const found = matchWorkspace(command.workspace, all);
+      if ('closest' in found) return unknownWorkspaceMessage(lang, command.workspace, found.closest);
+      workspace = found.match;
+    }
+    const t = texts(lang);
+    const today = todayIn(this.config.reporting.timezone);
+    const specs: Array<{ label: string; spec: PeriodSpec }> =
+      command.kind === 'overview'
+        ? [{ label: t.today, spec: { kind: 'today' } }, { label: t.monthToDate, spec: { kind: 'month' } }]
+        : [{ label: t.period, spec: command.period }];
+    try {
+      const ranges = specs.map((s) => periodRange(s.spec, today));
+      const scopes = await Promise.all(ranges.map((r) => this.scope(r, workspace)));
+      const last = scopes[scopes.length - 1];
+      const [comparisons, top] = await Promise.all([
+        Promise.all(scopes.map((s) => this.compare(s))),
+        workspace ? Promise.resolve([]) : this.reports.workspaces(last),
+      ]);
+      const periods: PeriodAnswer[] = specs.map((s, i) => ({ label: s.label, comparison: comparisons[i] }));
+      return costsMessage({
+        lang,
+        workspace: workspace?.name ?? null,
+        periods,
+        top,
+        panelUrl: this.panelUrl(workspace),
+        forecast: ranges[ranges.length - 1].to === today,
+        showPrevious: command.kind === 'compare',
+      });
+    } catch (err) {
+      // A period the reporting module refuses (too long, say) gets the usage line, not an error.
+      if (err instanceof BadRequestException) return usageMessage(lang, String((err.getResponse() as { message?: string }).message ?? err.message));
+      throw err;
+    }
+  }
+
+  private scope(range: DayRange, workspace: NamedWorkspace | null): Promise<ReportScope> {
+    return this.scopes.resolve({ from: range.from, to: range.to, workspace: workspace?.id });
+  }
+
+  private compare(scope: ReportScope): Promise<Comparison> {
+    return this.reports.compare(scope, (from, to) => this.scopes.resolve({ from, to, workspace: scope.workspace?.id }));
+  }
+
+  panelUrl(workspace: { id: string } | null): string {
+    const base = `${this.config.http.publicUrl.replace(/\/$/, '')}/admin`;
+    return workspace ? `${base}/resources/workspaces/records/${workspace.id}/show` : base;
+  }
+}

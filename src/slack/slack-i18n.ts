@@ -1,0 +1,101 @@
+import { Decimal } from 'decimal.js';
+import type { Lang } from './costs-command.parser.js';
+
+const TEXT = {
+  es: {
+    costs: 'Costes',
+    allWorkspaces: 'todos los workspaces',
+    today: 'Hoy',
+    period: 'Periodo',
+    monthToDate: 'Mes en curso',
+    calls: 'Llamadas',
+    minutes: 'Minutos',
+    total: 'Total',
+    costPerMinute: 'Coste/min',
+    vsPrevious: 'vs periodo anterior',
+    previousPeriod: 'Periodo anterior',
+    forecast: 'Previsión fin de mes',
+    topWorkspaces: 'Workspaces con más gasto',
+    openPanel: 'Abrir el panel',
+    noCalls: 'Sin llamadas en el periodo.',
+    usage:
+      'Uso: `/costs [hoy|ayer|semana|mes|mes-pasado|7d|30d|AAAA-MM|AAAA-MM-DD..AAAA-MM-DD]`, `/costs <workspace> [periodo]`, `/costs comparar [periodo]`, `/costs ayuda`',
+    badPeriod: (what: string) => `No entiendo el periodo ${what}.`,
+    unknownWorkspace: (q: string) => `No hay ningún workspace «${q}».`,
+    didYouMean: '¿Quizás?',
+    noWorkspaces: 'Todavía no hay workspaces.',
+    notAllowed: 'No tienes permiso para consultar costes aquí.',
+    failed: 'No he podido calcular los costes ahora mismo. Inténtalo de nuevo en un momento.',
+    working: 'Calculando… te respondo aquí en unos segundos.',
+    helpTitle: 'Costes de llamadas en Slack',
+    help: [
+      '`/costs` — hoy y el mes en curso, todos los workspaces',
+      '`/costs <periodo>` — hoy, ayer, semana, mes, mes-pasado, 7d, 30d, `2026-10`, `2026-10-01..2026-10-15`',
+      '`/costs <workspace> [periodo]` — por slug o nombre, sin distinguir mayúsculas',
+      '`/costs comparar [periodo]` — frente al periodo anterior de la misma duración',
+      'También en inglés: today, yesterday, week, month, last-month, compare, help.',
+    ],
+  },
+  en: {
+    costs: 'Costs',
+    allWorkspaces: 'all workspaces',
+    today: 'Today',
+    period: 'Period',
+    monthToDate: 'Month to date',
+    calls: 'Calls',
+    minutes: 'Minutes',
+    total: 'Total',
+    costPerMinute: 'Cost/min',
+    vsPrevious: 'vs previous period',
+    previousPeriod: 'Previous period',
+    forecast: 'Month-end forecast',
+    topWorkspaces: 'Top workspaces by spend',
+    openPanel: 'Open the panel',
+    noCalls: 'No calls in the period.',
+    usage:
+      'Usage: `/costs [today|yesterday|week|month|last-month|7d|30d|YYYY-MM|YYYY-MM-DD..YYYY-MM-DD]`, `/costs <workspace> [period]`, `/costs compare [period]`, `/costs help`',
+    badPeriod: (what: string) => `I do not understand the period ${what}.`,
+    unknownWorkspace: (q: string) => `There is no workspace "${q}".`,
+    didYouMean: 'Did you mean',
+    noWorkspaces: 'There are no workspaces yet.',
+    notAllowed: 'You are not allowed to ask for costs here.',
+    failed: 'I could not work out the costs just now. Please try again in a moment.',
+    working: 'Working on it… I will answer here in a few seconds.',
+    helpTitle: 'Call costs in Slack',
+    help: [
+      '`/costs` — today and month to date, all workspaces',
+      '`/costs <period>` — today, yesterday, week, month, last-month, 7d, 30d, `2026-10`, `2026-10-01..2026-10-15`',
+      '`/costs <workspace> [period]` — by slug or name, case-insensitive',
+      '`/costs compare [period]` — against the previous period of equal length',
+      'In Spanish too: hoy, ayer, semana, mes, mes-pasado, comparar, ayuda.',
+    ],
+  },
+} as const;
+
+export type Texts = (typeof TEXT)[Lang];
+
+export function texts(lang: Lang): Texts {
+  return TEXT[lang];
+}
+
+const LOCALE: Record<Lang, string> = { es: 'es-ES', en: 'en-US' };
+
+/** Money for reading: 2 decimals (cost per minute: 4), rounded half-up from the exact decimal string. */
+export function formatMoney(lang: Lang, amount: string | null, decimals = 2): string {
+  if (amount === null) return '—';
+  const rounded = new Decimal(amount).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP).toNumber();
+  return new Intl.NumberFormat(LOCALE[lang], { style: 'currency', currency: 'USD', minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(rounded);
+}
+
+export function formatNumber(lang: Lang, value: string | number, decimals = 0): string {
+  const n = new Decimal(value).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP).toNumber();
+  return new Intl.NumberFormat(LOCALE[lang], { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: true }).format(n);
+}
+
+/** "+12.3 %" / "−4.0 %", or "—" when there was nothing before to compare with. */
+export function formatPercent(lang: Lang, percent: string | null): string {
+  if (percent === null) return '—';
+  const p = new Decimal(percent);
+  const sign = p.isPositive() && !p.isZero() ? '+' : p.isNegative() ? '−' : '';
+  return `${sign}${formatNumber(lang, p.abs().toFixed(), 1)} %`;
+}

@@ -1,0 +1,174 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local Slack: the Web API methods the product calls (`auth.test`, `chat.postMessage`) under
+ * `/api/`, and response_url endpoints under `/response/<id>`. It checks the bot token as Slack does
+ * (HTTP 200 with `ok: false, error: invalid_auth`), records what was posted, and fails on demand.
+ */
+
+export type SlackFault =
+  | { type: 'server-error'; status?: number; times?: number }
+  | { type: 'not-ok'; error?: string; times?: number }
+  | { type: 'rate-limit'; retryAfterSecs?: number; times?: number };
+
+export interface PostedMessage {
+  channel: string;
+  text?: string;
+  blocks?: Array<Record<string, unknown>>;
+  ts: string;
+  receivedAt: number;
+}
+
+export interface ResponseUrlPost {
+  id: string;
+  body: Record<string, unknown>;
+  receivedAt: number;
+}
+
+export interface SlackRecordedRequest {
+  method: string;
+  status: number;
+  ok: boolean | null;
+  fault?: SlackFault['type'];
+}
+
+export interface SlackEmulator {
+  url: string;
+  /** What SLACK_API_URL should be. */
+  apiUrl: string;
+  botToken: string;
+  messages: PostedMessage[];
+  responses: ResponseUrlPost[];
+  requests: SlackRecordedRequest[];
+  /** A response_url this emulator answers (and records). */
+  responseUrl(id: string): string;
+  /** The next `times` (default 1) calls of Web API `method` answer with the fault. */
+  setFault(method: string, fault: SlackFault): void;
+  clearFaults(): void;
+  /** Resolves when `predicate` holds over what was recorded, or rejects after `timeoutMs`. */
+  waitFor(predicate: (e: SlackEmulator) => boolean, timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const TEAM = { id: 'T0EMULATED', name: 'Emulated Team', botUserId: 'U0COSTSBOT', botId: 'B0COSTSBOT' };
+
+export async function startSlackEmulator(options: { botToken?: string; port?: number } = {}): Promise<SlackEmulator> {
+  const botToken = options.botToken ?? 'xoxb-emulated-0000000000-costs';
+  const faults = new Map<string, { fault: SlackFault; remaining: number }>();
+  let seq = 0;
+  const emulator = {
+    botToken,
+    messages: [] as PostedMessage[],
+    responses: [] as ResponseUrlPost[],
+    requests: [] as SlackRecordedRequest[],
+  } as SlackEmulator;
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => send(res, 500, { ok: false, error: `emulator: ${String(err)}` }));
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    const raw = await readBody(req);
+    if (req.method !== 'POST') return send(res, 405, { ok: false, error: 'method_not_allowed' });
+    if (url.pathname.startsWith('/response/')) {
+      emulator.responses.push({ id: url.pathname.slice('/response/'.length), body: JSON.parse(raw || '{}'), receivedAt: Date.now() });
+      return send(res, 200, 'ok');
+    }
+    const api = /^\/api\/([\w.]+)$/.exec(url.pathname);
+    if (!api) return send(res, 404, { ok: false, error: 'unknown_method' });
+    const method = api[1];
+    const body = parseBody(raw, req.headers['content-type']);
+    const record = (status: number, ok: boolean | null, fault?: SlackFault['type']) => emulator.requests.push({ method, status, ok, fault });
+
+    const armed = faults.get(method);
+    if (armed && armed.remaining > 0) {
+      armed.remaining--;
+      const f = armed.fault;
+      record(f.type === 'server-error' ? (f.status ?? 500) : f.type === 'rate-limit' ? 429 : 200, f.type === 'not-ok' ? false : null, f.type);
+      if (f.type === 'server-error') return send(res, f.status ?? 500, 'upstream connect error');
+      if (f.type === 'rate-limit') return send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(f.retryAfterSecs ?? 1) });
+      return send(res, 200, { ok: false, error: f.error ?? 'internal_error' });
+    }
+
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? (typeof body.token === 'string' ? body.token : undefined);
+    if (!bearer) {
+      record(200, false);
+      return send(res, 200, { ok: false, error: 'not_authed' });
+    }
+    if (bearer !== botToken) {
+      record(200, false);
+      return send(res, 200, { ok: false, error: 'invalid_auth' });
+    }
+
+    if (method === 'auth.test') {
+      record(200, true);
+      return send(res, 200, {
+        ok: true, url: 'https://emulated.slack.com/', team: TEAM.name, user: 'costs', team_id: TEAM.id,
+        user_id: TEAM.botUserId, bot_id: TEAM.botId, is_enterprise_install: false,
+      });
+    }
+    if (method === 'chat.postMessage') {
+      const channel = typeof body.channel === 'string' ? body.channel : '';
+      const blocks = typeof body.blocks === 'string' ? JSON.parse(body.blocks) : (body.blocks as PostedMessage['blocks']);
+      const text = typeof body.text === 'string' ? body.text : undefined;
+      if (!channel) {
+        record(200, false);
+        return send(res, 200, { ok: false, error: 'channel_not_found' });
+      }
+      if (!text && !blocks?.length) {
+        record(200, false);
+        return send(res, 200, { ok: false, error: 'no_text' });
+      }
+      const ts = `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, '0')}`;
+      emulator.messages.push({ channel, text, blocks, ts, receivedAt: Date.now() });
+      record(200, true);
+      return send(res, 200, {
+        ok: true, channel, ts,
+        message: { type: 'message', subtype: 'bot_message', text: text ?? '', user: TEAM.botUserId, bot_id: TEAM.botId, ts, blocks },
+      });
+    }
+    record(404, false);
+    return send(res, 404, { ok: false, error: 'unknown_method' });
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  Object.assign(emulator, {
+    url,
+    apiUrl: `${url}/api/`,
+    responseUrl: (id: string) => `${url}/response/${id}`,
+    setFault: (method: string, fault: SlackFault) => faults.set(method, { fault, remaining: fault.times ?? 1 }),
+    clearFaults: () => faults.clear(),
+    async waitFor(predicate: (e: SlackEmulator) => boolean, timeoutMs = 10_000) {
+      for (const deadline = Date.now() + timeoutMs; !predicate(emulator); await new Promise((r) => setTimeout(r, 20))) {
+        if (Date.now() > deadline) throw new Error('slack emulator: timed out waiting');
+      }
+    },
+    stop: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  });
+  return emulator;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** The Web API takes form-encoded bodies (objects JSON-encoded inside) or JSON. */
+function parseBody(raw: string, type: string | undefined): Record<string, unknown> {
+  if (!raw) return {};
+  if (type?.startsWith('application/json')) return JSON.parse(raw);
+  return Object.fromEntries(new URLSearchParams(raw));
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json; charset=utf-8', ...headers });
+  res.end(text);
+}

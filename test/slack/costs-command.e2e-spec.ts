@@ -1,0 +1,204 @@
+import request from 'supertest';
+import { todayIn } from '../../src/reporting/report-scope.js';
+import type { Lang } from '../../src/slack/costs-command.parser.js';
+import { figureFields } from '../../src/slack/costs-messages.js';
+import { periodRange, type PeriodSpec } from '../../src/slack/costs-period.js';
+import { formatMoney } from '../../src/slack/slack-i18n.js';
+import { startSlackEmulator, type SlackEmulator } from '../emulators/slack/slack.emulator.js';
+import { insertCalls } from '../factories/call.factory.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { ALLOWED_USER, fieldGroups, sendSlash, SIGNING_SECRET, type SlackReply, visibleText } from './slack-request.js';
+
+const TZ = 'Europe/Madrid';
+const DAY = 86_400_000;
+
+type Expect = { lang: Lang; periods: PeriodSpec[]; workspace?: 'acme'; compare?: boolean };
+
+/** Every form of the grammar, in both languages, and what it must answer. */
+const FORMS: Array<[string, Expect]> = [
+  ['', { lang: 'es', periods: [{ kind: 'today' }, { kind: 'month' }] }],
+  ['today', { lang: 'en', periods: [{ kind: 'today' }] }],
+  ['hoy', { lang: 'es', periods: [{ kind: 'today' }] }],
+  ['yesterday', { lang: 'en', periods: [{ kind: 'yesterday' }] }],
+  ['ayer', { lang: 'es', periods: [{ kind: 'yesterday' }] }],
+  ['week', { lang: 'en', periods: [{ kind: 'week' }] }],
+  ['semana', { lang: 'es', periods: [{ kind: 'week' }] }],
+  ['month', { lang: 'en', periods: [{ kind: 'month' }] }],
+  ['mes', { lang: 'es', periods: [{ kind: 'month' }] }],
+  ['last-month', { lang: 'en', periods: [{ kind: 'last-month' }] }],
+  ['mes-pasado', { lang: 'es', periods: [{ kind: 'last-month' }] }],
+  ['7d', { lang: 'es', periods: [{ kind: 'days', days: 7 }] }],
+  ['30d', { lang: 'es', periods: [{ kind: 'days', days: 30 }] }],
+  ['<last-month-yyyy-mm>', { lang: 'es', periods: [] }],
+  ['<range>', { lang: 'es', periods: [] }],
+  ['acme', { lang: 'es', workspace: 'acme', periods: [{ kind: 'today' }, { kind: 'month' }] }],
+  ['ACME DENTAL week', { lang: 'en', workspace: 'acme', periods: [{ kind: 'week' }] }],
+  ['acme 30d', { lang: 'es', workspace: 'acme', periods: [{ kind: 'days', days: 30 }] }],
+  ['Acme mes-pasado', { lang: 'es', workspace: 'acme', periods: [{ kind: 'last-month' }] }],
+  ['compare', { lang: 'en', compare: true, periods: [{ kind: 'month' }] }],
+  ['comparar', { lang: 'es', compare: true, periods: [{ kind: 'month' }] }],
+  ['compare 7d', { lang: 'en', compare: true, periods: [{ kind: 'days', days: 7 }] }],
+  ['comparar semana', { lang: 'es', compare: true, periods: [{ kind: 'week' }] }],
+];
+
+describe('/costs through signed Slack requests', () => {
+  let slack: SlackEmulator;
+  let t: TestApp;
+  let base: string;
+  let acmeId: string;
+  let today: string;
+  const api = (path: string, query: Record<string, string>) =>
+    request(t.app.getHttpServer()).get(`/api/reports/${path}`).query(query).set('Authorization', `Bearer ${t.config.secrets.apiToken}`).expect(200).then((r) => r.body);
+
+  beforeAll(async () => {
+    slack = await startSlackEmulator();
+    t = await startTestApp({
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      SLACK_ALLOWED_USERS: `${ALLOWED_USER},U0ALLOWED2`,
+      REPORT_TIMEZONE: TZ,
+      PUBLIC_URL: 'https://backoffice.example.com',
+    });
+    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    const insert = (name: string, slug: string) =>
+      t.db.ds.query(`INSERT INTO workspaces (name, slug, twilio_phone_numbers) VALUES ($1, $2, '{}') RETURNING id`, [name, slug]).then((r) => r[0].id as string);
+    acmeId = await insert('Acme Dental', 'acme');
+    const globex = await insert('Globex Realty', 'globex');
+    await insert('Initech Freight', 'initech');
+    today = todayIn(TZ);
+    const now = Date.now();
+    const lastMonth15 = `${periodRange({ kind: 'last-month' }, today).from.slice(0, 7)}-15T12:00:00Z`;
+    const at = (ms: number) => new Date(now - ms).toISOString();
+    const seeds = [
+      [at(60_000), '0.01234', '0.0871'],
+      [at(DAY + 3_600_000), '0.5', '0.25'],
+      [at(3 * DAY), '0.125', '1.3333333'],
+      [at(8 * DAY), '0.075', '0.015'],
+      [at(20 * DAY), '2.5', '0.7777'],
+      [lastMonth15, '1.11', '2.22'],
+      [at(70 * DAY), '0.9', '0.1'],
+    ];
+    await insertCalls(t.db.ds, seeds.flatMap(([startedAt, twilioCost, elevenlabsCost], i) => [
+      { workspaceId: acmeId, startedAt, twilioCost, elevenlabsCost, durationSeconds: 60 + i * 17 },
+      { workspaceId: globex, startedAt, twilioCost: String(Number(twilioCost) * 3), elevenlabsCost, durationSeconds: 200 + i },
+    ]));
+  });
+  afterAll(async () => {
+    await t.close();
+    await slack.stop();
+  });
+
+  it('acks a signed request with the answer (Bolt first checked its token with auth.test)', async () => {
+    const res = await sendSlash(base, 'hoy');
+    expect(res.status).toBe(200);
+    expect(res.body?.response_type).toBe('ephemeral');
+    expect(visibleText(res.body!)).toContain('Llamadas');
+    expect(slack.requests.some((r) => r.method === 'auth.test' && r.ok)).toBe(true);
+    expect((await sendSlash(base, 'hoy', { path: '/slack/commands' })).status).toBe(200);
+  });
+
+  it.each([
+    ['forged (wrong secret)', { secret: 'not-the-signing-secret-at-all-000' }],
+    ['unsigned', { signed: false }],
+    ['stale (6 minutes old)', { timestamp: Math.floor(Date.now() / 1000) - 360 }],
+    ['dated 6 minutes ahead', { timestamp: Math.floor(Date.now() / 1000) + 360 }],
+  ])('refuses a %s request with 401 and does nothing', async (_, options) => {
+    const responses = slack.responses.length;
+    const res = await sendSlash(base, 'hoy', { ...options, responseUrl: slack.responseUrl('forged') });
+    expect(res.status).toBe(401);
+    expect(res.body).toBeNull();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(slack.responses.length).toBe(responses);
+  });
+
+  it.each(FORMS)('/costs %s answers with the reporting API figures for the same scope', async (form, expected) => {
+    let text = form;
+    let periods = expected.periods.map((p) => periodRange(p, today));
+    if (form === '<last-month-yyyy-mm>') {
+      const r = periodRange({ kind: 'last-month' }, today);
+      text = r.from.slice(0, 7);
+      periods = [r];
+    }
+    if (form === '<range>') {
+      periods = [{ from: periodRange({ kind: 'days', days: 25 }, today).from, to: periodRange({ kind: 'days', days: 2 }, today).from }];
+      text = `${periods[0].from}..${periods[0].to}`;
+    }
+    const res = await sendSlash(base, text);
+    expect(res.status).toBe(200);
+    const reply = res.body as SlackReply;
+    const seen = visibleText(reply);
+    expect(seen).not.toMatch(/Error|at .*\.ts:\d+/);
+    const ws = expected.workspace ? { workspace: acmeId } : {};
+    const groups = fieldGroups(reply);
+    const wanted: string[][] = [];
+    for (const range of periods) {
+      const q = { ...range, ...ws };
+      const cmp = await api('compare', q);
+      expect(seen).toContain(range.from === range.to ? range.from : `${range.from} → ${range.to}`);
+      if (cmp.current.calls > 0) wanted.push(figureFields(expected.lang, cmp.current));
+      if (expected.compare) wanted.push(figureFields(expected.lang, cmp.previous));
+      expect(seen).toContain(cmp.previous.from === cmp.previous.to ? cmp.previous.from : `${cmp.previous.from} → ${cmp.previous.to}`);
+    }
+    expect(groups).toEqual(wanted);
+    expect(seen).toContain(expected.lang === 'es' ? 'Llamadas' : 'Calls');
+    if (expected.workspace) {
+      expect(seen).toContain(`https://backoffice.example.com/admin/resources/workspaces/records/${acmeId}/show`);
+    } else {
+      expect(seen).toContain('<https://backoffice.example.com/admin|');
+      const last = periods[periods.length - 1];
+      const rows = (await api('workspaces', last)).workspaces.filter((w: { calls: number }) => w.calls > 0);
+      rows.forEach((w: { name: string; totalCost: string }, i: number) => expect(seen).toContain(`${i + 1}. ${w.name} — ${formatMoney(expected.lang, w.totalCost)}`));
+    }
+  });
+
+  it('answers help and ayuda in their language', async () => {
+    expect(visibleText((await sendSlash(base, 'help')).body!)).toContain('/costs compare [period]');
+    expect(visibleText((await sendSlash(base, 'ayuda')).body!)).toContain('/costs comparar [periodo]');
+  });
+
+  it('suggests the closest workspaces for an unknown one', async () => {
+    const res = await sendSlash(base, 'acmee semana');
+    expect(res.status).toBe(200);
+    expect(visibleText(res.body!)).toMatch(/No hay ningún workspace «acmee».*`acme` \(Acme Dental\)/s);
+  });
+
+  it.each(['2026-13', 'semana 45d7', '2026-10-20..2026-10-01', 'acme 99999d'])('answers the bad period in "%s" with the usage line', async (text) => {
+    const res = await sendSlash(base, text);
+    expect(res.status).toBe(200);
+    const seen = visibleText(res.body!);
+    expect(seen).toContain('Uso: `/costs');
+    expect(seen).toContain('No entiendo el periodo');
+  });
+
+  it('keeps /costs to the allowlisted users', async () => {
+    const res = await sendSlash(base, 'mes', { userId: 'U0STRANGER' });
+    expect(visibleText(res.body!)).toBe('No tienes permiso para consultar costes aquí.');
+  });
+
+  it('acks within 3 s and answers through response_url when the query is slow', async () => {
+    // Another session holds the tables the reports read, so the answer cannot be ready in time.
+    const runner = t.db.ds.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    await runner.query('LOCK TABLE call_hourly_rollups, calls IN ACCESS EXCLUSIVE MODE');
+    const release = setTimeout(() => void runner.rollbackTransaction().then(() => runner.release()), 3500);
+    try {
+      const res = await sendSlash(base, 'mes', { responseUrl: slack.responseUrl('slow-1') });
+      expect(res.status).toBe(200);
+      expect(res.ms).toBeLessThan(3000);
+      expect(res.body?.text).toContain('Calculando');
+      await slack.waitFor((s) => s.responses.some((r) => r.id === 'slow-1'), 15_000);
+    } finally {
+      clearTimeout(release);
+      if (!runner.isReleased) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        await runner.release();
+      }
+    }
+    const late = slack.responses.find((r) => r.id === 'slow-1')!.body as unknown as SlackReply & { replace_original: boolean };
+    expect(late.replace_original).toBe(true);
+    const cmp = await api('compare', periodRange({ kind: 'month' }, today));
+    expect(fieldGroups(late)).toEqual([figureFields('es', cmp.current)]);
+  });
+});
