@@ -1,7 +1,7 @@
 // First: tells AdminJS where its bundle is before anything imports adminjs (see admin-env.ts).
 import './admin-env.js';
 import { AdminModule } from '@adminjs/nestjs';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import connectPgSimple from 'connect-pg-simple';
 import session from 'express-session';
@@ -12,6 +12,7 @@ import { AdminUser } from '../entities/index.js';
 import { ReportingModule } from '../reporting/reporting.module.js';
 import { WorkspacesModule } from '../workspaces/workspaces.module.js';
 import { WorkspacesService } from '../workspaces/workspaces.service.js';
+import { BUNDLE_FILE, bundleIsBuilt } from './admin-assets.js';
 import { adminJsOptions } from './admin-options.js';
 import { AdminRouterLoader } from './admin-router.loader.js';
 import { AdminUsersService } from './admin-users.service.js';
@@ -22,7 +23,16 @@ const SESSION_HOURS = 8;
 
 /** The AdminJS panel at /admin: login against AdminUser, sessions in PostgreSQL. */
 @Module({})
-export class AdminPanelModule {
+export class AdminPanelModule implements OnModuleInit {
+  constructor(private readonly config: AppConfig) {}
+
+  /** Production serves the bundle `npm run build` made; it never bundles (slowly) at run time. */
+  onModuleInit(): void {
+    if (this.config.production && !bundleIsBuilt()) {
+      throw new Error(`the admin panel's components are not bundled (${BUNDLE_FILE} is missing): run npm run build before starting`);
+    }
+  }
+
   /** `sync` is the app's own SyncModule, passed in so the panel's Sync now drives the same one. */
   static register({ sync }: { sync: DynamicModule }): DynamicModule {
     const support: DynamicModule = {

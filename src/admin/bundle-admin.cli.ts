@@ -5,18 +5,21 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUNDLE_DIR, BUNDLE_FILE, COMPONENTS_DIR } from './admin-assets.js';
 
-const HASH_FILE = join(BUNDLE_DIR, 'sources.sha256');
+const HASH_FILE = join(BUNDLE_DIR, 'fingerprint.sha256');
 
-/** The bundle is rebuilt only when a component's source changed since the last build. */
-function sourcesHash(): string {
+/**
+ * The bundle is rebuilt only when a component's source changed since the last build, or when the
+ * bundle itself changed (AdminJS's development watcher rewrites it unminified).
+ */
+function fingerprint(): string {
   const hash = createHash('sha256');
   for (const file of readdirSync(COMPONENTS_DIR).sort()) hash.update(file).update(readFileSync(join(COMPONENTS_DIR, file)));
+  if (existsSync(BUNDLE_FILE)) hash.update(readFileSync(BUNDLE_FILE));
   return hash.digest('hex');
 }
 
 async function main(): Promise<void> {
-  const hash = sourcesHash();
-  if (existsSync(BUNDLE_FILE) && existsSync(HASH_FILE) && readFileSync(HASH_FILE, 'utf8') === hash) {
+  if (existsSync(BUNDLE_FILE) && existsSync(HASH_FILE) && readFileSync(HASH_FILE, 'utf8') === fingerprint()) {
     process.stdout.write('admin bundle is up to date\n');
     return;
   }
@@ -27,7 +30,7 @@ async function main(): Promise<void> {
   const { default: AdminJS } = await import('adminjs');
   const { componentLoader } = await import('./admin-components.js');
   await new AdminJS({ componentLoader, rootPath: '/admin' }).initialize();
-  writeFileSync(HASH_FILE, hash);
+  writeFileSync(HASH_FILE, fingerprint());
   process.stdout.write(`admin bundle built in ${((Date.now() - started) / 1000).toFixed(1)} s: ${BUNDLE_FILE}\n`);
 }
 

@@ -89,7 +89,7 @@ describe('loadConfig', () => {
     const second = loadConfig({ env: { DATA_DIR: dir }, envFile: null, onNotice: (m) => notices.push(m) });
     expect(second.secrets.apiToken).toBe(first.secrets.apiToken);
     expect(second.secrets.encryptionKey.equals(first.secrets.encryptionKey)).toBe(true);
-    expect(notices.filter((n) => n.includes('generated one'))).toHaveLength(3);
+    expect(notices.filter((n) => n.includes('generated one'))).toHaveLength(4);
     // Notices name the secret and where it is kept, never its value.
     const kept = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
     for (const n of notices) for (const value of Object.values(kept)) expect(n).not.toContain(value);

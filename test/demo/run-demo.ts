@@ -215,6 +215,7 @@ async function printSummary(api: ReturnType<typeof apiClient>, data: DemoWorkspa
 
 function printWhereToLook(url: string, token: string, runId: string, slug: string): void {
   say('\nWhere to look:');
+  say(`  Admin panel     ${url}/admin  (admin@simbiosia.local, ADMIN_PASSWORD in ${rel(join(dataDir, 'secrets.json'))})`);
   say(`  Health          ${url}/api/health`);
   say(`  Workspaces      ${url}/api/workspaces`);
   say(`  This sync       ${url}/api/sync/runs/${runId}`);

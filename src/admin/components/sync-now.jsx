@@ -50,7 +50,7 @@ export function SyncNowButton({ onFinished }) {
   const failed = run ? run.sources.filter((s) => s.status === 'failed') : [];
   return (
     <Box flex flexDirection="row" alignItems="center" style={{ gap: 12 }}>
-      <Button onClick={start} disabled={busy || !canSync} data-testid="sync-now" title={canSync ? '' : t('syncAdminsOnly')}>
+      <Button variant="contained" onClick={start} disabled={busy || !canSync} data-testid="sync-now" title={canSync ? '' : t('syncAdminsOnly')}>
         {busy ? <Loader width={16} height={16} /> : '⟳'} {t('syncNow')}
       </Button>
       {run && (

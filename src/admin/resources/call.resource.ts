@@ -27,7 +27,13 @@ function callsModel(ds: DataSource, repository: Repository<Call>): RepositoryMod
         );
         return Number(row.n);
       }
-      return repository.count(options);
+      // TypeORM's count is COUNT(DISTINCT id): 5x slower than count(*) over a big match, same answer.
+      const [sql, params] = repository
+        .createQueryBuilder('c')
+        .setFindOptions({ where: where, select: { id: true } })
+        .getQueryAndParameters();
+      const [row] = await ds.query(`SELECT count(*)::bigint AS n FROM (${sql}) AS matching`, params);
+      return Number(row.n);
     },
     async find(options: FindManyOptions) {
       const order = options.order as Record<string, 'ASC' | 'DESC'> | undefined;

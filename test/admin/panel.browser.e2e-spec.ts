@@ -1,0 +1,149 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import request from 'supertest';
+import { AdminUsersService } from '../../src/admin/admin-users.service.js';
+import { AdminRole } from '../../src/entities/index.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { type SyncFixture, startSyncFixture } from '../sync/sync-fixture.js';
+import { createWorkspaces } from '../sync/sync-helpers.js';
+import { ADMIN, ADMIN_ENV, VIEWER } from './admin-session.js';
+
+/** Debian's Chromium (`.ci/run` installs it); never a downloaded browser. */
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+/** Screenshots and the downloaded workbook, kept after the run as test artifacts. */
+const ARTIFACTS = join(process.cwd(), 'test-artifacts');
+const STATS = ['calls', 'minutes', 'totalCost', 'twilioCost', 'elevenlabsCost', 'costPerMinute'] as const;
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+// The fixture's calls span the 30 days up to yesterday.
+const PERIOD = { from: day(-40), to: day(0) };
+
+(CHROMIUM ? describe : describe.skip)('the panel in a real browser', () => {
+  let fx: SyncFixture;
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    fx = await startSyncFixture({ calls: 160 });
+    t = await startTestApp({ ...fx.env, ...ADMIN_ENV });
+    await createWorkspaces(t, fx);
+    await t.app.get(AdminUsersService).create(VIEWER.email, VIEWER.password, AdminRole.Viewer);
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    await fx?.stop();
+  });
+
+  async function loggedIn(who: { email: string; password: string }): Promise<Page> {
+    const page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true })).newPage();
+    await page.goto(`${base}/admin/login`);
+    await page.fill('input[name=email]', who.email);
+    await page.fill('input[name=password]', who.password);
+    await page.click('form button');
+    return page;
+  }
+
+  async function choosePeriod(page: Page, from: string, to: string): Promise<void> {
+    await page.fill('[data-testid=period-from]', from);
+    await page.fill('[data-testid=period-to]', to);
+    await page.click('[data-testid=period-apply]');
+  }
+
+  async function summary(query: Record<string, string>) {
+    const res = await request(t.app.getHttpServer()).get('/api/reports/summary').query(query).set('Authorization', `Bearer ${t.config.secrets.apiToken}`).expect(200);
+    return res.body;
+  }
+
+  async function statValues(page: Page): Promise<Record<string, string | null>> {
+    const out: Record<string, string | null> = {};
+    for (const id of STATS) out[id] = await page.getAttribute(`[data-testid=stat-${id}]`, 'data-value');
+    return out;
+  }
+
+  it('refuses a wrong password', async () => {
+    const page = await loggedIn({ email: ADMIN.email, password: 'not-the-password' });
+    await page.waitForSelector('text=Correo o contraseña incorrectos');
+    expect(new URL(page.url()).pathname).toBe('/admin/login');
+    await page.goto(`${base}/admin`);
+    expect(new URL(page.url()).pathname).toBe('/admin/login');
+  });
+
+  it('syncs from the dashboard, shows the reporting figures, opens a workspace and downloads the Excel file', async () => {
+    const page = await loggedIn(ADMIN);
+    await page.waitForSelector('[data-testid=dashboard]');
+
+    await page.click('[data-testid=sync-now]');
+    await page.waitForSelector('[data-testid=sync-status][data-status=succeeded]', { timeout: 90_000 });
+    const [{ n: stored }] = await t.db.ds.query(`SELECT count(*)::int AS n FROM calls`);
+    expect(stored).toBeGreaterThan(100);
+
+    await choosePeriod(page, PERIOD.from, PERIOD.to);
+    await page.waitForSelector(`[data-testid=dashboard-period][data-from="${PERIOD.from}"]`);
+    const api = await summary(PERIOD);
+    expect(api.calls).toBe(stored);
+    expect(await statValues(page)).toEqual(Object.fromEntries(STATS.map((id) => [id, String(api[id])])));
+    // What a person reads: the rounded total in the panel's language (Spanish by default).
+    const shown = await page.textContent('[data-testid=stat-totalCost-text]');
+    expect(shown).toBe(new Intl.NumberFormat('es-ES', { style: 'currency', currency: 'USD' }).format(Number(api.totalCost)));
+    await page.waitForTimeout(500); // let the charts finish their entry animation for the screenshot
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-excel]')]);
+    expect(download.suggestedFilename()).toBe(`simbiosia-costs_${PERIOD.from}_${PERIOD.to}.xlsx`);
+    const file = join(ARTIFACTS, download.suggestedFilename());
+    await download.saveAs(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const sheet = wb.getWorksheet('Summary')!;
+    const cell = (label: string) => {
+      for (let r = 1; r <= sheet.rowCount; r++) if (sheet.getRow(r).getCell(1).value === label) return sheet.getRow(r).getCell(2).value;
+      throw new Error(`no '${label}' on the Summary sheet`);
+    };
+    expect([cell('Calls'), cell('Total cost'), cell('Twilio cost')]).toEqual([api.calls, Number(api.totalCost), Number(api.twilioCost)]);
+    expect(wb.getWorksheet('Calls')!.rowCount).toBe(api.calls + 1);
+
+    await page.click('[data-testid=workspace-card-acme] a');
+    await page.waitForSelector('[data-testid=workspace-page]');
+    await choosePeriod(page, PERIOD.from, PERIOD.to);
+    const acme = await summary({ ...PERIOD, workspace: 'acme' });
+    await page.waitForSelector(`[data-testid=stat-totalCost][data-value="${acme.totalCost}"]`);
+    expect(await page.textContent('[data-testid=workspace-name]')).toBe('ACME');
+    expect(await page.locator('[data-testid=latest-calls] tbody tr').count()).toBe(Math.min(15, acme.calls));
+    expect(await page.locator('[data-testid=snapshots] tbody tr').count()).toBe(1);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(ARTIFACTS, 'workspace.png'), fullPage: true });
+  }, 150_000);
+
+  it('lets a viewer look but not edit, sync or manage users', async () => {
+    const page = await loggedIn(VIEWER);
+    await page.waitForSelector('[data-testid=dashboard]');
+    expect(await page.isDisabled('[data-testid=sync-now]')).toBe(true);
+
+    const [workspace] = await t.db.ds.query(`SELECT id FROM workspaces WHERE slug = 'acme'`);
+    await page.goto(`${base}/admin/resources/workspaces/records/${workspace.id}/show`);
+    await page.waitForSelector('[data-testid=workspace-page]');
+    expect(await page.locator('[data-testid=edit-workspace]').count()).toBe(0);
+
+    // Even a hand-made request from the viewer's session changes nothing.
+    const answer = await page.evaluate(async (id) => {
+      const form = new FormData();
+      form.append('name', 'Renamed by a viewer');
+      const res = await fetch(`/admin/api/resources/workspaces/records/${id}/edit`, { method: 'POST', body: form });
+      return ((await res.json()) as { notice?: { message?: string } }).notice?.message;
+    }, workspace.id);
+    expect(answer).toBe('forbiddenError');
+    const [{ name }] = await t.db.ds.query(`SELECT name FROM workspaces WHERE id = $1`, [workspace.id]);
+    expect(name).toBe('ACME');
+    const sync = await page.evaluate(async () => (await fetch('/admin/api/panel/sync', { method: 'POST' })).status);
+    expect(sync).toBe(403);
+  }, 60_000);
+});
