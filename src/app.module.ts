@@ -1,6 +1,7 @@
 import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { AdminPanelModule } from './admin/admin.module.js';
+import { AlertsModule } from './alerts/alerts.module.js';
 import { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -34,6 +35,7 @@ export class AppModule {
         sync,
         ReportingModule,
         SlackModule,
+        AlertsModule.register({ sync, schedule }),
         ...(config.admin.enabled ? [AdminPanelModule.register({ sync })] : []),
       ],
       providers: [

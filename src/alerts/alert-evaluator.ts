@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import { Decimal } from 'decimal.js';
+import { AppConfig } from '../config/app-config.js';
+import { AlertKind, AlertMetric, AlertPeriod, type AlertRule } from '../entities/alert-rule.entity.js';
+import { ReportCalls } from '../reporting/report-calls.js';
+import { addDays, type ReportScope, ReportScopeResolver, todayIn } from '../reporting/report-scope.js';
+import { ReportingService } from '../reporting/reporting.service.js';
+import type { SlackMessage } from '../slack/slack.port.js';
+import { formatMoney } from '../slack/slack-i18n.js';
+import {
+  crossedTiers, DEFAULT_DRIFT_PERCENT, DEFAULT_SPIKE_MULTIPLIER, driftPercent, exceedsDrift, isAdditive, isSpike, metricValue, runRate, tierThreshold,
+} from './alert-evaluation.js';
+import { type AlertContext, alertMessage, formatMetric, periodWords } from './alert-messages.js';
+import { currentPeriod, trailingWeek } from './alert-periods.js';
+
+/** One reason to alert: the tiers it covers (0 for kinds without tiers) and the message for the highest one claimed. */
+export interface AlertDecision {
+  periodKey: string;
+  tiers: Array<{ tier: number; value: string; threshold: string }>;
+  message(highestTier: number): SlackMessage;
+}
+
+const TOP = 3;
+
+/** Measures a rule against the reporting module (never its own sums) and says what, if anything, to send. */
+@Injectable()
+export class AlertEvaluator {
+  constructor(
+    private readonly reports: ReportingService,
+    private readonly scopes: ReportScopeResolver,
+    private readonly calls: ReportCalls,
+    private readonly config: AppConfig,
+  ) {}
+
+  async evaluate(rule: AlertRule, now = new Date()): Promise<AlertDecision[]> {
+    const today = todayIn(this.config.reporting.timezone, now);
+    switch (rule.kind) {
+      case AlertKind.Threshold:
+        return this.threshold(rule, today);
+      case AlertKind.Forecast:
+        return this.forecast(rule, today);
+      case AlertKind.Spike:
+        return this.perDay(rule, today, (r, d) => this.spike(r, d));
+      case AlertKind.UnitCost:
+        return this.perDay(rule, today, (r, d) => this.unitCost(r, d));
+    }
+  }
+
+  private async threshold(rule: AlertRule, today: string): Promise<AlertDecision[]> {
+    if (!rule.budget) return [];
+    const budget = rule.budget;
+    const p = currentPeriod(rule.period, today);
+    const scope = await this.scope(rule, p.from, p.to);
+    const value = metricValue(await this.reports.summary(scope), rule.metric);
+    if (value === null) return [];
+    const tiers = crossedTiers(value, budget, rule.tiers);
+    if (!tiers.length) return [];
+    const ctx = await this.context(rule, scope, periodWords(this.lang, rule.period, p.from, p.to, p.key));
+    return [{
+      periodKey: p.key,
+      tiers: tiers.map((tier) => ({ tier, value, threshold: tierThreshold(budget, tier).toFixed() })),
+      message: (tier) => alertMessage(ctx, { kind: 'threshold', tier, value, budget }),
+    }];
+  }
+
+  /** Month-end at the current pace over the budget: the warning comes before the money is spent. */
+  private async forecast(rule: AlertRule, today: string): Promise<AlertDecision[]> {
+    if (!rule.budget || !isAdditive(rule.metric)) return [];
+    const p = currentPeriod(AlertPeriod.Month, today);
+    const scope = await this.scope(rule, p.from, p.to);
+    const [summary, fc] = await Promise.all([this.reports.summary(scope), this.reports.forecast(scope, (from, to) => this.scope(rule, from, to))]);
+    const actual = metricValue(summary, rule.metric) as string;
+    const projected = rule.metric === AlertMetric.TotalCost ? new Decimal(fc.forecast) : runRate(actual, fc.daysElapsed, fc.daysInMonth);
+    if (!projected.gt(rule.budget)) return [];
+    const ctx = await this.context(rule, scope, p.key);
+    const facts = { kind: 'forecast' as const, month: fc.month, forecast: projected.toFixed(6), budget: rule.budget, actual, daysElapsed: fc.daysElapsed, daysInMonth: fc.daysInMonth };
+    return [{ periodKey: p.key, tiers: [{ tier: 0, value: facts.forecast, threshold: rule.budget }], message: () => alertMessage(ctx, facts) }];
+  }
+
+  /** Yesterday (whole) and today (so far), each its own period: a spike is news the day it happens. */
+  private async perDay(rule: AlertRule, today: string, check: (rule: AlertRule, day: string) => Promise<AlertDecision | null>): Promise<AlertDecision[]> {
+    const found = await Promise.all([addDays(today, -1), today].map((day) => check(rule, day)));
+    return found.filter((d): d is AlertDecision => d !== null);
+  }
+
+  private async spike(rule: AlertRule, day: string): Promise<AlertDecision | null> {
+    const week = trailingWeek(day);
+    const [dayScope, weekScope] = await Promise.all([this.scope(rule, day, day), this.scope(rule, week.from, week.to)]);
+    const [daySummary, weekSummary] = await Promise.all([this.reports.summary(dayScope), this.reports.summary(weekScope)]);
+    const value = metricValue(daySummary, rule.metric);
+    const weekValue = metricValue(weekSummary, rule.metric);
+    if (value === null || weekValue === null) return null;
+    // A daily average: the week's total over its 7 days (a ratio such as cost per minute is already one).
+    const average = isAdditive(rule.metric) ? new Decimal(weekValue).div(7).toFixed() : weekValue;
+    const multiplier = rule.spikeMultiplier ?? DEFAULT_SPIKE_MULTIPLIER;
+    if (!isSpike(value, average, multiplier)) return null;
+    const ctx = await this.context(rule, dayScope, day);
+    const threshold = new Decimal(average).times(multiplier).toFixed();
+    return { periodKey: day, tiers: [{ tier: 0, value, threshold }], message: () => alertMessage(ctx, { kind: 'spike', day, value, average, multiplier }) };
+  }
+
+  private async unitCost(rule: AlertRule, day: string): Promise<AlertDecision | null> {
+    const week = trailingWeek(day);
+    const [dayScope, weekScope] = await Promise.all([this.scope(rule, day, day), this.scope(rule, week.from, week.to)]);
+    const [daySummary, weekSummary] = await Promise.all([this.reports.summary(dayScope), this.reports.summary(weekScope)]);
+    const limit = rule.driftPercent ?? DEFAULT_DRIFT_PERCENT;
+    const drift = driftPercent(daySummary.costPerMinute, weekSummary.costPerMinute);
+    if (!exceedsDrift(drift, limit)) return null;
+    const ctx = await this.context({ ...rule, metric: AlertMetric.CostPerMinute }, dayScope, day);
+    const facts = { kind: 'drift' as const, day, value: daySummary.costPerMinute as string, average: weekSummary.costPerMinute as string, drift: drift!.toFixed(2), limit };
+    return { periodKey: day, tiers: [{ tier: 0, value: facts.value, threshold: facts.average }], message: () => alertMessage(ctx, facts) };
+  }
+
+  private get lang() {
+    return this.config.slack.locale;
+  }
+
+  private scope(rule: AlertRule, from: string, to: string): Promise<ReportScope> {
+    return this.scopes.resolve({ from, to, workspace: rule.workspaceId ?? undefined });
+  }
+
+  /** Who contributed: the top workspaces for an all-workspace rule, the most expensive calls for one workspace. */
+  private async context(rule: AlertRule, scope: ReportScope, periodLabel: string): Promise<AlertContext> {
+    const lang = this.lang;
+    const base = `${this.config.http.publicUrl.replace(/\/$/, '')}/admin`;
+    let contributors: string[];
+    if (scope.workspace) {
+      const page = await this.calls.page(scope, 'totalCost', 'desc', 1, TOP);
+      contributors = page.items.map(
+        (c) => `• ${c.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC · ${c.agentId ?? '—'} · ${Math.round(c.durationSeconds / 60)} min · ${formatMoney(lang, c.totalCost)}`,
+      );
+    } else {
+      const rows = await this.reports.workspaces(scope);
+      contributors = rows
+        .map((w) => ({ w, v: metricValue(w, rule.metric) }))
+        .filter((x) => x.v !== null && x.w.calls > 0)
+        .sort((a, b) => new Decimal(b.v as string).cmp(a.v as string))
+        .slice(0, TOP)
+        .map((x, i) => `${i + 1}. ${x.w.name} — ${formatMetric(lang, rule.metric, x.v as string)}`);
+    }
+    return {
+      lang,
+      kind: rule.kind,
+      metric: rule.metric,
+      ruleName: rule.name,
+      workspace: scope.workspace?.name ?? null,
+      periodLabel,
+      contributors,
+      panelUrl: scope.workspace ? `${base}/resources/workspaces/records/${scope.workspace.id}/show` : base,
+    };
+  }
+}

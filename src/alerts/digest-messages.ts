@@ -1,0 +1,62 @@
+import type { AlertMetric } from '../entities/alert-rule.entity.js';
+import type { Comparison, WorkspaceFigures } from '../reporting/reporting.service.js';
+import type { Lang } from '../slack/costs-command.parser.js';
+import { context, header, mrkdwn, section, signedMoney } from '../slack/costs-messages.js';
+import type { SlackMessage } from '../slack/slack.port.js';
+import { formatMoney, formatNumber, formatPercent } from '../slack/slack-i18n.js';
+import { formatMetric } from './alert-messages.js';
+
+export interface DigestPeriod {
+  label: 'lastWeek' | 'monthToDate';
+  comparison: Comparison;
+  workspaces: WorkspaceFigures[];
+}
+
+export interface BudgetBurn {
+  rule: string;
+  workspace: string | null;
+  metric: AlertMetric;
+  value: string;
+  budget: string;
+  percent: string;
+}
+
+const T = {
+  es: {
+    title: 'Resumen semanal de costes', lastWeek: 'Semana pasada', monthToDate: 'Mes en curso', calls: 'llamadas', min: 'min',
+    vs: 'vs periodo anterior', byWorkspace: 'Por workspace (Twilio + ElevenLabs = total)', burn: 'Consumo de presupuesto', all: 'todos', panel: 'Abrir el panel', none: 'Sin llamadas.',
+  },
+  en: {
+    title: 'Weekly cost digest', lastWeek: 'Last week', monthToDate: 'Month to date', calls: 'calls', min: 'min',
+    vs: 'vs previous period', byWorkspace: 'By workspace (Twilio + ElevenLabs = total)', burn: 'Budget burn', all: 'all', panel: 'Open the panel', none: 'No calls.',
+  },
+} as const;
+
+const MAX_WORKSPACES = 15;
+
+export function digestMessage(lang: Lang, periods: DigestPeriod[], burn: BudgetBurn[], panelUrl: string): SlackMessage {
+  const t = T[lang];
+  const money = (v: string | null) => formatMoney(lang, v);
+  const blocks: Array<Record<string, unknown>> = [header(t.title)];
+  for (const p of periods) {
+    const c = p.comparison.current;
+    const ch = p.comparison.change;
+    blocks.push(section(
+      `*${t[p.label]}* · ${c.from} → ${c.to}\n*${money(c.totalCost)}* (Twilio ${money(c.twilioCost)} · ElevenLabs ${money(c.elevenlabsCost)}) · ` +
+        `${formatNumber(lang, c.calls)} ${t.calls} · ${formatNumber(lang, c.minutes, 0)} ${t.min}`,
+    ));
+    blocks.push(context(`${t.vs} (${p.comparison.previous.from} → ${p.comparison.previous.to}): ${formatPercent(lang, ch.totalCost?.percent ?? null)} (${signedMoney(lang, ch.totalCost?.absolute ?? null)})`));
+    const lines = p.workspaces
+      .filter((w) => w.calls > 0)
+      .slice(0, MAX_WORKSPACES)
+      .map((w) => `• ${w.name}: ${money(w.twilioCost)} + ${money(w.elevenlabsCost)} = *${money(w.totalCost)}* (${formatNumber(lang, w.calls)} ${t.calls})`);
+    blocks.push({ type: 'section', text: mrkdwn(`_${t.byWorkspace}_\n${lines.length ? lines.join('\n') : t.none}`) });
+  }
+  if (burn.length) {
+    const lines = burn.map((b) => `• ${b.rule} (${b.workspace ?? t.all}): ${formatMetric(lang, b.metric, b.value)} / ${formatMetric(lang, b.metric, b.budget)} = *${formatNumber(lang, b.percent, 1)} %*`);
+    blocks.push(section(`*${t.burn}*\n${lines.join('\n')}`));
+  }
+  blocks.push(context(`<${panelUrl}|${t.panel}>`));
+  const mtd = periods[periods.length - 1].comparison.current;
+  return { text: `${t.title}: ${t.monthToDate} ${money(mtd.totalCost)}`, blocks };
+}

@@ -1,0 +1,71 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Decimal } from 'decimal.js';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { AlertKind, AlertPeriod, AlertRule } from '../entities/alert-rule.entity.js';
+import { addDays, type ReportScope, ReportScopeResolver, todayIn } from '../reporting/report-scope.js';
+import { ReportingService } from '../reporting/reporting.service.js';
+import { SLACK_PORT, type PostResult, type SlackPort } from '../slack/slack.port.js';
+import { metricValue } from './alert-evaluation.js';
+import { type BudgetBurn, digestMessage, type DigestPeriod } from './digest-messages.js';
+
+/** The weekly digest: last week and month to date, by workspace and platform, change, budget burn. */
+@Injectable()
+export class DigestService {
+  private readonly logger = new Logger('Digest');
+
+  constructor(
+    private readonly reports: ReportingService,
+    private readonly scopes: ReportScopeResolver,
+    private readonly ds: DataSource,
+    private readonly config: AppConfig,
+    @Inject(SLACK_PORT) private readonly slack: SlackPort,
+  ) {}
+
+  get enabled(): boolean {
+    return this.slack.enabled && this.config.slack.digestChannel !== undefined;
+  }
+
+  async post(now = new Date()): Promise<PostResult> {
+    const channel = this.config.slack.digestChannel;
+    if (!this.slack.enabled || !channel) return { ok: false, error: 'digest_disabled' };
+    const today = todayIn(this.config.reporting.timezone, now);
+    const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
+    const lastMonday = addDays(today, -weekday - 7);
+    const ranges = [
+      { label: 'lastWeek' as const, from: lastMonday, to: addDays(lastMonday, 6) },
+      { label: 'monthToDate' as const, from: `${today.slice(0, 7)}-01`, to: today },
+    ];
+    const periods: DigestPeriod[] = await Promise.all(
+      ranges.map(async (r) => {
+        const scope = await this.scopes.resolve({ from: r.from, to: r.to });
+        const [comparison, workspaces] = await Promise.all([
+          this.reports.compare(scope, (from, to) => this.scopes.resolve({ from, to })),
+          this.reports.workspaces(scope),
+        ]);
+        return { label: r.label, comparison, workspaces };
+      }),
+    );
+    const burn = await this.budgetBurn(ranges[1]);
+    const panelUrl = `${this.config.http.publicUrl.replace(/\/$/, '')}/admin`;
+    const result = await this.slack.postMessage(channel, digestMessage(this.config.slack.locale, periods, burn, panelUrl));
+    if (!result.ok) this.logger.warn(`digest not accepted by Slack: ${result.error}`);
+    return result;
+  }
+
+  /** Month budgets of the active threshold and forecast rules, against month to date. */
+  private async budgetBurn(month: { from: string; to: string }): Promise<BudgetBurn[]> {
+    const rules: AlertRule[] = await this.ds.getRepository(AlertRule).find({ where: { active: true, period: AlertPeriod.Month }, relations: { workspace: true } });
+    const budgeted = rules.filter((r) => r.budget && (r.kind === AlertKind.Threshold || r.kind === AlertKind.Forecast));
+    const out: BudgetBurn[] = [];
+    const seen = new Map<string, ReportScope>();
+    for (const rule of budgeted) {
+      const key = rule.workspaceId ?? '*';
+      if (!seen.has(key)) seen.set(key, await this.scopes.resolve({ ...month, workspace: rule.workspaceId ?? undefined }));
+      const value = metricValue(await this.reports.summary(seen.get(key)!), rule.metric);
+      if (value === null) continue;
+      out.push({ rule: rule.name, workspace: rule.workspace?.name ?? null, metric: rule.metric, value, budget: rule.budget!, percent: new Decimal(value).div(rule.budget!).times(100).toFixed(1) });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,118 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { periodWords } from '../../src/alerts/alert-messages.js';
+import { currentPeriod } from '../../src/alerts/alert-periods.js';
+import { AlertsService } from '../../src/alerts/alerts.service.js';
+import { AlertPeriod } from '../../src/entities/alert-rule.entity.js';
+import { formatMoney } from '../../src/slack/slack-i18n.js';
+import { todayIn } from '../../src/reporting/report-scope.js';
+import { startSlackEmulator, type SlackEmulator } from '../emulators/slack/slack.emulator.js';
+import { visibleText } from '../slack/slack-request.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { type SyncFixture, startSyncFixture } from '../sync/sync-fixture.js';
+import { createWorkspaces, syncAndWait } from '../sync/sync-helpers.js';
+import { eventsOf, insertRule } from './alert-rules.js';
+import { startAnotherInstance } from './second-instance.js';
+
+describe('threshold alerts fire exactly once', () => {
+  let slack: SlackEmulator;
+  let fx: SyncFixture;
+  let t: TestApp;
+  let other: INestApplication | undefined;
+  const to = (channel: string) => slack.messages.filter((m) => m.channel === channel);
+
+  beforeAll(async () => {
+    slack = await startSlackEmulator();
+    fx = await startSyncFixture({ calls: 120, conversations: 10 });
+    t = await startTestApp({
+      ...fx.env,
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_SIGNING_SECRET: 'emulated-signing-secret-0123456789abcdef',
+      SLACK_API_URL: slack.apiUrl,
+      SLACK_LOCALE: 'en',
+      VENDOR_MAX_RETRIES: '2',
+      PUBLIC_URL: 'https://backoffice.example.com',
+    });
+    await createWorkspaces(t, fx);
+  });
+  afterAll(async () => {
+    await other?.close();
+    await t.close();
+    await fx.stop();
+    await slack.stop();
+  });
+
+  it('over two syncs: one message when the tiers are crossed, none the second time', async () => {
+    // The fixture's 30 days end yesterday: this week's (on a Monday, this month's) spend is what the syncs bring in.
+    const today = todayIn('UTC');
+    const period = new Date(`${today}T00:00:00Z`).getUTCDay() === 1 ? AlertPeriod.Month : AlertPeriod.Week;
+    const rule = await insertRule(t.db.ds, { slackChannel: 'C0BUDGET', period, budget: '0.02', tiers: [50, 100], name: 'Weekly spend' });
+    expect((await syncAndWait(t)).status).toBe('succeeded');
+    expect(to('C0BUDGET')).toHaveLength(1);
+    expect((await syncAndWait(t)).status).toBe('succeeded');
+    expect(to('C0BUDGET')).toHaveLength(1);
+
+    const events = await eventsOf(t.db.ds, rule.id);
+    expect(events.map((e) => [e.tier, e.status, e.attempts])).toEqual([[50, 'sent', 1], [100, 'sent', 1]]);
+    // What the message says comes from the reporting API: the value, the budget, the period and who spent it.
+    const p = currentPeriod(period, today);
+    expect(events[0].period_key).toBe(p.key);
+    const auth = `Bearer ${t.config.secrets.apiToken}`;
+    const summary = (await request(t.app.getHttpServer()).get('/api/reports/summary').query({ from: p.from, to: p.to }).set('Authorization', auth).expect(200)).body;
+    const text = visibleText(to('C0BUDGET')[0] as never);
+    expect(text).toContain(`*Total cost* for ${periodWords('en', period, p.from, p.to, p.key)} reached *100%* of the budget: *${formatMoney('en', summary.totalCost)}* of $0.02`);
+    expect(text).toMatch(/Top contributors\*\n1\. (ACME|GLOBEX) — \$/);
+    expect(text).toContain('<https://backoffice.example.com/admin|Open the panel>');
+  });
+
+  it('with two app instances on one database evaluating at once: one message per rule', async () => {
+    other = await startAnotherInstance(t.config, t.db.url);
+    const rules = await Promise.all(
+      ['C0TWO1', 'C0TWO2', 'C0TWO3', 'C0TWO4'].map((c) => insertRule(t.db.ds, { slackChannel: c, period: AlertPeriod.Month, budget: '0.01', tiers: [25, 50, 100] })),
+    );
+    const a = t.app.get(AlertsService);
+    const b = other.get(AlertsService);
+    expect(a).not.toBe(b);
+    const outcomes = await Promise.all([a.evaluate(), b.evaluate(), a.evaluate(), b.evaluate()]);
+    expect(outcomes.reduce((n, o) => n + o.sent, 0)).toBe(4);
+    for (const rule of rules) {
+      expect(to(rule.slackChannel)).toHaveLength(1);
+      expect((await eventsOf(t.db.ds, rule.id)).map((e) => e.status)).toEqual(['sent', 'sent', 'sent']);
+    }
+  });
+
+  it.each([
+    ['HTTP 500', { type: 'server-error' as const, times: 1000 }],
+    ['ok: false', { type: 'not-ok' as const, error: 'internal_error', times: 1000 }],
+  ])('keeps an alert pending while Slack answers %s, and sends it once when Slack is back', async (label, fault) => {
+    const channel = `C0DOWN${label.replace(/\W/g, '')}`;
+    const rule = await insertRule(t.db.ds, { slackChannel: channel, budget: '0.01' });
+    slack.setFault('chat.postMessage', fault);
+    try {
+      const first = await t.app.get(AlertsService).evaluate();
+      expect(first.pending).toBeGreaterThanOrEqual(1);
+      const [pending] = await eventsOf(t.db.ds, rule.id);
+      expect(pending).toMatchObject({ status: 'pending', attempts: 1, sent_at: null });
+      await t.app.get(AlertsService).evaluate();
+      expect((await eventsOf(t.db.ds, rule.id))[0]).toMatchObject({ status: 'pending', attempts: 2 });
+    } finally {
+      slack.clearFaults();
+    }
+    expect(to(channel)).toHaveLength(0);
+    await t.app.get(AlertsService).evaluate();
+    await t.app.get(AlertsService).evaluate();
+    expect(to(channel)).toHaveLength(1);
+    expect((await eventsOf(t.db.ds, rule.id))[0]).toMatchObject({ status: 'sent', attempts: 3 });
+  });
+
+  it('waits out a 429 for its Retry-After and sends within the same evaluation', async () => {
+    const rule = await insertRule(t.db.ds, { slackChannel: 'C0LIMITED', budget: '0.01' });
+    slack.setFault('chat.postMessage', { type: 'rate-limit', retryAfterSecs: 1, times: 1 });
+    const started = Date.now();
+    await t.app.get(AlertsService).evaluate();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(to('C0LIMITED')).toHaveLength(1);
+    expect(slack.requests.filter((r) => r.fault === 'rate-limit')).toHaveLength(1);
+    expect((await eventsOf(t.db.ds, rule.id))[0]).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+});
