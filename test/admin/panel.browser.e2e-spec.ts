@@ -127,6 +127,11 @@ const PERIOD = { from: day(-40), to: day(0) };
     const page = await loggedIn(VIEWER);
     await page.waitForSelector('[data-testid=dashboard]');
     expect(await page.isDisabled('[data-testid=sync-now]')).toBe(true);
+    // Spanish by default, English from the language menu in the top bar.
+    await page.waitForSelector('text=Resumen de costes');
+    await page.click('text=Español');
+    await page.click('text=Inglés');
+    await page.waitForSelector('text=Costs overview');
 
     const [workspace] = await t.db.ds.query(`SELECT id FROM workspaces WHERE slug = 'acme'`);
     await page.goto(`${base}/admin/resources/workspaces/records/${workspace.id}/show`);

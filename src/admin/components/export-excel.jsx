@@ -1,27 +1,41 @@
 import React from 'react';
-import { Box, Button, Text } from '@adminjs/design-system';
+import { Box, Button, Input, Label, Text } from '@adminjs/design-system';
 import { exportHref, PeriodPicker, presetPeriod, usePanelI18n } from './ui';
 
+const FILTERS = { workspace: 'filters.workspaceId', agent: 'filters.agentId', direction: 'filters.direction', status: 'filters.status' };
+
+/** The Calls list's filters, when the user came here from it (AdminJS drops them on the way). */
+function listFilters() {
+  try {
+    const from = new URL(document.referrer);
+    if (from.origin !== window.location.origin || !from.pathname.endsWith('/resources/calls')) return {};
+    return Object.fromEntries(Object.entries(FILTERS).map(([key, param]) => [key, from.searchParams.get(param) || '']));
+  } catch {
+    return {};
+  }
+}
+
 /**
- * The Calls list's "Export to Excel": the reporting module's workbook for the chosen period, keeping
- * the list's current filters (workspace, agent, direction, status) where the report accepts them.
+ * The Calls list's "Export to Excel": the reporting module's workbook for the chosen period and
+ * filters, starting from the list's own filters.
  */
 export default function ExportExcel() {
   const { t } = usePanelI18n();
   const [period, setPeriod] = React.useState({ ...presetPeriod('month'), preset: 'month' });
-  const listFilters = new URLSearchParams(window.location.search);
-  const filters = {
-    workspace: listFilters.get('filters.workspaceId'),
-    agent: listFilters.get('filters.agentId'),
-    direction: listFilters.get('filters.direction'),
-    status: listFilters.get('filters.status'),
-  };
+  const [filters, setFilters] = React.useState({ workspace: '', agent: '', direction: '', status: '', ...listFilters() });
   const href = exportHref('/admin', { from: period.from, to: period.to, ...filters });
+  const field = (key) => (
+    <Box key={key} mr="lg" mb="md">
+      <Label>{t(`filter_${key}`)}</Label>
+      <Input value={filters[key]} onChange={(e) => setFilters({ ...filters, [key]: e.target.value.trim() })} data-testid={`export-${key}`} />
+    </Box>
+  );
   return (
     <Box variant="grey" p="xl">
       <Text mb="lg">{t('exportExplain')}</Text>
       <PeriodPicker period={period} onChange={setPeriod} t={t} />
-      <Button as="a" href={href} mt="xl" data-testid="export-download">⤓ {t('exportExcel')}</Button>
+      <Box flex flexWrap="wrap" mt="lg">{Object.keys(FILTERS).map(field)}</Box>
+      <Button as="a" href={href} variant="contained" mt="lg" data-testid="export-download">⤓ {t('exportExcel')}</Button>
     </Box>
   );
 }

@@ -52,7 +52,7 @@ export function ChangeBadge({ change, inverse = false, t }) {
 
 export function StatCard({ id, label, value, raw, change, t, inverse }) {
   return (
-    <Card flex="1 1 160px" m="sm" data-testid={`stat-${id}`} data-value={raw}>
+    <Card flex="1 1 28%" m="sm" data-testid={`stat-${id}`} data-value={raw}>
       <Text fontSize="sm" color="grey60" style={{ textTransform: 'uppercase', letterSpacing: 1 }}>{label}</Text>
       <Text fontSize={24} fontWeight="bold" my="sm" style={{ color: TEXT, whiteSpace: 'nowrap' }} data-testid={`stat-${id}-text`}>{value}</Text>
       <ChangeBadge change={change} inverse={inverse} t={t} />

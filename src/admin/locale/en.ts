@@ -8,6 +8,7 @@ export const en = {
   actions: { show: 'Details', syncNow: 'Sync now', exportExcel: 'Export to Excel' },
   components: { Login: { welcomeHeader: 'Simbiosia Backoffice', welcomeMessage: 'Calls, minutes and what Twilio and ElevenLabs charged, per workspace and per day.' } },
   messages: {
+    filter_workspace: 'Workspace (id or slug)', filter_agent: 'Agent', filter_direction: 'Direction (inbound, outbound, web)', filter_status: 'Status',
     edit: 'Edit',
     dashboardTitle: 'Costs overview', calls: 'Calls', callsLower: 'calls', minutes: 'Minutes', totalCost: 'Total cost',
     costPerMinute: 'Cost per minute', vsPrevious: 'vs previous period', noPrevious: 'no previous data',

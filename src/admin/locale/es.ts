@@ -8,6 +8,7 @@ export const es = {
   actions: { show: 'Detalle', syncNow: 'Sincronizar ahora', exportExcel: 'Exportar a Excel' },
   components: { Login: { welcomeHeader: 'Simbiosia Backoffice', welcomeMessage: 'Llamadas, minutos y lo que cobraron Twilio y ElevenLabs, por espacio y por día.' } },
   messages: {
+    filter_workspace: 'Espacio (id o identificador)', filter_agent: 'Agente', filter_direction: 'Dirección (inbound, outbound, web)', filter_status: 'Estado',
     edit: 'Editar',
     dashboardTitle: 'Resumen de costes', calls: 'Llamadas', callsLower: 'llamadas', minutes: 'Minutos', totalCost: 'Coste total',
     costPerMinute: 'Coste por minuto', vsPrevious: 'vs periodo anterior', noPrevious: 'sin datos previos',

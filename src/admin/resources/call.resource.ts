@@ -73,7 +73,7 @@ export function callResource(ds: DataSource): ResourceWithOptions {
     options: {
       navigation: navigation.activity,
       sort: { sortBy: 'startedAt', direction: 'desc' },
-      listProperties: ['startedAt', 'workspaceId', 'direction', 'status', 'durationSeconds', 'twilioCost', 'elevenlabsCost', 'totalCost'],
+      listProperties: ['startedAt', 'workspaceId', 'status', 'durationSeconds', 'twilioCost', 'elevenlabsCost', 'totalCost'],
       filterProperties: ['workspaceId', 'startedAt', 'agentId', 'direction', 'status', 'twilioCallSid', 'elevenlabsConversationId'],
       properties: {
         workspaceId: { reference: 'workspaces' },
