@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     console.log(`floor (read only):  ${floor1.seconds.toFixed(1)} s, ${floor1.result.describe}`);
     printSyncProfile('floor');
 
-    app = await NestFactory.createApplicationContext(AppModule.register({ config, databaseUrl: db.url, schedule: false }), {
+    app = await NestFactory.createApplicationContext(AppModule.register({ config, databaseUrl: db.url, schedule: false, http: false }), {
       logger: ['error', 'warn'],
     });
     const workspaces = app.get(WorkspacesService);

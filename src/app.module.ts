@@ -17,11 +17,13 @@ export interface AppModuleOptions {
   databaseUrl: string;
   /** Run cron jobs in this process (the server); off for CLIs. Default true. */
   schedule?: boolean;
+  /** Serves HTTP, so the admin panel can mount on it; off for CLIs (no server). Default true. */
+  http?: boolean;
 }
 
 @Module({})
 export class AppModule {
-  static register({ config, databaseUrl, schedule = true }: AppModuleOptions): DynamicModule {
+  static register({ config, databaseUrl, schedule = true, http = true }: AppModuleOptions): DynamicModule {
     // One SyncModule instance, shared with the panel's Sync now.
     const sync = SyncModule.register({ schedule });
     return {
@@ -36,7 +38,7 @@ export class AppModule {
         ReportingModule,
         SlackModule,
         AlertsModule.register({ sync, schedule }),
-        ...(config.admin.enabled ? [AdminPanelModule.register({ sync })] : []),
+        ...(http && config.admin.enabled ? [AdminPanelModule.register({ sync })] : []),
       ],
       providers: [
         {

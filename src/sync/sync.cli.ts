@@ -14,7 +14,7 @@ import { SyncAlreadyRunningError, SyncService } from './sync.service.js';
 async function main(): Promise<number> {
   const config = loadConfig({ onNotice: (m) => console.error(m) });
   const db = await resolveDatabase(config, (m) => console.error(m));
-  const app = await NestFactory.createApplicationContext(AppModule.register({ config, databaseUrl: db.url, schedule: false }), {
+  const app = await NestFactory.createApplicationContext(AppModule.register({ config, databaseUrl: db.url, schedule: false, http: false }), {
     logger: ['error', 'warn'],
   });
   try {
