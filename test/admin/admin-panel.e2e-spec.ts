@@ -177,3 +177,21 @@ describe('the admin panel: login, roles, secrets', () => {
     expect(await login(t, { email: 'ana@simbiosia.test', password: 'ana-password-long' })).not.toBeNull();
   });
 });
+
+describe('the admin panel behind TLS (PUBLIC_URL https)', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp({ ...ADMIN_ENV, PUBLIC_URL: 'https://backoffice.example.com' })));
+  afterAll(() => t?.close());
+
+  it('sends the session cookie Secure when the proxy says the request came over https, and not otherwise', async () => {
+    const viaProxy = await request(t.app.getHttpServer())
+      .post('/admin/login')
+      .set('X-Forwarded-Proto', 'https')
+      .field('email', ADMIN.email)
+      .field('password', ADMIN.password)
+      .expect(302);
+    expect((viaProxy.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('simbiosia_admin='))).toMatch(/; Secure/);
+    const plain = await request(t.app.getHttpServer()).post('/admin/login').field('email', ADMIN.email).field('password', ADMIN.password).expect(302);
+    expect(plain.headers['set-cookie']).toBeUndefined();
+  });
+});
