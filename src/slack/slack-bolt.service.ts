@@ -9,8 +9,8 @@ import { texts } from './slack-i18n.js';
 
 /** Request URLs to paste into the Slack app's config (Slash Commands and Event Subscriptions). */
 export const SLACK_PATHS = ['/slack/events', '/slack/commands'];
-/** Slack waits 3 s for the ack; what is not ready by then goes through response_url. */
-export const ACK_WITHIN_MS = 2000;
+/** Slack waits 3 s for the ack; what is not ready by then goes through response_url (margin for queueing before us). */
+export const ACK_WITHIN_MS = 1500;
 /** Signed requests older or newer than this are refused, so a captured request cannot be replayed. */
 const TIMESTAMP_WINDOW_S = 5 * 60;
 
@@ -48,16 +48,24 @@ export class SlackBoltService implements OnModuleInit, OnApplicationBootstrap, O
       this.logger.warn('Slack /costs is off: SLACK_SIGNING_SECRET is not set (alerts and the digest still post)');
       return;
     } else {
-      const receiver = new ExpressReceiver({ signingSecret, endpoints: { events: SLACK_PATHS[0], commands: SLACK_PATHS[1] }, logger });
+      const receiver = new ExpressReceiver({
+        signingSecret,
+        endpoints: { events: SLACK_PATHS[0], commands: SLACK_PATHS[1] },
+        logger,
+        customPropertiesExtractor: (req) => ({ receivedAt: (req as { receivedAt?: number }).receivedAt }),
+      });
       this.app = new App({ token: botToken, receiver, clientOptions, logger });
       const express = this.host.httpAdapter.getInstance();
       express.use(SLACK_PATHS, timestampWindow);
       express.use(receiver.router);
     }
-    this.app.command('/costs', async ({ command, ack, respond }) => {
+    this.app.command('/costs', async ({ command, ack, respond, context }) => {
       const requester = { userId: command.user_id, channelId: command.channel_id };
       const answer = this.costs.reply(command.text ?? '', requester);
-      const quick = await Promise.race([answer, new Promise<null>((r) => setTimeout(() => r(null), ACK_WITHIN_MS).unref())]);
+      // Slack's 3 s run from when it sent the request: time spent queueing in this process counts.
+      const received = typeof context.receivedAt === 'number' ? context.receivedAt : Date.now();
+      const wait = Math.max(0, ACK_WITHIN_MS - (Date.now() - received));
+      const quick = await Promise.race([answer, new Promise<null>((r) => setTimeout(() => r(null), wait).unref())]);
       if (quick) {
         await ack({ response_type: 'ephemeral', ...quick });
         return;
@@ -82,6 +90,7 @@ export class SlackBoltService implements OnModuleInit, OnApplicationBootstrap, O
 
 /** Bolt refuses stale requests only; this also refuses ones dated in the future, and unsigned ones. */
 function timestampWindow(req: Request, res: Response, next: NextFunction): void {
+  (req as Request & { receivedAt?: number }).receivedAt = Date.now();
   const ts = Number(req.headers['x-slack-request-timestamp']);
   if (!Number.isFinite(ts) || Math.abs(Date.now() / 1000 - ts) > TIMESTAMP_WINDOW_S || !req.headers['x-slack-signature']) {
     res.status(401).send();
