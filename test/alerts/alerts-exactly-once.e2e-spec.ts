@@ -5,6 +5,7 @@ import { currentPeriod } from '../../src/alerts/alert-periods.js';
 import { AlertsService } from '../../src/alerts/alerts.service.js';
 import { AlertPeriod } from '../../src/entities/alert-rule.entity.js';
 import { formatMoney } from '../../src/slack/slack-i18n.js';
+import { SyncService } from '../../src/sync/sync.service.js';
 import { todayIn } from '../../src/reporting/report-scope.js';
 import { startSlackEmulator, type SlackEmulator } from '../emulators/slack/slack.emulator.js';
 import { visibleText } from '../slack/slack-request.js';
@@ -47,9 +48,13 @@ describe('threshold alerts fire exactly once', () => {
     const today = todayIn('UTC');
     const period = new Date(`${today}T00:00:00Z`).getUTCDay() === 1 ? AlertPeriod.Month : AlertPeriod.Week;
     const rule = await insertRule(t.db.ds, { slackChannel: 'C0BUDGET', period, budget: '0.02', tiers: [50, 100], name: 'Weekly spend' });
+    // settled(): the run's promise, which ends after the after-sync hook has evaluated the rules.
+    const sync = t.app.get(SyncService);
     expect((await syncAndWait(t)).status).toBe('succeeded');
+    await sync.settled();
     expect(to('C0BUDGET')).toHaveLength(1);
     expect((await syncAndWait(t)).status).toBe('succeeded');
+    await sync.settled();
     expect(to('C0BUDGET')).toHaveLength(1);
 
     const events = await eventsOf(t.db.ds, rule.id);

@@ -47,7 +47,7 @@ describe('/costs through signed Slack requests', () => {
   let base: string;
   let acmeId: string;
   let today: string;
-  const api = (path: string, query: Record<string, string>) =>
+  const api = (path: string, query: object) =>
     request(t.app.getHttpServer()).get(`/api/reports/${path}`).query(query).set('Authorization', `Bearer ${t.config.secrets.apiToken}`).expect(200).then((r) => r.body);
 
   beforeAll(async () => {
