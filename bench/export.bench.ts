@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   let server: Server | undefined;
   try {
     const env: Record<string, string> = {
-      DATABASE_URL: db.url, NODE_ENV: 'production', LOG_LEVEL: 'warn', DATA_DIR: dataDir, SYNC_ENABLED: 'false', MIGRATIONS_RUN: 'false',
+      DATABASE_URL: db.url, NODE_ENV: 'production', LOG_LEVEL: 'warn', DATA_DIR: dataDir, SYNC_ENABLED: 'false', ADMIN_ENABLED: 'false', MIGRATIONS_RUN: 'false',
       REPORT_TIMEZONE: values.tz, ENCRYPTION_KEY: randomBytes(32).toString('base64'), API_TOKEN: randomBytes(24).toString('base64url'),
       SESSION_SECRET: randomBytes(32).toString('base64url'),
     };

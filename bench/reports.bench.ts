@@ -315,6 +315,8 @@ function benchEnv(dataDir: string): Record<string, string | undefined> {
     API_TOKEN: randomBytes(24).toString('base64url'),
     SESSION_SECRET: randomBytes(32).toString('base64url'),
     SYNC_ENABLED: 'false',
+    // The panel is not what this measures (and production would want its first admin).
+    ADMIN_ENABLED: 'false',
     REPORT_TIMEZONE: 'UTC',
   };
 }
