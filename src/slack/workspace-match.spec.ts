@@ -14,9 +14,14 @@ describe('matchWorkspace', () => {
   });
 
   it('suggests the closest ones otherwise, names containing the words first', () => {
-    expect(matchWorkspace('acm', ws)).toEqual({ closest: [ws[0], ws[1], ws[2]] });
-    expect(matchWorkspace('globx', ws)).toMatchObject({ closest: [ws[1]] });
-    expect(matchWorkspace('freight', ws)).toMatchObject({ closest: [ws[2]] });
+    expect(matchWorkspace('acm', ws)).toEqual({ closest: [ws[0]] });
+    expect(matchWorkspace('globx', ws)).toEqual({ closest: [ws[1]] });
+    expect(matchWorkspace('freight', ws)).toEqual({ closest: [ws[2]] });
+    expect(matchWorkspace('vetcar clinic', ws)).toEqual({ closest: [ws[3]] });
+  });
+
+  it('offers the first few names when nothing is close', () => {
+    expect(matchWorkspace('zzzzzzzzzz', ws)).toEqual({ closest: [ws[0], ws[1], ws[2]] });
   });
 
   it('measures edit distance', () => {

@@ -13,7 +13,9 @@ export function matchWorkspace<W extends NamedWorkspace>(query: string, workspac
   // A name that contains what was typed ("dental" in "Acme Dental") ranks ahead of mere edit distance.
   for (const s of scored) if (s.w.slug.toLowerCase().includes(q) || s.w.name.toLowerCase().includes(q)) s.score -= 100;
   scored.sort((a, b) => a.score - b.score || a.w.name.localeCompare(b.w.name));
-  return { closest: scored.slice(0, suggestions).map((s) => s.w) };
+  // Only plausible typos when there are some; else the first few, so the reader sees real names.
+  const near = scored.filter((s) => s.score <= Math.max(2, Math.ceil(q.length / 3)));
+  return { closest: (near.length ? near : scored).slice(0, suggestions).map((s) => s.w) };
 }
 
 /** Levenshtein distance. */
