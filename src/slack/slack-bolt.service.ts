@@ -79,8 +79,11 @@ export class SlackBoltService implements OnModuleInit, OnApplicationBootstrap, O
     this.logger.log(this.socketMode ? 'Slack on, Socket Mode' : `Slack on, HTTP mode at ${SLACK_PATHS.join(' and ')}`);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (this.app && this.socketMode) await this.app.start();
+  /** Not awaited: Slack being unreachable must not stop the API from starting (the client reconnects). */
+  onApplicationBootstrap(): void {
+    if (this.app && this.socketMode) {
+      this.app.start().catch((err: unknown) => this.logger.error(`Socket Mode could not connect: ${err instanceof Error ? err.message : String(err)}`));
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

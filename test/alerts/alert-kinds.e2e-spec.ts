@@ -1,3 +1,4 @@
+import { SchedulerRegistry } from '@nestjs/schedule';
 import request from 'supertest';
 import { AlertsService } from '../../src/alerts/alerts.service.js';
 import { DigestService } from '../../src/alerts/digest.service.js';
@@ -84,6 +85,12 @@ describe('forecast, spike and unit-cost alerts, and the digest', () => {
     expect(to('C0FORECAST')[0]).toMatch(new RegExp(`\\*Coste total\\*: la previsión a fin de mes \\(${todayIn('UTC').slice(0, 7)}\\) es \\*[\\d.,]+\\sUS\\$\\*`));
     expect(to('C0FORECAST')[0]).toContain(`Lleva ${formatMoney('es', '5')} en`);
     expect(to('C0FORECAST')[0]).toContain(`/admin/resources/workspaces/records/${ws}/show`);
+  });
+
+  it('schedules the rule evaluation (ALERTS_CRON, UTC) and the digest (SLACK_DIGEST_CRON, report zone)', () => {
+    const registry = t.app.get(SchedulerRegistry);
+    expect(String(registry.getCronJob('alerts').cronTime.source)).toBe('0 * * * *');
+    expect(String(registry.getCronJob('slack-digest').cronTime.source)).toBe('0 8 * * 1');
   });
 
   it('digest: last week and month to date by workspace and platform, change and budget burn', async () => {
