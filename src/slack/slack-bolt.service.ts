@@ -38,11 +38,13 @@ export class SlackBoltService implements OnModuleInit, OnApplicationBootstrap, O
       return;
     }
     // Loaded only when Slack is on: importing Bolt costs about 0.4 s of every start.
-    const { App, ExpressReceiver } = await import('@slack/bolt');
+    const { App, ExpressReceiver, SocketModeReceiver } = await import('@slack/bolt');
     const logger = boltLogger(this.logger);
     const clientOptions = { slackApiUrl: apiUrl };
     if (appToken) {
-      this.app = new App({ token: botToken, appToken, socketMode: true, clientOptions, logger });
+      // Our own receiver: Bolt's default one would open the socket through slack.com whatever SLACK_API_URL says.
+      const receiver = new SocketModeReceiver({ appToken, logger, installerOptions: { clientOptions } });
+      this.app = new App({ token: botToken, receiver, clientOptions, logger });
       this.socketMode = true;
     } else if (!signingSecret) {
       this.logger.warn('Slack /costs is off: SLACK_SIGNING_SECRET is not set (alerts and the digest still post)');

@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
 
 /**
- * A local Slack: the Web API methods the product calls (`auth.test`, `chat.postMessage`) under
- * `/api/`, and response_url endpoints under `/response/<id>`. It checks the bot token as Slack does
- * (HTTP 200 with `ok: false, error: invalid_auth`), records what was posted, and fails on demand.
+ * A local Slack: the Web API methods the product calls (`auth.test`, `chat.postMessage`,
+ * `apps.connections.open`) under `/api/`, response_url endpoints under `/response/<id>`, and a Socket
+ * Mode WebSocket at `/socket`. It checks the tokens as Slack does (HTTP 200 with `ok: false, error:
+ * invalid_auth`), records what was posted, and fails on demand.
  */
 
 export type SlackFault =
@@ -46,6 +49,11 @@ export interface SlackEmulator {
   /** The next `times` (default 1) calls of Web API `method` answer with the fault. */
   setFault(method: string, fault: SlackFault): void;
   clearFaults(): void;
+  appToken: string;
+  /** Resolves once a Socket Mode client has connected (and been sent `hello`). */
+  socketConnected(timeoutMs?: number): Promise<void>;
+  /** Sends a slash command over the socket, as Slack does, and resolves with the app's ack payload. */
+  socketCommand(payload: Record<string, string>, timeoutMs?: number): Promise<Record<string, unknown>>;
   /** Resolves when `predicate` holds over what was recorded, or rejects after `timeoutMs`. */
   waitFor(predicate: (e: SlackEmulator) => boolean, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -53,12 +61,16 @@ export interface SlackEmulator {
 
 export const TEAM = { id: 'T0EMULATED', name: 'Emulated Team', botUserId: 'U0COSTSBOT', botId: 'B0COSTSBOT' };
 
-export async function startSlackEmulator(options: { botToken?: string; port?: number } = {}): Promise<SlackEmulator> {
+export async function startSlackEmulator(options: { botToken?: string; appToken?: string; port?: number } = {}): Promise<SlackEmulator> {
   const botToken = options.botToken ?? 'xoxb-emulated-0000000000-costs';
+  const appToken = options.appToken ?? 'xapp-1-A0COSTSAPP-emulated';
+  let socket: WebSocket | null = null;
+  const acks = new Map<string, (payload: Record<string, unknown>) => void>();
   const faults = new Map<string, { fault: SlackFault; remaining: number }>();
   let seq = 0;
   const emulator = {
     botToken,
+    appToken,
     messages: [] as PostedMessage[],
     responses: [] as ResponseUrlPost[],
     requests: [] as SlackRecordedRequest[],
@@ -97,6 +109,12 @@ export async function startSlackEmulator(options: { botToken?: string; port?: nu
       record(200, false);
       return send(res, 200, { ok: false, error: 'not_authed' });
     }
+    if (method === 'apps.connections.open') {
+      // Only an app-level token opens a socket.
+      record(200, bearer === appToken);
+      if (bearer !== appToken) return send(res, 200, { ok: false, error: 'invalid_auth' });
+      return send(res, 200, { ok: true, url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/socket?ticket=${randomUUID()}` });
+    }
     if (bearer !== botToken) {
       record(200, false);
       return send(res, 200, { ok: false, error: 'invalid_auth' });
@@ -133,12 +151,36 @@ export async function startSlackEmulator(options: { botToken?: string; port?: nu
     return send(res, 404, { ok: false, error: 'unknown_method' });
   }
 
+  const sockets = new WebSocketServer({ server, path: '/socket' });
+  sockets.on('connection', (ws) => {
+    socket = ws;
+    ws.on('message', (data) => {
+      const m = JSON.parse(String(data)) as { envelope_id?: string; payload?: Record<string, unknown> };
+      if (m.envelope_id) acks.get(m.envelope_id)?.(m.payload ?? {});
+    });
+    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'emulator' }, connection_info: { app_id: 'A0COSTSAPP' } }));
+  });
+
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   Object.assign(emulator, {
     url,
     apiUrl: `${url}/api/`,
     responseUrl: (id: string) => `${url}/response/${id}`,
+    socketConnected: (timeoutMs = 10_000) => emulator.waitFor(() => socket !== null, timeoutMs),
+    socketCommand(payload: Record<string, string>, timeoutMs = 10_000) {
+      if (!socket) return Promise.reject(new Error('slack emulator: no Socket Mode client connected'));
+      const envelopeId = randomUUID();
+      const acked = new Promise<Record<string, unknown>>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('slack emulator: no ack over the socket')), timeoutMs);
+        acks.set(envelopeId, (p) => {
+          clearTimeout(timer);
+          resolve(p);
+        });
+      });
+      socket.send(JSON.stringify({ envelope_id: envelopeId, type: 'slash_commands', accepts_response_payload: true, payload }));
+      return acked;
+    },
     setFault: (method: string, fault: SlackFault) => faults.set(method, { fault, remaining: fault.times ?? 1 }),
     clearFaults: () => faults.clear(),
     async waitFor(predicate: (e: SlackEmulator) => boolean, timeoutMs = 10_000) {
@@ -146,7 +188,13 @@ export async function startSlackEmulator(options: { botToken?: string; port?: nu
         if (Date.now() > deadline) throw new Error('slack emulator: timed out waiting');
       }
     },
-    stop: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const client of sockets.clients) client.terminate();
+        sockets.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   });
   return emulator;
 }
