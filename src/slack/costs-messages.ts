@@ -1,5 +1,5 @@
 import type { Figures } from '../reporting/report-figures.js';
-import type { Comparison, WorkspaceFigures } from '../reporting/reporting.service.js';
+import type { Comparison, Forecast, WorkspaceFigures } from '../reporting/reporting.service.js';
 import type { Lang } from './costs-command.parser.js';
 import type { SlackMessage } from './slack.port.js';
 import { formatMoney, formatNumber, formatPercent, texts } from './slack-i18n.js';
@@ -13,10 +13,10 @@ export const section = (text: string): Block => ({ type: 'section', text: mrkdwn
 export const context = (...lines: string[]): Block => ({ type: 'context', elements: lines.map(mrkdwn) });
 export const header = (text: string): Block => ({ type: 'header', text: { type: 'plain_text', text: text.slice(0, 150), emoji: true } });
 
-/** What a /costs answer says about one period. */
+/** What a /costs answer says about one period: the reporting module's comparison, its forecast where asked. */
 export interface PeriodAnswer {
   label: string;
-  comparison: Comparison;
+  comparison: Omit<Comparison, 'forecast'> & { forecast: Forecast | null };
 }
 
 export interface CostsAnswer {
@@ -27,8 +27,6 @@ export interface CostsAnswer {
   /** Workspaces of the last period, most expensive first (all-workspace answers only). */
   top: WorkspaceFigures[];
   panelUrl: string;
-  /** Show the month-end forecast (periods that include today). */
-  forecast: boolean;
   /** `/costs compare`: the previous period's figures in full, beside the change. */
   showPrevious?: boolean;
 }
@@ -40,7 +38,7 @@ export function costsMessage(a: CostsAnswer): SlackMessage {
   const blocks: Block[] = [header(`${t.costs} · ${who}`)];
   for (const p of a.periods) blocks.push(...periodBlocks(a.lang, p, a.showPrevious ?? false));
   const last = a.periods[a.periods.length - 1].comparison;
-  if (a.forecast && last.forecast.daysInMonth && last.forecast.forecast !== last.forecast.actualToDate) {
+  if (last.forecast && last.forecast.forecast !== last.forecast.actualToDate) {
     blocks.push(context(`${t.forecast} (${last.forecast.month}): *${formatMoney(a.lang, last.forecast.forecast)}*`));
   }
   if (a.top.length > 1) blocks.push(section(`*${t.topWorkspaces}*\n${topLines(a.lang, a.top, last.current.totalCost)}`));

@@ -3,13 +3,17 @@ import { DataSource } from 'typeorm';
 import { describeError } from '../common/errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { type ReportScope, ReportScopeResolver, todayIn } from '../reporting/report-scope.js';
-import { type Comparison, ReportingService } from '../reporting/reporting.service.js';
+import { change } from '../reporting/report-figures.js';
+import { type Comparison, ReportingService, summarize } from '../reporting/reporting.service.js';
 import { type CostsCommand, type Lang, parseCostsCommand } from './costs-command.parser.js';
 import { costsMessage, helpMessage, type PeriodAnswer, textMessage, unknownWorkspaceMessage, usageMessage } from './costs-messages.js';
-import { type DayRange, periodRange, type PeriodSpec } from './costs-period.js';
+import { type DayRange, periodRange, type PeriodSpec, previousRange } from './costs-period.js';
 import type { SlackMessage } from './slack.port.js';
 import { texts } from './slack-i18n.js';
 import { matchWorkspace, type NamedWorkspace } from './workspace-match.js';
+
+/** The figures a comparison states a change for (those of ReportingService.compare). */
+const COMPARED = ['calls', 'minutes', 'twilioCost', 'elevenlabsCost', 'totalCost', 'costPerMinute'] as const;
 
 export interface Requester {
   userId?: string;
@@ -76,20 +80,15 @@ export class CostsService {
         : [{ label: t.period, spec: command.period }];
     try {
       const ranges = specs.map((s) => periodRange(s.spec, today));
-      const scopes = await Promise.all(ranges.map((r) => this.scope(r, workspace)));
-      const last = scopes[scopes.length - 1];
-      const [comparisons, top] = await Promise.all([
-        Promise.all(scopes.map((s) => this.compare(s))),
-        workspace ? Promise.resolve([]) : this.reports.workspaces(last),
-      ]);
-      const periods: PeriodAnswer[] = specs.map((s, i) => ({ label: s.label, comparison: comparisons[i] }));
+      // The month-end forecast only where the last period runs to today; top workspaces from its rows.
+      const answers = await Promise.all(ranges.map((r, i) => this.period(r, workspace, i === ranges.length - 1 && r.to === today)));
+      const periods: PeriodAnswer[] = specs.map((s, i) => ({ label: s.label, comparison: answers[i].comparison }));
       return costsMessage({
         lang,
         workspace: workspace?.name ?? null,
         periods,
-        top,
+        top: workspace ? [] : answers[answers.length - 1].rows,
         panelUrl: this.panelUrl(workspace),
-        forecast: ranges[ranges.length - 1].to === today,
         showPrevious: command.kind === 'compare',
       });
     } catch (err) {
@@ -103,8 +102,21 @@ export class CostsService {
     return this.scopes.resolve({ from: range.from, to: range.to, workspace: workspace?.id });
   }
 
-  private compare(scope: ReportScope): Promise<Comparison> {
-    return this.reports.compare(scope, (from, to) => this.scopes.resolve({ from, to, workspace: scope.workspace?.id }));
+  /**
+   * What ReportingService.compare answers, read with fewer queries: the period's per-workspace rows
+   * (its summary is their sum, by the reporting module's own `summarize`, and they are the top
+   * workspaces), the previous period of equal length, and the forecast only when it is shown.
+   */
+  private async period(range: DayRange, workspace: NamedWorkspace | null, withForecast: boolean) {
+    const [scope, previousScope] = await Promise.all([this.scope(range, workspace), this.scope(previousRange(range), workspace)]);
+    const [rows, previous, forecast] = await Promise.all([
+      this.reports.workspaces(scope),
+      this.reports.summary(previousScope),
+      withForecast ? this.reports.forecast(scope, (from, to) => this.scope({ from, to }, workspace)) : Promise.resolve(null),
+    ]);
+    const current = summarize(scope, rows);
+    const changes = Object.fromEntries(COMPARED.map((k) => [k, change(current[k], previous[k])])) as Comparison['change'];
+    return { rows, comparison: { current, previous, change: changes, forecast } };
   }
 
   panelUrl(workspace: { id: string } | null): string {

@@ -141,6 +141,15 @@ describe('/costs through signed Slack requests', () => {
       expect(seen).toContain(cmp.previous.from === cmp.previous.to ? cmp.previous.from : `${cmp.previous.from} → ${cmp.previous.to}`);
     }
     expect(groups).toEqual(wanted);
+    // The month-end forecast shows when the answer's last period runs to today, as the API's compare gives it.
+    const last = periods[periods.length - 1];
+    const forecastLine = `${expected.lang === 'es' ? 'Previsión fin de mes' : 'Month-end forecast'} (${today.slice(0, 7)})`;
+    const fc = (await api('compare', { ...last, ...ws })).forecast;
+    if (last.to === today && fc.forecast !== fc.actualToDate) {
+      expect(seen).toContain(forecastLine);
+    } else {
+      expect(seen).not.toContain(forecastLine);
+    }
     expect(seen).toContain(expected.lang === 'es' ? 'Llamadas' : 'Calls');
     if (expected.workspace) {
       expect(seen).toContain(`https://backoffice.example.com/admin/resources/workspaces/records/${acmeId}/show`);
