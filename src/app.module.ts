@@ -1,6 +1,5 @@
 import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
-import { AdminPanelModule } from './admin/admin.module.js';
 import { AlertsModule } from './alerts/alerts.module.js';
 import { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/config.module.js';
@@ -38,7 +37,8 @@ export class AppModule {
         ReportingModule,
         SlackModule,
         AlertsModule.register({ sync, schedule }),
-        ...(http && config.admin.enabled ? [AdminPanelModule.register({ sync })] : []),
+        // Imported only when served: AdminJS (with its bundler) costs ~75 MB of memory at load.
+        ...(http && config.admin.enabled ? [import('./admin/admin.module.js').then((m) => m.AdminPanelModule.register({ sync }))] : []),
       ],
       providers: [
         {
