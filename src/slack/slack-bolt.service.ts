@@ -37,6 +37,8 @@ export class SlackBoltService implements OnModuleInit, OnApplicationBootstrap, O
       this.logger.log('Slack is off (SLACK_BOT_TOKEN is not set): no /costs, alerts or digest');
       return;
     }
+    // CLIs (npm run sync) run without an HTTP server: they post alerts, but never serve /costs.
+    if (!this.host.httpAdapter) return;
     // Loaded only when Slack is on: importing Bolt costs about 0.4 s of every start.
     const { App, ExpressReceiver, SocketModeReceiver } = await import('@slack/bolt');
     const logger = boltLogger(this.logger);

@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from '../../src/config/load-config.js';
 import { AlertsService } from '../../src/alerts/alerts.service.js';
 import { SLACK_PORT, type SlackPort } from '../../src/slack/slack.port.js';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from '../../src/app.module.js';
+import { startSlackEmulator } from '../emulators/slack/slack.emulator.js';
 import { startTestApp } from '../support/test-app.js';
+import { testConfig } from '../support/test-config.js';
+import { createTestDatabase } from '../support/test-database.js';
 import { sendSlash } from './slack-request.js';
 
 const production = () => ({
@@ -50,6 +55,22 @@ describe('Slack settings', () => {
       expect(await t.app.get(AlertsService).evaluate()).toEqual({ rules: 0, sent: 0, pending: 0 });
     } finally {
       await t.close();
+    }
+  });
+
+  it('a CLI context (no HTTP server) with Slack on boots, serves nothing and still posts alerts', async () => {
+    const slack = await startSlackEmulator();
+    const db = await createTestDatabase();
+    const config = testConfig({ SLACK_BOT_TOKEN: slack.botToken, SLACK_SIGNING_SECRET: 's'.repeat(32), SLACK_API_URL: slack.apiUrl });
+    const ctx = await NestFactory.createApplicationContext(AppModule.register({ config, databaseUrl: db.url, schedule: false, http: false }), { logger: false });
+    try {
+      expect(ctx.get(AlertsService).enabled).toBe(true);
+      expect(await ctx.get<SlackPort>(SLACK_PORT).postMessage('C0CLI', { text: 'from a CLI', blocks: [] })).toMatchObject({ ok: true });
+      expect(slack.messages.map((m) => m.channel)).toEqual(['C0CLI']);
+    } finally {
+      await ctx.close();
+      await db.drop();
+      await slack.stop();
     }
   });
 });
