@@ -1,5 +1,5 @@
 import type { ElevenLabsClient } from '@elevenlabs/elevenlabs-js';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { Limiter } from '../common/limiter.js';
 import { resilientFetch } from '../common/resilient-fetch.js';
 import { AppConfig } from '../config/app-config.js';
@@ -16,7 +16,7 @@ const PAGE_SIZE = 100;
  * bounds concurrency for every key at once.
  */
 @Injectable()
-export class ElevenlabsAdapter implements ElevenlabsPort {
+export class ElevenlabsAdapter implements ElevenlabsPort, OnApplicationBootstrap {
   private readonly logger = new Logger('ElevenLabs');
   private readonly fetch: typeof fetch;
   private readonly clients = new Map<string, ElevenLabsClient>();
@@ -33,6 +33,15 @@ export class ElevenlabsAdapter implements ElevenlabsPort {
       limiter: new Limiter(config.vendor.concurrency),
       onRetry: (r) => this.logger.warn(`retry ${r.attempt} in ${r.waitMs} ms after ${r.reason}`),
     });
+  }
+
+  /**
+   * A server that syncs on a schedule loads the client a few seconds after start, while idle: its
+   * import blocks the event loop for ~1.6 s, which in the middle of a first sync delayed Slack acks
+   * past Slack's 3 s (bench:slack, 50 concurrent /costs).
+   */
+  onApplicationBootstrap(): void {
+    if (this.config.sync.enabled) setTimeout(() => void this.loadSdk(), 3000).unref();
   }
 
   async listConversations(
