@@ -164,6 +164,19 @@ describe('the admin panel: login, roles, secrets', () => {
     expect(users.body.meta.total).toBe(2);
   });
 
+  it('shows an alert event by its plain-text line, and its Slack payload on the record page', async () => {
+    const [rule] = await t.db.ds.query(`INSERT INTO alert_rules (name, budget, slack_channel) VALUES ('Monthly budget', 100, '#costs') RETURNING id`);
+    const payload = { text: 'ACME spent $81.20 of $100.00 this month (80%)', blocks: [{ type: 'section' }] };
+    await t.db.ds.query(
+      `INSERT INTO alert_events (rule_id, period_key, tier, status, value, threshold, message) VALUES ($1, '2026-10', 80, 'sent', 81.2, 100, $2)`,
+      [rule.id, JSON.stringify(payload)],
+    );
+    const list = await http().get('/admin/api/resources/alert_events/actions/list').set('Cookie', viewerCookie).expect(200);
+    expect(list.body.records.map((r: { params: { summary: string } }) => r.params.summary)).toEqual([payload.text]);
+    const show = await http().get(`/admin/api/resources/alert_events/records/${list.body.records[0].id}/show`).set('Cookie', viewerCookie).expect(200);
+    expect(JSON.parse(show.body.record.params.message)).toEqual(payload);
+  });
+
   it('hashes passwords of users added in the panel and never returns the hash', async () => {
     const res = await http()
       .post('/admin/api/resources/admin_users/actions/new')

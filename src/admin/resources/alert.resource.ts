@@ -2,7 +2,35 @@ import type { ResourceWithOptions } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import { AlertEvent, AlertRule } from '../../entities/index.js';
 import { adminWrites, navigation, notEditable, readOnly } from './access.js';
-import { RepositoryResource } from './repository.resource.js';
+import { RepositoryResource, repositoryModel, type RepositoryModel } from './repository.resource.js';
+
+/**
+ * An alert's message is kept as the Slack payload (Block Kit JSON) so a pending one is resent as
+ * decided; the panel shows its plain-text line, and the payload on the record page.
+ */
+function alertEventsModel(ds: DataSource): RepositoryModel {
+  const repository = ds.getRepository(AlertEvent);
+  const base = repositoryModel(repository);
+  const withSummary = (event: AlertEvent) => ({ ...event, summary: summaryOf(event.message) });
+  return {
+    ...base,
+    find: async (options) => ((await base.find(options)) as AlertEvent[]).map(withSummary),
+    findOneBy: async (where) => {
+      const event = (await base.findOneBy(where)) as AlertEvent | null;
+      return event && withSummary(event);
+    },
+  };
+}
+
+function summaryOf(message: string | null): string | null {
+  if (!message) return null;
+  try {
+    const text = (JSON.parse(message) as { text?: unknown }).text;
+    return typeof text === 'string' ? text : message;
+  } catch {
+    return message;
+  }
+}
 
 /** Rules are configured here (admins); their firings are recorded by the evaluator and only shown. */
 export function alertResources(ds: DataSource): ResourceWithOptions[] {
@@ -26,13 +54,17 @@ export function alertResources(ds: DataSource): ResourceWithOptions[] {
       },
     },
     {
-      resource: new RepositoryResource(ds.getRepository(AlertEvent), 'alert_events'),
+      resource: new RepositoryResource(ds.getRepository(AlertEvent), 'alert_events', alertEventsModel(ds)),
       options: {
         navigation: navigation.alerts,
         sort: { sortBy: 'createdAt', direction: 'desc' },
-        listProperties: ['createdAt', 'ruleId', 'periodKey', 'tier', 'status', 'value', 'threshold', 'sentAt'],
+        listProperties: ['createdAt', 'ruleId', 'periodKey', 'tier', 'status', 'summary', 'sentAt'],
         filterProperties: ['ruleId', 'status', 'periodKey', 'createdAt'],
-        properties: { ruleId: { reference: 'alert_rules' }, message: { type: 'textarea' } },
+        properties: {
+          ruleId: { reference: 'alert_rules' },
+          summary: { type: 'string', isVisible: { list: true, show: true, filter: false, edit: false } },
+          message: { type: 'textarea', isVisible: { list: false, show: true, filter: false, edit: false } },
+        },
         actions: { ...readOnly },
       },
     },
