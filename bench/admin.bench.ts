@@ -3,7 +3,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +13,7 @@ import { migrateUnderLock } from '../src/database/advisory-lock.js';
 import { dataSourceOptions } from '../src/database/data-source.options.js';
 import { SEED_ARGS, seedOptionsFrom, seedSynthetic } from '../src/seed/seed-synthetic.cli.js';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './support/throwaway-database.js';
+import { freePort } from '../test/support/free-port.js';
 
 /**
  * npm run bench:admin [-- --calls N --workspaces N --days N --seed N]
@@ -154,7 +154,7 @@ async function login(baseUrl: string, email: string, password: string): Promise<
 
 /** `node dist/src/main.js` as deployed, timed from spawn to the first 200 of /api/health; cwd has no .env. */
 async function startApp(env: Record<string, string>): Promise<App> {
-  const port = await unusedPort();
+  const port = await freePort();
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, [fileURLToPath(new URL('../src/main.js', import.meta.url))], {
     cwd: env.DATA_DIR, env: { ...env, HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'],
@@ -208,15 +208,6 @@ function lastMonth(end: Date): Period {
 }
 
 const fmtLoad = () => loadavg().map((x) => x.toFixed(2)).join(' ');
-
-/** A port the kernel just handed out and that is free again. */
-async function unusedPort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((r) => probe.close(r));
-  return port;
-}
 
 main().then(
   () => process.exit(process.exitCode ?? 0),

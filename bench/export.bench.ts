@@ -3,7 +3,6 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -23,6 +22,7 @@ import { callColumns, TableWriter } from '../src/reporting/export/workbook-expor
 import { ReportCalls } from '../src/reporting/report-calls.js';
 import { ReportScopeResolver } from '../src/reporting/report-scope.js';
 import { SEED_ARGS, seedOptionsFrom, seedSynthetic } from '../src/seed/seed-synthetic.cli.js';
+import { freePort } from '../test/support/free-port.js';
 
 /**
  * npm run bench:export [-- --calls N --workspaces N --days N --seed N --tz ZONE --rounds N --naive --cpu-prof-dir DIR --memory-log]
@@ -300,16 +300,6 @@ async function throwawayDatabase(serverUrl: string | undefined) {
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
-}
 
 function mb(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(0)} MB`;

@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +15,8 @@ import { reportSource } from '../src/reporting/report-source.js';
 import { Prng } from '../src/seed/synthetic-calls.js';
 import { SEED_ARGS, seedOptionsFrom, seedSynthetic } from '../src/seed/seed-synthetic.cli.js';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './support/throwaway-database.js';
+import { freePort } from '../test/support/free-port.js';
+import { benchEnv } from './support/bench-env.js';
 
 /**
  * npm run bench:reports [-- --calls N --workspaces N --days N --requests N --concurrency N --batch N]
@@ -303,24 +303,6 @@ async function startApp(env: Record<string, string | undefined>, cwd: string): P
   };
 }
 
-function benchEnv(dataDir: string): Record<string, string | undefined> {
-  return {
-    // Only DATABASE_URL is taken from the environment; everything else is the bench's own.
-    DATABASE_URL: process.env.DATABASE_URL,
-    NODE_ENV: 'production',
-    // No line per request: the figures are the reports', not the log writer's.
-    LOG_LEVEL: 'warn',
-    DATA_DIR: dataDir,
-    ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    API_TOKEN: randomBytes(24).toString('base64url'),
-    SESSION_SECRET: randomBytes(32).toString('base64url'),
-    SYNC_ENABLED: 'false',
-    // The panel is not what this measures (and production would want its first admin).
-    ADMIN_ENABLED: 'false',
-    REPORT_TIMEZONE: 'UTC',
-  };
-}
-
 /** The calendar month before the one `end` falls in (UTC). */
 function lastFullMonth(end: Date): Month {
   const first = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - 1, 1));
@@ -370,16 +352,6 @@ function processCpuSeconds(pid: number | undefined): number | null {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
-}
 
 const fmt = (ms: number) => ms.toFixed(1);
 const mb = (bytes: string | number) => `${(Number(bytes) / 1024 / 1024).toFixed(0)} MB`;

@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { type ChildProcess, fork, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +14,8 @@ import { startSlackEmulator, type SlackEmulator } from '../test/emulators/slack/
 import { sendSlash, SIGNING_SECRET } from '../test/slack/slack-request.js';
 import type { EmulatorsReady, ParentMessage } from './support/emulators.child.js';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './support/throwaway-database.js';
+import { freePort } from '../test/support/free-port.js';
+import { benchEnv } from './support/bench-env.js';
 
 /**
  * npm run bench:slack [-- --calls N --workspaces N --days N --requests N --burst N --sync-calls N]
@@ -179,21 +179,6 @@ function printRow(label: string, times: Timed[], target: boolean): void {
   console.log(`${label.slice(0, 33).padEnd(34)}${[rank(50), p95, rank(99), sorted[sorted.length - 1]].map((x) => x.toFixed(1).padStart(8)).join('')}${String(late).padStart(7)}  ${verdict}`);
 }
 
-function benchEnv(dataDir: string): Record<string, string | undefined> {
-  return {
-    DATABASE_URL: process.env.DATABASE_URL,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    DATA_DIR: dataDir,
-    ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    API_TOKEN: randomBytes(24).toString('base64url'),
-    SESSION_SECRET: randomBytes(32).toString('base64url'),
-    SYNC_ENABLED: 'false',
-    ADMIN_ENABLED: 'false',
-    REPORT_TIMEZONE: 'UTC',
-  };
-}
-
 function startVendorEmulators(calls: number): { ready: Promise<EmulatorsReady>; stop(): void } {
   const script = fileURLToPath(new URL('./support/emulators.child.js', import.meta.url));
   const proc: ChildProcess = fork(script, ['--calls', String(calls), '--conversations', String(calls)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
@@ -238,16 +223,6 @@ async function startApp(env: Record<string, string | undefined>, cwd: string): P
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
-}
 
 
 main().then(

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +20,7 @@ import type { EmulatorsReady, EmulatorsUsage, ParentMessage } from './support/em
 import { createThrowawayDatabase, type ThrowawayDatabase } from './support/throwaway-database.js';
 import { installSyncProfile, printSyncProfile, withCpuProfile } from './support/sync-profile.js';
 import { pageThroughVendors } from './support/vendor-floor.js';
+import { benchEnv } from './support/bench-env.js';
 
 /**
  * npm run bench:sync [-- --calls N --conversations N --concurrency N --profile --cpu-prof-dir DIR]
@@ -147,16 +147,7 @@ async function main(): Promise<void> {
 function benchConfig(emulators: EmulatorsReady, dataDir: string, concurrency: string | undefined): AppConfig {
   return loadConfig({
     envFile: null,
-    env: {
-      // Only DATABASE_URL is taken from the environment; everything else is the bench's own.
-      DATABASE_URL: process.env.DATABASE_URL,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      DATA_DIR: dataDir,
-      ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      API_TOKEN: randomBytes(24).toString('base64url'),
-      SESSION_SECRET: randomBytes(32).toString('base64url'),
-      SYNC_ENABLED: 'false',
+    env: benchEnv(dataDir, {
       TWILIO_API_BASE_URL: emulators.twilioUrl,
       ELEVENLABS_API_BASE_URL: emulators.elevenlabsUrl,
       TWILIO_ACCOUNT_SID: emulators.accountSid,
@@ -164,7 +155,7 @@ function benchConfig(emulators: EmulatorsReady, dataDir: string, concurrency: st
       ELEVENLABS_USD_PER_CREDIT: emulators.usdPerCredit,
       SYNC_BACKFILL_DAYS: String(emulators.datasetDays + 2),
       VENDOR_CONCURRENCY: concurrency,
-    },
+    }),
   });
 }
 
