@@ -1,5 +1,4 @@
 // Bundles the panel's React components at build time (npm run build), so no start bundles at run time.
-import './admin-env.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +8,7 @@ const HASH_FILE = join(BUNDLE_DIR, 'fingerprint.sha256');
 
 /**
  * The bundle is rebuilt only when a component's source changed since the last build, or when the
- * bundle itself changed (AdminJS's development watcher rewrites it unminified).
+ * bundle itself was changed or replaced since (say, by an unminified build).
  */
 function fingerprint(): string {
   const hash = createHash('sha256');
@@ -23,8 +22,10 @@ async function main(): Promise<void> {
     process.stdout.write('admin bundle is up to date\n');
     return;
   }
-  // AdminJS bundles (minified) only in production mode, and not when told to skip.
+  // AdminJS minifies only in production mode, read when it is first imported (by admin-env), and
+  // bundles only when not told to skip.
   process.env.NODE_ENV = 'production';
+  await import('./admin-env.js');
   delete process.env.ADMIN_JS_SKIP_BUNDLE;
   const started = Date.now();
   const { default: AdminJS } = await import('adminjs');
