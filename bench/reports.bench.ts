@@ -1,9 +1,7 @@
 import 'reflect-metadata';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Decimal } from 'decimal.js';
 import { DataSource } from 'typeorm';
@@ -15,8 +13,8 @@ import { reportSource } from '../src/reporting/report-source.js';
 import { Prng } from '../src/seed/synthetic-calls.js';
 import { SEED_ARGS, seedOptionsFrom, seedSynthetic } from '../src/seed/seed-synthetic.cli.js';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './support/throwaway-database.js';
-import { freePort } from '../test/support/free-port.js';
 import { benchEnv } from './support/bench-env.js';
+import { type AppProcess, startApp } from './support/bench-app.js';
 
 /**
  * npm run bench:reports [-- --calls N --workspaces N --days N --requests N --concurrency N --batch N]
@@ -266,43 +264,6 @@ function client(baseUrl: string, token: string): Get {
   };
 }
 
-interface AppProcess {
-  baseUrl: string;
-  /** Resolves once /api/health answers. */
-  ready: Promise<void>;
-  /** User + system CPU seconds of the app process so far (Linux /proc), else null. */
-  cpuSeconds(): number | null;
-  stop(): Promise<void>;
-}
-
-/** The server as deployed (dist/src/main.js) with the bench's settings only; cwd is a folder without a .env. */
-async function startApp(env: Record<string, string | undefined>, cwd: string): Promise<AppProcess> {
-  const port = await freePort();
-  const main = fileURLToPath(new URL('../src/main.js', import.meta.url));
-  const proc: ChildProcess = spawn(process.execPath, [main], { cwd, env: { ...env, HOST: '127.0.0.1', PORT: String(port) }, stdio: 'inherit' });
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const ready = (async () => {
-    for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
-      if (proc.exitCode !== null) throw new Error(`the app exited with code ${proc.exitCode} before listening`);
-      if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)) return;
-    }
-    throw new Error('the app did not answer /api/health within 60 s');
-  })();
-  return {
-    baseUrl,
-    ready,
-    cpuSeconds: () => processCpuSeconds(proc.pid),
-    async stop() {
-      if (proc.exitCode !== null || proc.signalCode !== null) return;
-      proc.kill('SIGTERM');
-      const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
-
 /** The calendar month before the one `end` falls in (UTC). */
 function lastFullMonth(end: Date): Month {
   const first = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - 1, 1));
@@ -343,16 +304,6 @@ function printLatencies(scenarios: Scenario[], paths: string[], results: Array<{
 }
 
 /** utime + stime from /proc (fields 14 and 15, after the command name, which may hold spaces), at USER_HZ 100. */
-function processCpuSeconds(pid: number | undefined): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
-
-
 const fmt = (ms: number) => ms.toFixed(1);
 const mb = (bytes: string | number) => `${(Number(bytes) / 1024 / 1024).toFixed(0)} MB`;
 

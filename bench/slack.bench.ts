@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,8 +14,8 @@ import { startSlackEmulator, type SlackEmulator } from '../test/emulators/slack/
 import { sendSlash, SIGNING_SECRET } from '../test/slack/slack-request.js';
 import type { EmulatorsReady, ParentMessage } from './support/emulators.child.js';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './support/throwaway-database.js';
-import { freePort } from '../test/support/free-port.js';
 import { benchEnv } from './support/bench-env.js';
+import { type AppProcess, startApp } from './support/bench-app.js';
 
 /**
  * npm run bench:slack [-- --calls N --workspaces N --days N --requests N --burst N --sync-calls N]
@@ -189,41 +189,6 @@ function startVendorEmulators(calls: number): { ready: Promise<EmulatorsReady>; 
   ready.catch(() => undefined);
   return { ready, stop: () => { if (proc.connected) { proc.send({ type: 'stop' } satisfies ParentMessage); proc.disconnect(); } } };
 }
-
-interface AppProcess {
-  baseUrl: string;
-  ready: Promise<void>;
-  stop(): Promise<void>;
-}
-
-/** The server as deployed (dist/src/main.js) with the bench's settings only; cwd is a folder without a .env. */
-async function startApp(env: Record<string, string | undefined>, cwd: string): Promise<AppProcess> {
-  const port = await freePort();
-  const main = fileURLToPath(new URL('../src/main.js', import.meta.url));
-  const proc = spawn(process.execPath, [main], { cwd, env: { ...env, HOST: '127.0.0.1', PORT: String(port) }, stdio: 'inherit' });
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const ready = (async () => {
-    for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
-      if (proc.exitCode !== null) throw new Error(`the app exited with code ${proc.exitCode} before listening`);
-      if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)) return;
-    }
-    throw new Error('the app did not answer /api/health within 60 s');
-  })();
-  return {
-    baseUrl,
-    ready,
-    async stop() {
-      if (proc.exitCode !== null || proc.signalCode !== null) return;
-      proc.kill('SIGTERM');
-      const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
-
-
 
 main().then(
   () => process.exit(process.exitCode ?? 0),
