@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const admin = { ADMIN_EMAIL: 'bench@simbiosia.local', ADMIN_PASSWORD: randomBytes(18).toString('base64url') };
   // Only DATABASE_URL comes from this process's environment; the rest is the bench's own, as in production.
   const env: Record<string, string> = {
-    NODE_ENV: 'production', LOG_LEVEL: 'warn', SYNC_ENABLED: 'false', REPORT_TIMEZONE: 'UTC', ...admin,
+    NODE_ENV: 'production', LOG_LEVEL: 'warn', SYNC_ENABLED: 'false', REPORT_TIMEZONE: 'UTC', EMBEDDED_DATABASE: 'true', ...admin,
     ENCRYPTION_KEY: randomBytes(32).toString('base64'), API_TOKEN: randomBytes(24).toString('base64url'),
     SESSION_SECRET: randomBytes(32).toString('base64url'),
   };

@@ -8,6 +8,8 @@ import { randomBytes } from 'node:crypto';
 export function benchEnv(dataDir: string, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
   return {
     DATABASE_URL: process.env.DATABASE_URL,
+    // Production mode asks for the embedded database by name.
+    EMBEDDED_DATABASE: process.env.DATABASE_URL ? undefined : 'true',
     NODE_ENV: 'production',
     // No line per request: the figures are the app's, not the log writer's.
     LOG_LEVEL: 'warn',

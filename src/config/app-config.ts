@@ -1,13 +1,28 @@
-import type { Env } from './env.schema.js';
+import { type Env, trustProxyValue } from './env.schema.js';
 import { ConfigError } from './load-config.js';
 
 /** The validated, typed configuration. Injected by its class as the token; built only by `loadConfig`. */
 export class AppConfig {
   readonly production: boolean;
-  readonly http: { host: string; port: number; publicUrl: string };
+  readonly http: {
+    host: string;
+    port: number;
+    publicUrl: string;
+    /** Express's `trust proxy`: who may tell the client's address and scheme. */
+    trustProxy: boolean | number | string;
+  };
   readonly logLevel: Env['LOG_LEVEL'];
   readonly dataDir: string;
-  readonly database: { url?: string; poolSize: number; embeddedPort: number; runMigrations: boolean };
+  readonly database: {
+    url?: string;
+    /** Start the embedded PostgreSQL when `url` is unset (never implied in production). */
+    embedded: boolean;
+    connectTimeoutMs: number;
+    poolSize: number;
+    embeddedPort: number;
+    runMigrations: boolean;
+  };
+  readonly exports: { concurrency: number; idleTimeoutMs: number };
   readonly secrets: { encryptionKey: Buffer; apiToken: string; sessionSecret: string };
   readonly twilio: { accountSid?: string; authToken?: string; baseUrl: string };
   readonly elevenlabs: { baseUrl: string; usdPerCredit?: string; usdPerMinute: string; costBasis: Env['ELEVENLABS_COST_BASIS'] };
@@ -39,15 +54,31 @@ export class AppConfig {
 
   constructor(env: Env, encryptionKey: Buffer) {
     this.production = env.NODE_ENV === 'production';
-    this.http = { host: env.HOST, port: env.PORT, publicUrl: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}` };
+    this.http = {
+      host: env.HOST,
+      port: env.PORT,
+      publicUrl: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`,
+      trustProxy: env.TRUST_PROXY === undefined ? false : trustProxyValue(env.TRUST_PROXY)!,
+    };
     this.logLevel = env.LOG_LEVEL;
     this.dataDir = env.DATA_DIR;
     this.database = {
       url: env.DATABASE_URL,
+      embedded: env.EMBEDDED_DATABASE ?? !this.production,
+      connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
       poolSize: env.DATABASE_POOL_SIZE,
       embeddedPort: env.EMBEDDED_PG_PORT,
       runMigrations: env.MIGRATIONS_RUN,
     };
+    // A container loses an embedded database on its next restart: production must choose one.
+    if (!this.database.url && !this.database.embedded) {
+      throw new ConfigError(
+        this.production
+          ? 'Invalid configuration: DATABASE_URL is required in production (or set EMBEDDED_DATABASE=true to keep data in DATA_DIR/pg)'
+          : 'Invalid configuration: DATABASE_URL is required when EMBEDDED_DATABASE=false',
+      );
+    }
+    this.exports = { concurrency: env.EXPORT_CONCURRENCY, idleTimeoutMs: env.EXPORT_IDLE_TIMEOUT_MS };
     this.secrets = { encryptionKey, apiToken: env.API_TOKEN, sessionSecret: env.SESSION_SECRET };
     this.twilio = { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, baseUrl: env.TWILIO_API_BASE_URL };
     this.elevenlabs = {

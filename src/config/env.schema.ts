@@ -39,8 +39,21 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().default('.data'),
   PUBLIC_URL: z.string().url().optional(),
+  /**
+   * Which proxies in front may tell the client's address (X-Forwarded-For) and scheme: `false`
+   * (none, the default), `true` (any), a hop count, or comma-separated addresses/subnets or
+   * `loopback`/`linklocal`/`uniquelocal`, as Express's `trust proxy` takes them.
+   */
+  TRUST_PROXY: z
+    .string()
+    .refine((v) => trustProxyValue(v) !== undefined, 'must be true, false, a hop count, or comma-separated addresses or subnets')
+    .optional(),
 
   DATABASE_URL: postgresUrl.optional(),
+  /** Embedded PostgreSQL when DATABASE_URL is unset; default on outside production, off in it. */
+  EMBEDDED_DATABASE: bool.optional(),
+  /** How long boot waits for the database before it stops, naming DATABASE_URL. */
+  DATABASE_CONNECT_TIMEOUT_MS: int(500, 60000).default(10000),
   DATABASE_POOL_SIZE: int(1, 100).default(10),
   EMBEDDED_PG_PORT: int(1, 65535).default(54329),
   MIGRATIONS_RUN: bool.default(true),
@@ -66,6 +79,11 @@ export const envSchema = z.object({
   VENDOR_TIMEOUT_MS: int(1000, 300000).default(30000),
   VENDOR_MAX_RETRIES: int(0, 10).default(5),
   VENDOR_RETRY_BASE_MS: int(1, 60000).default(500),
+
+  /** Downloads (export.xlsx, export.csv) served at once, API and panel together; 429 past it. */
+  EXPORT_CONCURRENCY: int(1, 64).default(2),
+  /** A download whose client reads nothing for this long is dropped, freeing its connection. */
+  EXPORT_IDLE_TIMEOUT_MS: int(1000, 600000).default(30000),
 
   REPORT_TIMEZONE: z
     .string()
@@ -100,6 +118,18 @@ export type Env = z.output<typeof envSchema>;
 
 /** Secrets that a non-production start may generate once and keep under DATA_DIR. */
 export const GENERATED_SECRETS = ['ENCRYPTION_KEY', 'API_TOKEN', 'SESSION_SECRET', 'ADMIN_PASSWORD'] as const;
+
+/** TRUST_PROXY as Express's `trust proxy` value, or undefined when malformed. */
+export function trustProxyValue(raw: string): boolean | number | string | undefined {
+  const v = raw.trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(v)) return true;
+  if (['false', '0', 'no'].includes(v)) return false;
+  if (/^\d{1,2}$/.test(v)) return Number(v);
+  const parts = v.split(',').map((p) => p.trim());
+  const named = new Set(['loopback', 'linklocal', 'uniquelocal']);
+  const address = /^([0-9.]+|[0-9a-f:]+)(\/\d{1,3})?$/;
+  return parts.every((p) => named.has(p) || address.test(p)) ? parts.join(',') : undefined;
+}
 
 function isTimeZone(tz: string): boolean {
   try {

@@ -10,6 +10,7 @@ const good = () => ({
   ENCRYPTION_KEY: randomBytes(32).toString('base64'),
   API_TOKEN: 'a'.repeat(32),
   SESSION_SECRET: 'b'.repeat(40),
+  DATABASE_URL: 'postgres://app@db.internal:5432/simbiosia',
 });
 
 function errorOf(env: Record<string, string>): string {
@@ -30,7 +31,28 @@ describe('loadConfig', () => {
     expect(config.secrets.encryptionKey).toHaveLength(32);
     expect(config.sync.cron).toBe('0 */12 * * *');
     expect(config.reporting.timezone).toBe('UTC');
-    expect(config.database.url).toBeUndefined();
+    expect(config.database).toMatchObject({ embedded: false, connectTimeoutMs: 10000 });
+    expect(config.http.trustProxy).toBe(false);
+    expect(config.exports).toEqual({ concurrency: 2, idleTimeoutMs: 30000 });
+  });
+
+  it('in production, no DATABASE_URL stops boot naming it unless the embedded database is asked for', () => {
+    const { DATABASE_URL: _url, ...env } = good();
+    expect(errorOf(env)).toMatch(/^Invalid configuration: DATABASE_URL is required in production .*EMBEDDED_DATABASE=true/);
+    expect(loadConfig({ env: { ...env, EMBEDDED_DATABASE: 'true' }, envFile: null }).database).toMatchObject({ url: undefined, embedded: true });
+    expect(loadConfig({ env: {}, envFile: null, onNotice: () => undefined }).database.embedded).toBe(true);
+    expect(errorOf({ ...env, NODE_ENV: 'development', EMBEDDED_DATABASE: 'false' })).toBe('Invalid configuration: DATABASE_URL is required when EMBEDDED_DATABASE=false');
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['1', true],
+    ['2', 2],
+    ['loopback', 'loopback'],
+    ['10.0.0.0/8, 192.168.1.1', '10.0.0.0/8,192.168.1.1'],
+  ])('reads TRUST_PROXY=%s as Express does', (value, expected) => {
+    expect(loadConfig({ env: { ...good(), TRUST_PROXY: value }, envFile: null }).http.trustProxy).toEqual(expected);
   });
 
   it.each([
@@ -50,6 +72,9 @@ describe('loadConfig', () => {
     ['ELEVENLABS_COST_BASIS', 'guess', /^Invalid configuration: ELEVENLABS_COST_BASIS /],
     ['TWILIO_ACCOUNT_SID', 'AC123', /TWILIO_ACCOUNT_SID must look like AC/],
     ['TWILIO_API_BASE_URL', 'nowhere', /^Invalid configuration: TWILIO_API_BASE_URL /],
+    ['TRUST_PROXY', 'everyone', /^Invalid configuration: TRUST_PROXY must be true, false/],
+    ['EMBEDDED_DATABASE', 'perhaps', /^Invalid configuration: EMBEDDED_DATABASE /],
+    ['EXPORT_CONCURRENCY', '0', /^Invalid configuration: EXPORT_CONCURRENCY /],
   ])('rejects a bad %s naming it', (name, value, message) => {
     const text = errorOf({ ...good(), [name]: value });
     expect(text).toMatch(message);
@@ -65,9 +90,9 @@ describe('loadConfig', () => {
 
   it('counts an empty variable as unset', () => {
     expect(errorOf({ ...good(), API_TOKEN: '' })).toBe('Invalid configuration: API_TOKEN is required');
-    const config = loadConfig({ env: { ...good(), PORT: '  ', DATABASE_URL: '' }, envFile: null });
+    const config = loadConfig({ env: { ...good(), PORT: '  ', EMBEDDED_DATABASE: '' }, envFile: null });
     expect(config.http.port).toBe(3000);
-    expect(config.database.url).toBeUndefined();
+    expect(config.database.embedded).toBe(false);
   });
 
   it('reads a .env file, with the environment winning over it', () => {

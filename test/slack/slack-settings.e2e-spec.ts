@@ -15,6 +15,7 @@ const production = () => ({
   ENCRYPTION_KEY: randomBytes(32).toString('base64'),
   API_TOKEN: 'a'.repeat(32),
   SESSION_SECRET: 'b'.repeat(40),
+  DATABASE_URL: 'postgres://app@db.internal:5432/simbiosia',
   ADMIN_ENABLED: 'false',
 });
 
