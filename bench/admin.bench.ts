@@ -137,7 +137,7 @@ async function login(baseUrl: string, email: string, password: string): Promise<
   const form = new FormData();
   form.set('email', email);
   form.set('password', password);
-  const res = await fetch(`${baseUrl}/admin/login`, { method: 'POST', body: form, redirect: 'manual' });
+  const res = await fetch(`${baseUrl}/admin/login`, { method: 'POST', body: form, redirect: 'manual', headers: { Origin: baseUrl } });
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('simbiosia_admin='));
   if (res.status !== 302 || !cookie || !/;\s*path=\/admin\b/i.test(cookie)) {
     throw new Error(`login answered ${res.status}, cookie ${cookie ?? 'none'}`);

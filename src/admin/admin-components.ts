@@ -13,3 +13,6 @@ export const Components = {
   SyncNow: add('SyncNow', 'sync-now.jsx'),
   ExportExcel: add('ExportExcel', 'export-excel.jsx'),
 };
+
+// Replaces AdminJS's own user menu: its logout is a GET link.
+componentLoader.override('LoggedIn', join(COMPONENTS_DIR, 'logged-in.jsx'));

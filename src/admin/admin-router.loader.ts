@@ -3,34 +3,38 @@ import { AbstractLoader, type AdminModuleOptions } from '@adminjs/nestjs';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import type AdminJS from 'adminjs';
-import type { CurrentAdmin } from 'adminjs';
-import type { Application, Router } from 'express';
+import type { Application } from 'express';
+import { AppConfig } from '../config/app-config.js';
+import { adminAuthRouter } from './admin-auth.router.js';
+import { AdminUsersService } from './admin-users.service.js';
 import { PanelRoutes } from './panel-routes.js';
 
-declare module 'express-session' {
-  interface SessionData {
-    adminUser?: CurrentAdmin;
-  }
-}
+export const SESSION_HOURS = 8;
 
 /**
  * Mounts AdminJS on Nest's Express instance (as @adminjs/nestjs's ExpressLoader does, which also
- * makes it work under @nestjs/testing) with the panel's own routes inside the authenticated router.
+ * makes it work under @nestjs/testing): our own login and session checks first, then AdminJS's
+ * routes, then the panel's own routes, all behind the signed-in check.
  */
 @Injectable()
 export class AdminRouterLoader extends AbstractLoader implements OnModuleDestroy {
   private closeStore?: () => Promise<void>;
 
-  constructor(private readonly panel: PanelRoutes) {
+  constructor(
+    private readonly panel: PanelRoutes,
+    private readonly users: AdminUsersService,
+    private readonly config: AppConfig,
+  ) {
     super();
   }
 
   override async register(admin: AdminJS, httpAdapter: AbstractHttpAdapter, options: AdminModuleOptions): Promise<void> {
     const app = httpAdapter.getInstance<Application>();
-    const store = options.sessionOptions?.store as { close?: () => Promise<void> } | undefined;
+    const sessionOptions = options.sessionOptions!;
+    const store = sessionOptions.store as { close?: () => Promise<void> } | undefined;
     this.closeStore = store?.close?.bind(store);
-    const router: Router = AdminJSExpress.buildAuthenticatedRouter(admin, options.auth!, undefined, options.sessionOptions, options.formidableOptions);
-    // Registered after buildAuthenticatedRouter, so behind its "signed in?" check.
+    const router = adminAuthRouter({ admin, users: this.users, sessionOptions, publicUrl: this.config.http.publicUrl, sessionMs: SESSION_HOURS * 3600_000 });
+    AdminJSExpress.buildRouter(admin, router, options.formidableOptions);
     router.use(this.panel.router());
     app.use(admin.options.rootPath, function admin(req, res, next) {
       return router(req, res, next);

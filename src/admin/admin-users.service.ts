@@ -6,24 +6,34 @@ import type { Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { ConfigError } from '../config/load-config.js';
 import { AdminRole, AdminUser } from '../entities/index.js';
-import { LoginThrottle } from './login-throttle.js';
+import { LoginThrottleService } from './login-throttle.service.js';
 
 /** Outside production, the first admin's e-mail when ADMIN_EMAIL is not set. */
 export const DEV_ADMIN_EMAIL = 'admin@simbiosia.local';
 const MIN_PASSWORD = 12;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
+/** What a panel session keeps of its user; re-read from the database on every request. */
+export interface SessionAdmin extends CurrentAdmin {
+  id: string;
+  email: string;
+  role: AdminRole;
+  sessionVersion: number;
+}
+
+export type LoginOutcome = { admin: SessionAdmin } | { refused: 'credentials' } | { refused: 'throttled'; retryAfterMs: number };
+
 /** Panel users: argon2id hashes, the first admin from the environment, throttled logins. */
 @Injectable()
 export class AdminUsersService implements OnModuleInit {
   private readonly logger = new Logger(AdminUsersService.name);
-  private readonly throttle = new LoginThrottle();
   /** Verified against when the e-mail is unknown, so both cases take as long. */
   private dummyHash?: Promise<string>;
 
   constructor(
     @InjectRepository(AdminUser) private readonly users: Repository<AdminUser>,
     private readonly config: AppConfig,
+    private readonly throttle: LoginThrottleService,
   ) {}
 
   /** A fresh database gets its first admin from ADMIN_EMAIL / ADMIN_PASSWORD; later boots change nothing. */
@@ -44,25 +54,44 @@ export class AdminUsersService implements OnModuleInit {
     this.logger.log(`created the first admin ${address} from ${email ? 'ADMIN_EMAIL/ADMIN_PASSWORD' : 'the generated ADMIN_PASSWORD (see DATA_DIR/secrets.json)'}`);
   }
 
-  /** The AdminJS login: null for a wrong e-mail or password, after a delay that grows with failures. */
-  async authenticate(email: string, password: string, clientIp = 'unknown'): Promise<CurrentAdmin | null> {
-    const address = String(email ?? '').trim().toLowerCase();
+  /**
+   * A panel login. Every attempt takes its place in the e-mail's and the address's queue before the
+   * password is checked (so parallel guesses wait like sequential ones); too long a queue refuses it.
+   */
+  async authenticate(email: string, password: string, clientIp = 'unknown'): Promise<LoginOutcome> {
+    const address = String(email ?? '').trim().toLowerCase().slice(0, 254);
     const keys = [`email:${address}`, `ip:${clientIp}`];
-    const wait = this.throttle.delayFor(keys);
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const gate = await this.throttle.reserve(keys);
+    if (!gate.allowed) {
+      this.logger.warn(`refused admin login for ${address || '(no e-mail)'} from ${clientIp}: too many attempts`);
+      return { refused: 'throttled', retryAfterMs: gate.retryAfterMs };
+    }
+    if (gate.waitMs > 0) await new Promise((resolve) => setTimeout(resolve, gate.waitMs));
 
-    const user = address
+    const user = EMAIL.test(address)
       ? await this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :address', { address }).getOne()
       : null;
     const ok = await verify(user?.passwordHash ?? (await this.dummy()), String(password ?? '')).catch(() => false);
     if (!user || !ok) {
-      this.throttle.failed(keys);
       this.logger.warn(`failed admin login for ${address || '(no e-mail)'} from ${clientIp}`);
-      return null;
+      return { refused: 'credentials' };
     }
-    this.throttle.succeeded(keys);
+    await this.throttle.succeeded(keys);
     await this.users.update({ id: user.id }, { lastLoginAt: new Date() });
-    return { id: user.id, email: user.email, title: user.role, role: user.role };
+    return { admin: sessionAdmin(user) };
+  }
+
+  /** The user behind a session as the database has it now: null once deleted or signed out by a change. */
+  async sessionUser(session: Pick<SessionAdmin, 'id' | 'sessionVersion'>): Promise<SessionAdmin | null> {
+    if (typeof session.id !== 'string' || !UUID.test(session.id)) return null;
+    const user = await this.users.findOneBy({ id: session.id });
+    return user && user.sessionVersion === session.sessionVersion ? sessionAdmin(user) : null;
+  }
+
+  /** The user as a fresh session would carry them (for carrying over the editor's own session). */
+  async reloadSessionAdmin(id: string): Promise<SessionAdmin | null> {
+    const user = await this.users.findOneBy({ id });
+    return user && sessionAdmin(user);
   }
 
   async create(email: string, password: string, role = AdminRole.Viewer): Promise<AdminUser> {
@@ -82,7 +111,9 @@ export class AdminUsersService implements OnModuleInit {
       checkPassword(changes.password);
       patch.passwordHash = await hash(changes.password);
     }
-    await this.users.update({ id }, patch);
+    // A new password or role signs the user out everywhere (the editor's own session is carried over).
+    const signOut = changes.password !== undefined || (changes.role !== undefined && changes.role !== user.role);
+    await this.users.update({ id }, signOut ? { ...patch, sessionVersion: () => 'session_version + 1' } : patch);
     return this.users.findOneByOrFail({ id });
   }
 
@@ -100,6 +131,12 @@ export class AdminUsersService implements OnModuleInit {
     this.dummyHash ??= hash('not a real password, only for timing');
     return this.dummyHash;
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function sessionAdmin(user: AdminUser): SessionAdmin {
+  return { id: user.id, email: user.email, title: user.role, role: user.role, sessionVersion: user.sessionVersion };
 }
 
 function checkedEmail(email: string): string {

@@ -14,12 +14,11 @@ import { WorkspacesModule } from '../workspaces/workspaces.module.js';
 import { WorkspacesService } from '../workspaces/workspaces.service.js';
 import { BUNDLE_FILE, bundleIsBuilt } from './admin-assets.js';
 import { adminJsOptions } from './admin-options.js';
-import { AdminRouterLoader } from './admin-router.loader.js';
+import { AdminRouterLoader, SESSION_HOURS } from './admin-router.loader.js';
 import { AdminUsersService } from './admin-users.service.js';
+import { LoginThrottleService } from './login-throttle.service.js';
 import { PanelDataService } from './panel-data.service.js';
 import { PanelRoutes } from './panel-routes.js';
-
-const SESSION_HOURS = 8;
 
 /** The AdminJS panel at /admin: login against AdminUser, sessions in PostgreSQL. */
 @Module({})
@@ -38,7 +37,7 @@ export class AdminPanelModule implements OnModuleInit {
     const support: DynamicModule = {
       module: AdminSupportModule,
       imports: [TypeOrmModule.forFeature([AdminUser]), ReportingModule, WorkspacesModule, sync],
-      providers: [AdminUsersService, PanelDataService, PanelRoutes],
+      providers: [AdminUsersService, LoginThrottleService, PanelDataService, PanelRoutes],
       exports: [AdminUsersService, PanelDataService, PanelRoutes, WorkspacesModule],
     };
     return {
@@ -53,18 +52,16 @@ export class AdminPanelModule implements OnModuleInit {
             const PgStore = connectPgSimple(session);
             return {
               adminJsOptions: adminJsOptions({ config, ds, users, workspaces, panelData }),
-              auth: {
-                authenticate: (email: string, password: string, ctx?: { req?: { ip?: string } }) => users.authenticate(email, password, ctx?.req?.ip),
-                cookieName: 'simbiosia_admin',
-                cookiePassword: config.secrets.sessionSecret,
-              },
+              // Login is ours (adminAuthRouter): the user is re-read from the database on every request.
               sessionOptions: {
+                name: 'simbiosia_admin',
                 store: new PgStore({ pool: driverPool(ds), tableName: 'admin_sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60 }),
                 secret: config.secrets.sessionSecret,
                 resave: false,
                 saveUninitialized: false,
-                rolling: true,
-                // Behind a TLS-terminating proxy (PUBLIC_URL https://…) the cookie is Secure and the proxy trusted.
+                // A session lasts SESSION_HOURS from login, not from the last click.
+                rolling: false,
+                // Behind a TLS-terminating proxy (PUBLIC_URL https://…) the cookie is Secure; X-Forwarded-Proto is read per TRUST_PROXY.
                 proxy: secure,
                 cookie: { httpOnly: true, sameSite: 'lax', secure, maxAge: SESSION_HOURS * 3600_000, path: '/admin' },
               },

@@ -1,45 +1,48 @@
 /**
- * Slows down repeated failed logins, per e-mail and per client address: the first few failures are
- * free (typos), then each one waits twice as long as the one before, up to a ceiling; a success
- * clears the count. Waiting rather than locking out means an attacker cannot lock a real user out.
- * Kept in memory: each instance throttles on its own, which is enough to make guessing slow.
+ * How panel logins are slowed down, per e-mail and per client address. The first few attempts are
+ * free (typos); after that each attempt waits twice as long as the one before, up to a ceiling.
+ * Attempts queue: each one reserves the next slot when it starts, so twenty sent at once are
+ * spaced out as twenty sent one by one would be, instead of all being checked together. An attempt
+ * whose slot would be further away than `maxQueueMs` is refused at once and reserves nothing, so an
+ * attacker cannot push a real user's next chance out for ever. A success clears the keys.
+ * Pure maths; LoginThrottleService keeps the state in PostgreSQL, shared by every replica.
  */
-export class LoginThrottle {
-  private readonly failures = new Map<string, { count: number; last: number }>();
+export interface ThrottlePolicy {
+  free: number;
+  baseMs: number;
+  maxDelayMs: number;
+  /** The longest an attempt may be made to wait before it is refused outright. */
+  maxQueueMs: number;
+  /** Attempts older than this are forgotten. */
+  windowMs: number;
+}
 
-  constructor(
-    private readonly free = 3,
-    private readonly baseMs = 500,
-    private readonly maxMs = 8000,
-    /** Failures older than this are forgotten. */
-    private readonly windowMs = 15 * 60_000,
-    private readonly now: () => number = Date.now,
-  ) {}
+export const LOGIN_POLICY: ThrottlePolicy = { free: 3, baseMs: 500, maxDelayMs: 8000, maxQueueMs: 10_000, windowMs: 15 * 60_000 };
 
-  /** How long the next attempt for these keys must wait, in ms. */
-  delayFor(keys: string[]): number {
-    const count = Math.max(0, ...keys.map((k) => this.current(k)));
-    if (count < this.free) return 0;
-    return Math.min(this.maxMs, this.baseMs * 2 ** (count - this.free));
-  }
+/** One key's state; times are epoch milliseconds. */
+export interface AttemptState {
+  attempts: number;
+  nextAttemptAt: number;
+  lastAttemptAt: number;
+}
 
-  failed(keys: string[]): void {
-    const at = this.now();
-    for (const key of keys) this.failures.set(key, { count: this.current(key) + 1, last: at });
-    if (this.failures.size > 10_000) this.forgetOld();
-  }
+export type Reservation =
+  /** `next` is each key's new state, in the order given. */
+  | { allowed: true; waitMs: number; next: AttemptState[] }
+  | { allowed: false; retryAfterMs: number };
 
-  succeeded(keys: string[]): void {
-    for (const key of keys) this.failures.delete(key);
-  }
+export function delayAfter(attempts: number, policy: ThrottlePolicy): number {
+  if (attempts < policy.free) return 0;
+  return Math.min(policy.maxDelayMs, policy.baseMs * 2 ** (attempts - policy.free));
+}
 
-  private current(key: string): number {
-    const entry = this.failures.get(key);
-    if (!entry || this.now() - entry.last > this.windowMs) return 0;
-    return entry.count;
-  }
-
-  private forgetOld(): void {
-    for (const [key, entry] of this.failures) if (this.now() - entry.last > this.windowMs) this.failures.delete(key);
-  }
+/** Reserves the next slot for an attempt on all of `states` (one per key) at `now`. */
+export function reserveAttempt(states: Array<AttemptState | undefined>, now: number, policy: ThrottlePolicy = LOGIN_POLICY): Reservation {
+  const live = states.map((s) => (s && now - s.lastAttemptAt <= policy.windowMs ? s : { attempts: 0, nextAttemptAt: now, lastAttemptAt: now }));
+  const attempts = Math.max(...live.map((s) => s.attempts));
+  const queueEnd = Math.max(now, ...live.map((s) => s.nextAttemptAt));
+  const at = queueEnd + delayAfter(attempts, policy);
+  if (at - now > policy.maxQueueMs) return { allowed: false, retryAfterMs: at - now - policy.maxQueueMs };
+  const next = live.map((s) => ({ attempts: s.attempts + 1, nextAttemptAt: at, lastAttemptAt: now }));
+  return { allowed: true, waitMs: at - now, next };
 }

@@ -21,6 +21,13 @@ export class AdminUser {
   @Column({ type: 'enum', enum: AdminRole, enumName: 'admin_role', default: AdminRole.Viewer })
   role: AdminRole;
 
+  /**
+   * Bumped when the password or role changes: a session signed in under another version has ended
+   * (the panel reads this on every request).
+   */
+  @Column({ type: 'integer', default: 1 })
+  sessionVersion: number;
+
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
 

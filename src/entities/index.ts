@@ -1,3 +1,4 @@
+import { AdminLoginAttempt } from './admin-login-attempt.entity.js';
 import { AdminUser } from './admin-user.entity.js';
 import { AlertEvent } from './alert-event.entity.js';
 import { AlertRule } from './alert-rule.entity.js';
@@ -12,6 +13,7 @@ import { TwilioChildLeg } from './twilio-child-leg.entity.js';
 import { TwilioUsageDay } from './twilio-usage-day.entity.js';
 import { Workspace } from './workspace.entity.js';
 
+export * from './admin-login-attempt.entity.js';
 export * from './admin-user.entity.js';
 export * from './alert-event.entity.js';
 export * from './alert-rule.entity.js';
@@ -27,4 +29,4 @@ export * from './twilio-usage-day.entity.js';
 export * from './workspace.entity.js';
 
 /** Every entity, for the data source and for TypeOrmModule.forFeature. */
-export const ENTITIES = [Workspace, Call, CreditRate, SyncRun, SyncRunSource, Snapshot, AlertRule, AlertEvent, AdminUser, TwilioChildLeg, SyncWatermark, TwilioUsageDay, CallHourlyRollup];
+export const ENTITIES = [Workspace, Call, CreditRate, SyncRun, SyncRunSource, Snapshot, AlertRule, AlertEvent, AdminUser, AdminLoginAttempt, TwilioChildLeg, SyncWatermark, TwilioUsageDay, CallHourlyRollup];

@@ -4,7 +4,7 @@ import { AdminUsersService } from '../../src/admin/admin-users.service.js';
 import { AdminRole } from '../../src/entities/index.js';
 import { insertCalls, insertWorkspace } from '../factories/call.factory.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { ADMIN, ADMIN_ENV, login, VIEWER } from './admin-session.js';
+import { ADMIN, ADMIN_ENV, login, panelPost, VIEWER } from './admin-session.js';
 
 const SECRET_KEY = 'sk_live_panel_secret_value_123456';
 const PANEL_ROUTES = ['/admin/export.xlsx', '/admin/export.csv', '/admin/api/panel/sync/00000000-0000-0000-0000-000000000000', '/admin/api/panel/workspaces/x'];
@@ -15,6 +15,7 @@ describe('the admin panel: login, roles, secrets', () => {
   let viewerCookie: string;
   let workspaceId: string;
   const http = () => request(t.app.getHttpServer());
+  const post = (path: string) => panelPost(t, path);
 
   beforeAll(async () => {
     t = await startTestApp(ADMIN_ENV);
@@ -45,7 +46,7 @@ describe('the admin panel: login, roles, secrets', () => {
     paths.push(...PANEL_ROUTES.map((path) => ({ method: 'GET' as const, path })), { method: 'POST', path: '/admin/api/panel/sync' });
     expect(paths.length).toBeGreaterThan(15);
     for (const { method, path } of paths) {
-      const res = method === 'POST' ? await http().post(path) : await http().get(path);
+      const res = method === 'POST' ? await post(path) : await http().get(path);
       expect([path, res.status, res.headers.location]).toEqual([path, 302, '/admin/login']);
     }
     const runs = await t.db.ds.query(`SELECT count(*)::int AS n FROM sync_runs`);
@@ -55,7 +56,7 @@ describe('the admin panel: login, roles, secrets', () => {
   it('refuses a wrong password and an unknown e-mail, and slows down repeated failures', async () => {
     expect(await login(t, { email: ADMIN.email, password: 'wrong-password-123' })).toBeNull();
     expect(await login(t, { email: 'nobody@simbiosia.test', password: ADMIN.password })).toBeNull();
-    const page = await http().post('/admin/login').field('email', ADMIN.email).field('password', 'nope');
+    const page = await post('/admin/login').field('email', ADMIN.email).field('password', 'nope');
     expect(page.text).toContain('Correo o contraseña incorrectos');
     const started = Date.now();
     expect(await login(t, { email: ADMIN.email, password: 'wrong-again-123' })).toBeNull();
@@ -63,7 +64,7 @@ describe('the admin panel: login, roles, secrets', () => {
   });
 
   it('keeps sessions in PostgreSQL with an httpOnly, SameSite cookie', async () => {
-    const res = await http().post('/admin/login').field('email', VIEWER.email).field('password', VIEWER.password).expect(302);
+    const res = await post('/admin/login').field('email', VIEWER.email).field('password', VIEWER.password).expect(302);
     const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('simbiosia_admin='))!;
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
@@ -100,8 +101,7 @@ describe('the admin panel: login, roles, secrets', () => {
   });
 
   it('keeps workspace secrets write-only: encrypted at rest, never in a panel response', async () => {
-    const created = await http()
-      .post('/admin/api/resources/workspaces/actions/new')
+    const created = await post('/admin/api/resources/workspaces/actions/new')
       .set('Cookie', adminCookie)
       .field('name', 'Globex')
       .field('slug', 'globex')
@@ -113,8 +113,7 @@ describe('the admin panel: login, roles, secrets', () => {
     const [row] = await t.db.ds.query(`SELECT elevenlabs_api_key_encrypted AS enc FROM workspaces WHERE id = $1`, [id]);
     expect(row.enc).toMatch(/^v1:/);
 
-    const edited = await http()
-      .post(`/admin/api/resources/workspaces/records/${id}/edit`)
+    const edited = await post(`/admin/api/resources/workspaces/records/${id}/edit`)
       .set('Cookie', adminCookie)
       .field('name', 'Globex Corp')
       .field('elevenlabsApiKey', '')
@@ -137,8 +136,7 @@ describe('the admin panel: login, roles, secrets', () => {
   });
 
   it('shows a bad workspace form as field errors, not a 500', async () => {
-    const res = await http()
-      .post('/admin/api/resources/workspaces/actions/new')
+    const res = await post('/admin/api/resources/workspaces/actions/new')
       .set('Cookie', adminCookie)
       .field('name', 'Bad')
       .field('slug', 'Not A Slug')
@@ -152,14 +150,14 @@ describe('the admin panel: login, roles, secrets', () => {
   it('lets a viewer read but not write, start a sync or manage users', async () => {
     const forbidden = (res: request.Response) => expect([res.body.notice?.message, res.body.records ?? []]).toEqual(['forbiddenError', []]);
     await http().get('/admin/api/resources/workspaces/actions/list').set('Cookie', viewerCookie).expect(200);
-    forbidden(await http().post(`/admin/api/resources/workspaces/records/${workspaceId}/edit`).set('Cookie', viewerCookie).field('name', 'Hacked'));
-    forbidden(await http().post('/admin/api/resources/workspaces/actions/new').set('Cookie', viewerCookie).field('name', 'X').field('slug', 'x'));
-    forbidden(await http().post(`/admin/api/resources/workspaces/records/${workspaceId}/delete`).set('Cookie', viewerCookie));
+    forbidden(await post(`/admin/api/resources/workspaces/records/${workspaceId}/edit`).set('Cookie', viewerCookie).field('name', 'Hacked'));
+    forbidden(await post('/admin/api/resources/workspaces/actions/new').set('Cookie', viewerCookie).field('name', 'X').field('slug', 'x'));
+    forbidden(await post(`/admin/api/resources/workspaces/records/${workspaceId}/delete`).set('Cookie', viewerCookie));
     forbidden(await http().get('/admin/api/resources/admin_users/actions/list').set('Cookie', viewerCookie));
     const workspaces = await t.db.ds.query(`SELECT slug, name FROM workspaces ORDER BY slug`);
     expect(workspaces.find((w: { slug: string }) => w.slug === 'acme')).toEqual({ slug: 'acme', name: 'ACME' });
     expect(workspaces.map((w: { slug: string }) => w.slug)).not.toContain('x');
-    expect((await http().post('/admin/api/panel/sync').set('Cookie', viewerCookie)).status).toBe(403);
+    expect((await post('/admin/api/panel/sync').set('Cookie', viewerCookie)).status).toBe(403);
     const users = await http().get('/admin/api/resources/admin_users/actions/list').set('Cookie', adminCookie).expect(200);
     expect(users.body.meta.total).toBe(2);
   });
@@ -178,8 +176,7 @@ describe('the admin panel: login, roles, secrets', () => {
   });
 
   it('hashes passwords of users added in the panel and never returns the hash', async () => {
-    const res = await http()
-      .post('/admin/api/resources/admin_users/actions/new')
+    const res = await post('/admin/api/resources/admin_users/actions/new')
       .set('Cookie', adminCookie)
       .field('email', 'Ana@Simbiosia.test')
       .field('role', 'viewer')
@@ -197,14 +194,13 @@ describe('the admin panel behind TLS (PUBLIC_URL https)', () => {
   afterAll(() => t?.close());
 
   it('sends the session cookie Secure when the proxy says the request came over https, and not otherwise', async () => {
-    const viaProxy = await request(t.app.getHttpServer())
-      .post('/admin/login')
+    const viaProxy = await panelPost(t, '/admin/login')
       .set('X-Forwarded-Proto', 'https')
       .field('email', ADMIN.email)
       .field('password', ADMIN.password)
       .expect(302);
     expect((viaProxy.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('simbiosia_admin='))).toMatch(/; Secure/);
-    const plain = await request(t.app.getHttpServer()).post('/admin/login').field('email', ADMIN.email).field('password', ADMIN.password).expect(302);
+    const plain = await panelPost(t, '/admin/login').field('email', ADMIN.email).field('password', ADMIN.password).expect(302);
     expect(plain.headers['set-cookie']).toBeUndefined();
   });
 });

@@ -23,6 +23,7 @@ export const en = {
     exportExplain: 'Downloads the report as an Excel workbook: summary, by workspace, by day and every call of the period.',
     preset_month: 'This month', preset_lastMonth: 'Last month', preset_last7: 'Last 7 days', preset_last30: 'Last 30 days',
     invalidCredentials: 'Wrong e-mail or password',
+    tooManyRequests: 'Too many attempts: wait a few seconds and try again',
   },
   properties: {
     name: 'Name', slug: 'Slug', twilioPhoneNumbers: 'Twilio numbers', elevenlabsAgentIds: 'ElevenLabs agents',

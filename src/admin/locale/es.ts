@@ -23,6 +23,7 @@ export const es = {
     exportExplain: 'Descarga el informe como libro de Excel: resumen, por espacio, por día y cada llamada del periodo.',
     preset_month: 'Este mes', preset_lastMonth: 'Mes pasado', preset_last7: 'Últimos 7 días', preset_last30: 'Últimos 30 días',
     invalidCredentials: 'Correo o contraseña incorrectos',
+    tooManyRequests: 'Demasiados intentos: espera unos segundos y vuelve a intentarlo',
   },
   properties: {
     name: 'Nombre', slug: 'Identificador', twilioPhoneNumbers: 'Números de Twilio', elevenlabsAgentIds: 'Agentes de ElevenLabs',

@@ -1,7 +1,7 @@
-import { ValidationError, type ParamsType, type ResourceWithOptions } from 'adminjs';
+import { ValidationError, type ActionContext, type ActionRequest, type ActionResponse, type ParamsType, type ResourceWithOptions } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import { AdminRole, AdminUser } from '../../entities/index.js';
-import type { AdminUsersService } from '../admin-users.service.js';
+import type { AdminUsersService, SessionAdmin } from '../admin-users.service.js';
 import { hidden, isAdmin, navigation, notEditable, withoutFields } from './access.js';
 import { RepositoryResource } from './repository.resource.js';
 
@@ -48,6 +48,7 @@ export function adminUserResource(ds: DataSource, users: AdminUsersService): Res
       properties: {
         id: notEditable,
         passwordHash: hidden,
+        sessionVersion: hidden,
         password: { type: 'password', isVisible: { list: false, filter: false, show: false, edit: true }, description: 'At least 12 characters. Leave empty to keep it.' },
         lastLoginAt: notEditable,
         createdAt: notEditable,
@@ -56,10 +57,25 @@ export function adminUserResource(ds: DataSource, users: AdminUsersService): Res
       actions: {
         list: adminOnly, show: adminOnly, search: adminOnly, delete: adminOnly,
         new: { ...adminOnly, after: withoutFields(['password', 'passwordHash']) },
-        edit: { ...adminOnly, after: withoutFields(['password', 'passwordHash']) },
+        edit: { ...adminOnly, after: [withoutFields(['password', 'passwordHash']), keepOwnSession(users)] },
         bulkDelete: { isAccessible: false },
       },
     },
+  };
+}
+
+/**
+ * A new password or role signs the user out everywhere; an admin who changed their own keeps the
+ * session they did it from. `currentAdmin` is the session's own object, so this is saved with it.
+ */
+function keepOwnSession(users: AdminUsersService) {
+  return async (response: ActionResponse, request: ActionRequest, context: ActionContext): Promise<ActionResponse> => {
+    const me = context.currentAdmin as SessionAdmin | undefined;
+    if (request.method === 'post' && me && context.record?.id() === me.id) {
+      const now = await users.reloadSessionAdmin(me.id);
+      if (now) Object.assign(me, now);
+    }
+    return response;
   };
 }
 
