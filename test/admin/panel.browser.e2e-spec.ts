@@ -150,5 +150,13 @@ const PERIOD = { from: day(-40), to: day(0) };
     expect(name).toBe('ACME');
     const sync = await page.evaluate(async () => (await fetch('/admin/api/panel/sync', { method: 'POST' })).status);
     expect(sync).toBe(403);
+
+    // Log out from the top bar's user menu: a POST, after which the session is gone.
+    await page.goto(`${base}/admin`);
+    await page.click('[data-css="logged-in"]');
+    await page.click('text=/Log out|Cerrar sesión/');
+    await page.waitForURL(`${base}/admin/login`);
+    await page.goto(`${base}/admin`);
+    expect(new URL(page.url()).pathname).toBe('/admin/login');
   }, 60_000);
 });
