@@ -215,8 +215,10 @@ export class WorkbookExport {
     }
   }
 
+  /** One query after the other: a download holds at most one pooled connection at a time. */
   private async tables(scope: ReportScope): Promise<ReportTables> {
-    const [workspaces, days] = await Promise.all([this.reports.workspaces(scope), this.reports.timeseries(scope, 'day')]);
+    const workspaces = await this.reports.workspaces(scope);
+    const days = await this.reports.timeseries(scope, 'day');
     return { summary: summarize(scope, workspaces), workspaces, days };
   }
 
