@@ -6,6 +6,7 @@ import { SyncTrigger } from '../entities/index.js';
 import { ReportQueryDto } from '../reporting/dto/report-query.dto.js';
 import { CSV_TYPE, CsvExport, exportFilename } from '../reporting/export/csv-export.js';
 import { sendDownload } from '../reporting/export/download.js';
+import { ExportGate } from '../reporting/export/export-gate.js';
 import { WorkbookExport, XLSX_TYPE } from '../reporting/export/workbook-export.js';
 import { ReportScopeResolver } from '../reporting/report-scope.js';
 import { SyncService } from '../sync/sync.service.js';
@@ -29,17 +30,26 @@ export class PanelRoutes {
     private readonly csv: CsvExport,
     private readonly sync: SyncService,
     private readonly data: PanelDataService,
+    private readonly gate: ExportGate,
   ) {}
 
   router(): Router {
     const router = Router();
+    // Downloads share the API's export slots (ExportGate): 429 past EXPORT_CONCURRENCY.
+    const downloads = { idleTimeoutMs: this.gate.idleTimeoutMs, logger: this.logger };
     router.get('/export.xlsx', this.handle(async (req, res) => {
-      const scope = await this.scopes.resolve(await reportQuery(req));
-      await sendDownload(res, XLSX_TYPE, exportFilename(scope, 'xlsx'), () => this.workbook.write(scope, res), this.logger);
+      const query = await reportQuery(req);
+      await this.gate.run(res, async () => {
+        const scope = await this.scopes.resolve(query);
+        await sendDownload(res, XLSX_TYPE, exportFilename(scope, 'xlsx'), () => this.workbook.write(scope, res), downloads);
+      });
     }));
     router.get('/export.csv', this.handle(async (req, res) => {
-      const scope = await this.scopes.resolve(await reportQuery(req));
-      await sendDownload(res, CSV_TYPE, exportFilename(scope, 'csv'), () => this.csv.write(scope, res), this.logger);
+      const query = await reportQuery(req);
+      await this.gate.run(res, async () => {
+        const scope = await this.scopes.resolve(query);
+        await sendDownload(res, CSV_TYPE, exportFilename(scope, 'csv'), () => this.csv.write(scope, res), downloads);
+      });
     }));
     router.post('/api/panel/sync', this.handle(async (req, res) => {
       if (!isAdmin({ currentAdmin: req.session.adminUser })) return res.status(403).json({ message: 'Only admins can start a sync' });

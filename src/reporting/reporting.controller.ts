@@ -1,10 +1,11 @@
 import { Controller, Get, Logger, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiTokenGuard } from '../auth/api-token.guard.js';
 import { CallsQueryDto, ReportQueryDto, TimeseriesQueryDto } from './dto/report-query.dto.js';
 import { CSV_TYPE, CsvExport, exportFilename } from './export/csv-export.js';
 import { sendDownload } from './export/download.js';
+import { ExportGate } from './export/export-gate.js';
 import { WorkbookExport, XLSX_TYPE } from './export/workbook-export.js';
 import { ReportCalls } from './report-calls.js';
 import { ReportScopeResolver } from './report-scope.js';
@@ -24,6 +25,7 @@ export class ReportingController {
     private readonly scopes: ReportScopeResolver,
     private readonly workbook: WorkbookExport,
     private readonly csv: CsvExport,
+    private readonly gate: ExportGate,
   ) {}
 
   @Get('summary')
@@ -69,17 +71,27 @@ export class ReportingController {
   @ApiOperation({ summary: 'The report as an Excel workbook, streamed: Summary, By workspace, By day and every call of the period' })
   @ApiProduces(XLSX_TYPE)
   @ApiOkResponse({ description: 'Attachment simbiosia-costs_<from>_<to>[_<workspace>].xlsx; money as numbers in $ formats, times local to the report zone' })
+  @ApiTooManyRequestsResponse({ description: 'EXPORT_CONCURRENCY downloads (API and panel together) are already running; retry after Retry-After seconds' })
   async exportXlsx(@Query() query: ReportQueryDto, @Res() res: Response): Promise<void> {
-    const scope = await this.scopes.resolve(query);
-    await sendDownload(res, XLSX_TYPE, exportFilename(scope, 'xlsx'), () => this.workbook.write(scope, res), this.logger);
+    await this.gate.run(res, async () => {
+      const scope = await this.scopes.resolve(query);
+      await sendDownload(res, XLSX_TYPE, exportFilename(scope, 'xlsx'), () => this.workbook.write(scope, res), this.downloads());
+    });
   }
 
   @Get('export.csv')
   @ApiOperation({ summary: 'Every call of the period as CSV (the Calls sheet), streamed; times ISO 8601 in the report zone, money exact' })
   @ApiProduces(CSV_TYPE)
   @ApiOkResponse({ description: 'Attachment simbiosia-costs_<from>_<to>[_<workspace>].csv' })
+  @ApiTooManyRequestsResponse({ description: 'EXPORT_CONCURRENCY downloads (API and panel together) are already running; retry after Retry-After seconds' })
   async exportCsv(@Query() query: ReportQueryDto, @Res() res: Response): Promise<void> {
-    const scope = await this.scopes.resolve(query);
-    await sendDownload(res, CSV_TYPE, exportFilename(scope, 'csv'), () => this.csv.write(scope, res), this.logger);
+    await this.gate.run(res, async () => {
+      const scope = await this.scopes.resolve(query);
+      await sendDownload(res, CSV_TYPE, exportFilename(scope, 'csv'), () => this.csv.write(scope, res), this.downloads());
+    });
+  }
+
+  private downloads() {
+    return { idleTimeoutMs: this.gate.idleTimeoutMs, logger: this.logger };
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CsvExport } from './export/csv-export.js';
+import { ExportGate } from './export/export-gate.js';
 import { WorkbookExport } from './export/workbook-export.js';
 import { ReportCalls } from './report-calls.js';
 import { ReportScopeResolver } from './report-scope.js';
@@ -8,7 +9,8 @@ import { ReportingService } from './reporting.service.js';
 
 @Module({
   controllers: [ReportingController],
-  providers: [ReportingService, ReportCalls, ReportScopeResolver, WorkbookExport, CsvExport],
-  exports: [ReportingService, ReportCalls, ReportScopeResolver, WorkbookExport, CsvExport],
+  providers: [ReportingService, ReportCalls, ReportScopeResolver, WorkbookExport, CsvExport, ExportGate],
+  // One ExportGate for the API and the panel (which imports this module): their downloads share the cap.
+  exports: [ReportingService, ReportCalls, ReportScopeResolver, WorkbookExport, CsvExport, ExportGate],
 })
 export class ReportingModule {}

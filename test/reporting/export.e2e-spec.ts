@@ -15,6 +15,7 @@ import { CsvExport } from '../../src/reporting/export/csv-export.js';
 import { WorkbookExport } from '../../src/reporting/export/workbook-export.js';
 import { type CallSeed, insertCalls, insertWorkspace } from '../factories/call.factory.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { binary, parseCsv } from './export-files.js';
 
 const PERIOD = { from: '2026-10-01', to: '2026-10-31', tz: 'Europe/Madrid' };
 const BULK = { from: '2026-09-01', to: '2026-09-30', tz: 'UTC', workspace: 'bulk' };
@@ -30,34 +31,6 @@ const office = ['soffice', 'libreoffice'].find((bin) => {
 
 const AWKWARD = ['0.0000001', '0.0133', '0.1', '0.0085', '1.2345678', '0.3333333', '0'];
 const exact = (values: Array<string | number>) => values.reduce<Decimal>((a, v) => a.plus(String(v)), new Decimal(0)).toFixed();
-
-/** supertest buffers binary bodies only when told how. */
-function binary(res: unknown, done: (err: Error | null, body: unknown) => void): void {
-  const chunks: Buffer[] = [];
-  (res as IncomingMessage).on('data', (c: Buffer) => chunks.push(c));
-  (res as IncomingMessage).on('end', () => done(null, Buffer.concat(chunks)));
-}
-
-/** RFC 4180, enough for our own output: quoted fields may hold commas, quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\r' && text[i + 1] === '\n') rows.push([...row, field]), (row = []), (field = ''), i++;
-    else field += ch;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
-}
 
 function column(sheet: ExcelJS.Worksheet, header: string): number {
   const values = sheet.getRow(1).values as unknown[];

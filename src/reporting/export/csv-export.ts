@@ -4,6 +4,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { type CallRow, ReportCalls } from '../report-calls.js';
 import type { ReportScope } from '../report-scope.js';
+import { csvText } from './csv-cell.js';
 
 export const CSV_TYPE = 'text/csv; charset=utf-8';
 
@@ -211,11 +212,6 @@ export function exactMoney(value: string | null): string {
   return value.includes('.') ? value.replace(/\.?0+$/, '') : value;
 }
 
-/** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
-function field(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 const HEADER = [
   'startedAt', 'workspace', 'direction', 'status', 'durationSeconds', 'twilioCost', 'elevenlabsCost', 'totalCost',
   'elevenlabsCredits', 'twilioPriceFinal', 'elevenlabsCostBasis', 'agentId', 'from', 'to', 'twilioCallSid',
@@ -225,7 +221,8 @@ const HEADER = [
 /**
  * The calls of a report as CSV: the Calls sheet's columns, one row per call in start order. Times are
  * ISO 8601 in the report's time zone with its offset (so they read as local time and still name the
- * instant exactly); money is the exact decimal text, not a rounded float.
+ * instant exactly); money is the exact decimal text, not a rounded float, and stays a number even when
+ * negative. Text cells go through `csvText`, which keeps them from being read as formulas.
  */
 @Injectable()
 export class CsvExport {
@@ -237,10 +234,10 @@ export class CsvExport {
     const iso = isoInZone(scope.tz);
     const line = (c: CallRow) =>
       [
-        iso(c.startedAt), field(c.workspace), c.direction, field(c.status ?? ''), String(c.durationSeconds), exactMoney(c.twilioCost),
+        iso(c.startedAt), csvText(c.workspace), csvText(c.direction), csvText(c.status), String(c.durationSeconds), exactMoney(c.twilioCost),
         exactMoney(c.elevenlabsCost), exactMoney(c.totalCost), exactMoney(c.elevenlabsCredits), c.twilioPriceFinal ? 'true' : 'false',
-        field(c.elevenlabsCostBasis ?? ''), field(c.agentId ?? ''), field(c.from ?? ''), field(c.to ?? ''), field(c.twilioCallSid ?? ''),
-        field(c.elevenlabsConversationId ?? ''), field(c.terminationReason ?? ''), c.id,
+        csvText(c.elevenlabsCostBasis), csvText(c.agentId), csvText(c.from), csvText(c.to), csvText(c.twilioCallSid),
+        csvText(c.elevenlabsConversationId), csvText(c.terminationReason), c.id,
       ].join(',');
     out.write(`${HEADER.join(',')}\r\n`);
     // Leaving the loop early (break) returns the generator, which closes the cursor.

@@ -1,14 +1,27 @@
 import type { EventEmitter } from 'node:events';
 import type { Writable } from 'node:stream';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import { addFigures, type Figures } from '../report-figures.js';
 import { type CallRow, ReportCalls } from '../report-calls.js';
 import type { ReportScope } from '../report-scope.js';
-import { type Bucket, ReportingService, type Summary, summarize, type WorkspaceFigures } from '../reporting.service.js';
+import { ReportingService, summarize } from '../reporting.service.js';
 import { type Backlog, ExportSink, readAhead, zoneOffset } from './csv-export.js';
+import { type ReportTables, writeDays, writeSummary, writeWorkspaces } from './report-sheets.js';
+import { FMT, FROZEN_HEADER, money, type SheetColumn, TableWriter } from './sheet-table.js';
+
+// The bench writes the Calls sheet with the export's own writer.
+export { type SheetColumn, TableWriter } from './sheet-table.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** Rows Excel (and LibreOffice) can open on one sheet, the header row included. */
+export const EXCEL_MAX_ROWS = 1_048_576;
+
+/** Injection token of `WorkbookOptions`; unset in the app, which takes the defaults. */
+export const WORKBOOK_OPTIONS = 'WORKBOOK_OPTIONS';
+export interface WorkbookOptions {
+  /** Rows a Calls sheet holds, header included, before the calls continue on "Calls (2)". */
+  rowsPerSheet?: number;
+}
 
 /**
  * Rows asked of the cursor at a time, and written between two looks at the pipeline (about 250 KB
@@ -19,60 +32,6 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 const BATCH = 200;
 /** Sheet XML that may wait for the deflater: beyond this the export reads no more rows until it has drained. */
 const ZIP_BACKLOG_LIMIT = 1 << 20;
-
-/** Reports are in US dollars (REPORT_CURRENCY). */
-const FMT = {
-  money: '"$"#,##0.00',
-  callMoney: '"$"#,##0.0000',
-  rate: '"$"#,##0.000000',
-  count: '#,##0',
-  minutes: '#,##0.00',
-  share: '0.00%',
-  dateTime: 'yyyy-mm-dd hh:mm:ss',
-  day: 'yyyy-mm-dd',
-} as const;
-
-type Value = ExcelJS.CellValue;
-
-export interface SheetColumn<T> {
-  header: string;
-  width: number;
-  numFmt?: string;
-  value(row: T): Value;
-}
-
-/** What the first three sheets show. */
-interface ReportTables {
-  summary: Summary;
-  workspaces: WorkspaceFigures[];
-  days: Bucket[];
-}
-
-const money = (v: string | null): Value => (v === null ? undefined : Number(v));
-const dayDate = (day: string) => new Date(`${day}T00:00:00Z`);
-const HEADER_STYLE: Partial<ExcelJS.Style> = {
-  font: { bold: true },
-  fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E9EE' } },
-  border: { bottom: { style: 'thin' } },
-};
-const TOTAL_STYLE: Partial<ExcelJS.Style> = { font: { bold: true }, border: { top: { style: 'thin' } } };
-const FROZEN_HEADER: Array<Partial<ExcelJS.WorksheetView>> = [{ state: 'frozen', ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }];
-
-/** Columns every aggregate table shares, after its own key columns (figureTotals sums them in this order). */
-function figureColumns<T extends Figures>(): SheetColumn<T>[] {
-  return [
-    { header: 'Calls', width: 10, numFmt: FMT.count, value: (r) => r.calls },
-    { header: 'Minutes', width: 12, numFmt: FMT.minutes, value: (r) => r.seconds / 60 },
-    { header: 'Twilio cost', width: 14, numFmt: FMT.money, value: (r) => money(r.twilioCost) },
-    { header: 'ElevenLabs cost', width: 16, numFmt: FMT.money, value: (r) => money(r.elevenlabsCost) },
-    { header: 'Total cost', width: 14, numFmt: FMT.money, value: (r) => money(r.totalCost) },
-    { header: 'Cost per minute', width: 16, numFmt: FMT.rate, value: (r) => money(r.costPerMinute) },
-    { header: 'Cost per call', width: 14, numFmt: FMT.rate, value: (r) => money(r.costPerCall) },
-    { header: 'ElevenLabs credits', width: 18, value: (r) => Number(r.elevenlabsCredits) },
-    { header: 'Unpriced calls', width: 15, numFmt: FMT.count, value: (r) => r.unpricedCalls },
-    { header: 'Estimated calls', width: 15, numFmt: FMT.count, value: (r) => r.estimatedCalls },
-  ];
-}
 
 /**
  * The Calls sheet's columns (the bench's bare writer uses them too). Excel has no time zones and shows
@@ -104,83 +63,63 @@ export function callColumns(tz: string): SheetColumn<CallRow>[] {
 }
 
 /**
- * Writes rows of a table through exceljs's streaming writer. Each cell gets its column's style object
- * itself: exceljs then recognises the style by identity instead of serialising a fresh copy per cell,
- * which more than halves the time per row.
+ * The calls, on as many sheets as they need: "Calls", then "Calls (2)", "Calls (3)"... each with the
+ * header row and at most `rowsPerSheet` rows in all, so no sheet passes what Excel can open.
  */
-export class TableWriter<T> {
-  private readonly styles: Array<Partial<ExcelJS.Style>>;
-  rows = 0;
+class CallsSheets {
+  readonly names: string[] = [];
+  private table!: TableWriter<CallRow>;
+  private previous?: ExcelJS.Worksheet;
 
-  constructor(readonly sheet: ExcelJS.Worksheet, readonly columns: SheetColumn<T>[]) {
-    sheet.columns = columns.map((c) => ({ width: c.width }));
-    this.styles = columns.map((c) => Object.freeze(c.numFmt ? { numFmt: c.numFmt } : {}));
-    const header = sheet.addRow(columns.map((c) => c.header));
-    header.eachCell((cell) => (cell.style = HEADER_STYLE));
-    header.commit();
+  constructor(
+    private readonly wb: ExcelJS.stream.xlsx.WorkbookWriter,
+    private readonly columns: SheetColumn<CallRow>[],
+    private readonly rowsPerSheet: number,
+  ) {
+    this.open();
   }
 
-  add(row: T): void {
-    const added = this.sheet.addRow(this.columns.map((c) => c.value(row)));
-    added.eachCell((cell, n) => (cell.style = this.styles[n - 1]));
-    added.commit();
-    this.rows++;
-  }
-
-  /** A1:R<last row>: the header and the data, not the total row below them. */
-  get range(): string {
-    return `A1:${this.sheet.getColumn(this.columns.length).letter}${this.rows + 1}`;
-  }
-
-  finish(total?: Value[]): void {
-    this.sheet.autoFilter = this.range;
-    if (total) {
-      const row = this.sheet.addRow(total);
-      row.eachCell((cell, n) => (cell.style = { ...this.styles[n - 1], ...TOTAL_STYLE }));
-      row.commit();
+  add(row: CallRow): void {
+    if (this.table.rows + 1 >= this.rowsPerSheet) {
+      this.table.finish();
+      this.previous = this.table.sheet;
+      this.open();
     }
-    this.sheet.commit();
+    this.table.add(row);
   }
-}
 
-/** A SUM over a column's data rows, with its exact value cached so viewers show it without recalculating. */
-function sum(table: TableWriter<unknown>, column: number, result: number | null): Value {
-  if (result === null) return undefined;
-  const letter = table.sheet.getColumn(column).letter;
-  return { formula: `SUM(${letter}2:${letter}${table.rows + 1})`, result };
-}
+  /**
+   * The zip backlog to wait on. archiver takes one entry at a time, so a new sheet is piped only
+   * once the one before it is deflated: until then, waiting on the one before it bounds memory.
+   */
+  backlog(): Backlog | undefined {
+    return zipBacklog(this.table.sheet) ?? (this.previous && zipBacklog(this.previous));
+  }
 
-/** The bottom row of a figures table whose key columns take `keys` places: SUMs, and ratios of the sums. */
-function figureTotals(table: TableWriter<unknown>, keys: number, total: Figures, extra: Value[] = []): Value[] {
-  const col = (i: number) => keys + i + 1;
-  const letter = (i: number) => table.sheet.getColumn(col(i)).letter;
-  const last = table.rows + 2;
-  const ratio = (num: number, den: number, result: string | null): Value =>
-    result === null ? undefined : { formula: `IF(${letter(den)}${last}=0,"",${letter(num)}${last}/${letter(den)}${last})`, result: Number(result) };
-  return [
-    'Total',
-    ...Array<Value>(keys - 1).fill(undefined),
-    sum(table, col(0), total.calls),
-    sum(table, col(1), total.seconds / 60),
-    sum(table, col(2), Number(total.twilioCost)),
-    sum(table, col(3), Number(total.elevenlabsCost)),
-    sum(table, col(4), Number(total.totalCost)),
-    ratio(4, 1, total.costPerMinute),
-    ratio(4, 0, total.costPerCall),
-    sum(table, col(7), Number(total.elevenlabsCredits)),
-    sum(table, col(8), total.unpricedCalls),
-    sum(table, col(9), total.estimatedCalls),
-    ...extra,
-  ];
+  finish(): void {
+    this.table.finish();
+  }
+
+  private open(): void {
+    const name = this.names.length === 0 ? 'Calls' : `Calls (${this.names.length + 1})`;
+    this.names.push(name);
+    this.table = new TableWriter(this.wb.addWorksheet(name, { views: FROZEN_HEADER }), this.columns);
+  }
 }
 
 /** The workbook export: Summary, By workspace, By day and Calls, streamed with flat memory. */
 @Injectable()
 export class WorkbookExport {
+  readonly rowsPerSheet: number;
+
   constructor(
     private readonly reports: ReportingService,
     private readonly calls: ReportCalls,
-  ) {}
+    @Optional() @Inject(WORKBOOK_OPTIONS) options: WorkbookOptions = {},
+  ) {
+    this.rowsPerSheet = Math.min(options.rowsPerSheet ?? EXCEL_MAX_ROWS, EXCEL_MAX_ROWS);
+    if (this.rowsPerSheet < 2) throw new Error('rowsPerSheet must leave room for the header and a row');
+  }
 
   /**
    * Streams the workbook into `out` and ends it; 'aborted' when the client hung up first (the query
@@ -197,10 +136,13 @@ export class WorkbookExport {
     wb.created = now;
     try {
       const tables = await this.tables(scope);
-      writeSummary(wb, scope, tables.summary, now);
       writeWorkspaces(wb, tables);
       writeDays(wb, tables.days);
-      if (await this.writeCalls(wb, scope, sink)) {
+      const sheets = await this.writeCalls(wb, scope, sink);
+      if (sheets) {
+        // Written last, once it is known how many sheets the calls took, and then shown first.
+        writeSummary(wb, scope, tables.summary, now, { names: sheets, rowsPerSheet: this.rowsPerSheet });
+        putFirst(wb, 'Summary');
         if (await sink.settle(wb.commit())) return 'complete';
       }
       sink.rethrow();
@@ -215,24 +157,41 @@ export class WorkbookExport {
     }
   }
 
+  /** One query after the other: a download holds at most one pooled connection at a time. */
   private async tables(scope: ReportScope): Promise<ReportTables> {
-    const [workspaces, days] = await Promise.all([this.reports.workspaces(scope), this.reports.timeseries(scope, 'day')]);
+    const workspaces = await this.reports.workspaces(scope);
+    const days = await this.reports.timeseries(scope, 'day');
     return { summary: summarize(scope, workspaces), workspaces, days };
   }
 
-  /** Rows from the cursor into the sheet, a batch at a time, each after the pipeline has room; false if the client left. */
-  private async writeCalls(wb: ExcelJS.stream.xlsx.WorkbookWriter, scope: ReportScope, sink: ExportSink): Promise<boolean> {
-    const table = new TableWriter(wb.addWorksheet('Calls', { views: FROZEN_HEADER }), callColumns(scope.tz));
-    const backlog = zipBacklog(table.sheet);
-    if (sink.hungUp) return false;
+  /** Rows from the cursor into the sheets, a batch at a time, each after the pipeline has room; the sheets' names, or null if the client left. */
+  private async writeCalls(wb: ExcelJS.stream.xlsx.WorkbookWriter, scope: ReportScope, sink: ExportSink): Promise<string[] | null> {
+    const sheets = new CallsSheets(wb, callColumns(scope.tz), this.rowsPerSheet);
+    if (sink.hungUp) return null;
     // Leaving the loop early (break) returns the generator, which closes the cursor and frees its connection.
     for await (const rows of readAhead(this.calls.stream(scope, BATCH))) {
-      for (const row of rows) table.add(row);
-      if (!(await sink.room(backlog))) return false;
+      for (const row of rows) sheets.add(row);
+      if (!(await sink.room(sheets.backlog()))) return null;
     }
-    table.finish();
-    return true;
+    sheets.finish();
+    return sheets.names;
   }
+}
+
+/**
+ * Moves a sheet to the front of the workbook. A streamed sheet goes into the file when it is added,
+ * so the Summary, which names the Calls sheets, is added after them; the tab order is the order of
+ * exceljs 4.4's `_worksheets` (indexed by sheet id) when it writes workbook.xml, each sheet keeping
+ * its id and file. If a later exceljs keeps them otherwise, the Summary simply stays last.
+ */
+function putFirst(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string): void {
+  const sheets = (wb as unknown as { _worksheets?: unknown })._worksheets;
+  if (!Array.isArray(sheets)) return;
+  const at = sheets.findIndex((s) => (s as ExcelJS.Worksheet | undefined)?.name === name);
+  if (at < 0) return;
+  const [sheet] = sheets.splice(at, 1);
+  const first = sheets.findIndex(Boolean);
+  sheets.splice(first < 0 ? sheets.length : first, 0, sheet);
 }
 
 /**
@@ -248,70 +207,4 @@ export function zipBacklog(sheet: ExcelJS.Worksheet): Backlog | undefined {
   if (!input?._writableState || typeof input._writableState.length !== 'number') return undefined;
   const state = input._writableState;
   return { events: input, pending: () => state.length, limit: ZIP_BACKLOG_LIMIT };
-}
-
-function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, scope: ReportScope, s: Summary, now: Date): void {
-  const sheet = wb.addWorksheet('Summary');
-  sheet.columns = [{ width: 34 }, { width: 30 }];
-  const local = (d: Date) => new Date(d.getTime() + zoneOffset(scope.tz)(d.getTime()));
-  const line = (label: string, value: Value, numFmt?: string) => {
-    const row = sheet.addRow([label, value]);
-    if (numFmt) row.getCell(2).numFmt = numFmt;
-    row.getCell(1).font = { bold: true };
-    row.commit();
-  };
-  const title = sheet.addRow(['Simbiosia call costs']);
-  title.getCell(1).font = { bold: true, size: 14 };
-  title.commit();
-  sheet.addRow([]).commit();
-  line('Period', `${scope.from} to ${scope.to}`);
-  line('From', dayDate(scope.from), FMT.day);
-  line('To (inclusive)', dayDate(scope.to), FMT.day);
-  line('Time zone', `${scope.tz} (every date and time in this workbook is local time there)`);
-  line('Currency', s.currency);
-  line('Workspace', scope.workspace ? `${scope.workspace.slug} (${scope.workspace.name})` : 'All workspaces');
-  line('Agent', scope.agent ?? 'All agents');
-  line('Direction', scope.direction ?? 'All directions');
-  line('Status', scope.status ?? 'All statuses');
-  line('Generated at', local(now), FMT.dateTime);
-  sheet.addRow([]).commit();
-  line('Calls', s.calls, FMT.count);
-  line('Minutes', s.seconds / 60, FMT.minutes);
-  line('Twilio cost', Number(s.twilioCost), FMT.money);
-  line('ElevenLabs cost', Number(s.elevenlabsCost), FMT.money);
-  line('Total cost', Number(s.totalCost), FMT.money);
-  line('Cost per minute', money(s.costPerMinute), FMT.rate);
-  line('Cost per call', money(s.costPerCall), FMT.rate);
-  line('ElevenLabs credits', Number(s.elevenlabsCredits));
-  line('Unpriced calls (Twilio price pending)', s.unpricedCalls, FMT.count);
-  line('Unpriced share', money(s.unpricedShare), FMT.share);
-  line('Estimated calls (ElevenLabs cost estimated)', s.estimatedCalls, FMT.count);
-  line('Estimated share', money(s.estimatedShare), FMT.share);
-  if (s.clientRevenue !== null) line('Client revenue (priced workspaces)', Number(s.clientRevenue), FMT.money);
-  if (s.margin !== null) line('Margin (priced workspaces)', Number(s.margin), FMT.money);
-  sheet.commit();
-}
-
-function writeWorkspaces(wb: ExcelJS.stream.xlsx.WorkbookWriter, { summary, workspaces }: ReportTables): void {
-  const table = new TableWriter<WorkspaceFigures>(wb.addWorksheet('By workspace', { views: FROZEN_HEADER }), [
-    { header: 'Workspace', width: 18, value: (w) => w.slug },
-    { header: 'Name', width: 24, value: (w) => w.name },
-    ...figureColumns<WorkspaceFigures>(),
-    { header: 'Client price per minute', width: 22, numFmt: FMT.rate, value: (w) => money(w.clientPricePerMinute) },
-    { header: 'Client revenue', width: 15, numFmt: FMT.money, value: (w) => money(w.clientRevenue) },
-    { header: 'Margin', width: 14, numFmt: FMT.money, value: (w) => money(w.margin) },
-  ]);
-  for (const w of workspaces) table.add(w);
-  const revenue = summary.clientRevenue === null ? null : Number(summary.clientRevenue);
-  const margin = summary.margin === null ? null : Number(summary.margin);
-  table.finish(figureTotals(table, 2, addFigures(workspaces), [undefined, sum(table, 14, revenue), sum(table, 15, margin)]));
-}
-
-function writeDays(wb: ExcelJS.stream.xlsx.WorkbookWriter, days: Bucket[]): void {
-  const table = new TableWriter<Bucket>(wb.addWorksheet('By day', { views: FROZEN_HEADER }), [
-    { header: 'Day', width: 12, numFmt: FMT.day, value: (d) => dayDate(d.bucket) },
-    ...figureColumns<Bucket>(),
-  ]);
-  for (const d of days) table.add(d);
-  table.finish(figureTotals(table, 1, addFigures(days)));
 }

@@ -1,0 +1,144 @@
+import ExcelJS from 'exceljs';
+import { addFigures, type Figures } from '../report-figures.js';
+import type { ReportScope } from '../report-scope.js';
+import type { Bucket, Summary, WorkspaceFigures } from '../reporting.service.js';
+import { zoneOffset } from './csv-export.js';
+import { dayDate, FMT, FROZEN_HEADER, money, type SheetColumn, TableWriter, type Value } from './sheet-table.js';
+
+/** The workbook's report sheets: Summary, By workspace and By day. */
+
+/** What the first three sheets show. */
+export interface ReportTables {
+  summary: Summary;
+  workspaces: WorkspaceFigures[];
+  days: Bucket[];
+}
+
+/** Columns every aggregate table shares, after its own key columns (figureTotals sums them in this order). */
+function figureColumns<T extends Figures>(): SheetColumn<T>[] {
+  return [
+    { header: 'Calls', width: 10, numFmt: FMT.count, value: (r) => r.calls },
+    { header: 'Minutes', width: 12, numFmt: FMT.minutes, value: (r) => r.seconds / 60 },
+    { header: 'Twilio cost', width: 14, numFmt: FMT.money, value: (r) => money(r.twilioCost) },
+    { header: 'ElevenLabs cost', width: 16, numFmt: FMT.money, value: (r) => money(r.elevenlabsCost) },
+    { header: 'Total cost', width: 14, numFmt: FMT.money, value: (r) => money(r.totalCost) },
+    { header: 'Cost per minute', width: 16, numFmt: FMT.rate, value: (r) => money(r.costPerMinute) },
+    { header: 'Cost per call', width: 14, numFmt: FMT.rate, value: (r) => money(r.costPerCall) },
+    { header: 'ElevenLabs credits', width: 18, value: (r) => Number(r.elevenlabsCredits) },
+    { header: 'Unpriced calls', width: 15, numFmt: FMT.count, value: (r) => r.unpricedCalls },
+    { header: 'Estimated calls', width: 15, numFmt: FMT.count, value: (r) => r.estimatedCalls },
+  ];
+}
+
+/** A SUM over a column's data rows, with its exact value cached so viewers show it without recalculating. */
+function sum(table: TableWriter<unknown>, column: number, result: number | null): Value {
+  if (result === null) return undefined;
+  const letter = table.sheet.getColumn(column).letter;
+  return { formula: `SUM(${letter}2:${letter}${table.rows + 1})`, result };
+}
+
+/** The bottom row of a figures table whose key columns take `keys` places: SUMs, and ratios of the sums. */
+function figureTotals(table: TableWriter<unknown>, keys: number, total: Figures, extra: Value[] = []): Value[] {
+  const col = (i: number) => keys + i + 1;
+  const letter = (i: number) => table.sheet.getColumn(col(i)).letter;
+  const last = table.rows + 2;
+  const ratio = (num: number, den: number, result: string | null): Value =>
+    result === null ? undefined : { formula: `IF(${letter(den)}${last}=0,"",${letter(num)}${last}/${letter(den)}${last})`, result: Number(result) };
+  return [
+    'Total',
+    ...Array<Value>(keys - 1).fill(undefined),
+    sum(table, col(0), total.calls),
+    sum(table, col(1), total.seconds / 60),
+    sum(table, col(2), Number(total.twilioCost)),
+    sum(table, col(3), Number(total.elevenlabsCost)),
+    sum(table, col(4), Number(total.totalCost)),
+    ratio(4, 1, total.costPerMinute),
+    ratio(4, 0, total.costPerCall),
+    sum(table, col(7), Number(total.elevenlabsCredits)),
+    sum(table, col(8), total.unpricedCalls),
+    sum(table, col(9), total.estimatedCalls),
+    ...extra,
+  ];
+}
+
+/** Where the calls are, when they did not fit on one sheet. */
+export interface CallSheets {
+  names: string[];
+  /** Rows a sheet may hold, its header included. */
+  rowsPerSheet: number;
+}
+
+export function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, scope: ReportScope, s: Summary, now: Date, calls: CallSheets): void {
+  const sheet = wb.addWorksheet('Summary');
+  sheet.columns = [{ width: 34 }, { width: 30 }];
+  const local = (d: Date) => new Date(d.getTime() + zoneOffset(scope.tz)(d.getTime()));
+  const line = (label: string, value: Value, numFmt?: string) => {
+    const row = sheet.addRow([label, value]);
+    if (numFmt) row.getCell(2).numFmt = numFmt;
+    row.getCell(1).font = { bold: true };
+    row.commit();
+  };
+  const title = sheet.addRow(['Simbiosia call costs']);
+  title.getCell(1).font = { bold: true, size: 14 };
+  title.commit();
+  sheet.addRow([]).commit();
+  line('Period', `${scope.from} to ${scope.to}`);
+  line('From', dayDate(scope.from), FMT.day);
+  line('To (inclusive)', dayDate(scope.to), FMT.day);
+  line('Time zone', `${scope.tz} (every date and time in this workbook is local time there)`);
+  line('Currency', s.currency);
+  line('Workspace', scope.workspace ? `${scope.workspace.slug} (${scope.workspace.name})` : 'All workspaces');
+  line('Agent', scope.agent ?? 'All agents');
+  line('Direction', scope.direction ?? 'All directions');
+  line('Status', scope.status ?? 'All statuses');
+  line('Generated at', local(now), FMT.dateTime);
+  sheet.addRow([]).commit();
+  line('Calls', s.calls, FMT.count);
+  if (calls.names.length > 1) line('Calls sheets', continuation(calls));
+  line('Minutes', s.seconds / 60, FMT.minutes);
+  line('Twilio cost', Number(s.twilioCost), FMT.money);
+  line('ElevenLabs cost', Number(s.elevenlabsCost), FMT.money);
+  line('Total cost', Number(s.totalCost), FMT.money);
+  line('Cost per minute', money(s.costPerMinute), FMT.rate);
+  line('Cost per call', money(s.costPerCall), FMT.rate);
+  line('ElevenLabs credits', Number(s.elevenlabsCredits));
+  line('Unpriced calls (Twilio price pending)', s.unpricedCalls, FMT.count);
+  line('Unpriced share', money(s.unpricedShare), FMT.share);
+  line('Estimated calls (ElevenLabs cost estimated)', s.estimatedCalls, FMT.count);
+  line('Estimated share', money(s.estimatedShare), FMT.share);
+  if (s.clientRevenue !== null) line('Client revenue (priced workspaces)', Number(s.clientRevenue), FMT.money);
+  if (s.margin !== null) line('Margin (priced workspaces)', Number(s.margin), FMT.money);
+  sheet.commit();
+}
+
+export function writeWorkspaces(wb: ExcelJS.stream.xlsx.WorkbookWriter, { summary, workspaces }: ReportTables): void {
+  const table = new TableWriter<WorkspaceFigures>(wb.addWorksheet('By workspace', { views: FROZEN_HEADER }), [
+    { header: 'Workspace', width: 18, value: (w) => w.slug },
+    { header: 'Name', width: 24, value: (w) => w.name },
+    ...figureColumns<WorkspaceFigures>(),
+    { header: 'Client price per minute', width: 22, numFmt: FMT.rate, value: (w) => money(w.clientPricePerMinute) },
+    { header: 'Client revenue', width: 15, numFmt: FMT.money, value: (w) => money(w.clientRevenue) },
+    { header: 'Margin', width: 14, numFmt: FMT.money, value: (w) => money(w.margin) },
+  ]);
+  for (const w of workspaces) table.add(w);
+  const revenue = summary.clientRevenue === null ? null : Number(summary.clientRevenue);
+  const margin = summary.margin === null ? null : Number(summary.margin);
+  table.finish(figureTotals(table, 2, addFigures(workspaces), [undefined, sum(table, 14, revenue), sum(table, 15, margin)]));
+}
+
+export function writeDays(wb: ExcelJS.stream.xlsx.WorkbookWriter, days: Bucket[]): void {
+  const table = new TableWriter<Bucket>(wb.addWorksheet('By day', { views: FROZEN_HEADER }), [
+    { header: 'Day', width: 12, numFmt: FMT.day, value: (d) => dayDate(d.bucket) },
+    ...figureColumns<Bucket>(),
+  ]);
+  for (const d of days) table.add(d);
+  table.finish(figureTotals(table, 1, addFigures(days)));
+}
+
+/** "Calls continue on sheets Calls (2) to Calls (3) (…)": a sheet holds at most `rowsPerSheet` rows. */
+function continuation({ names, rowsPerSheet }: CallSheets): string {
+  const rest = names.slice(1);
+  const where = rest.length === 1 ? `sheet ${rest[0]}` : `sheets ${rest[0]} to ${rest[rest.length - 1]}`;
+  const limit = rowsPerSheet.toLocaleString('en-US');
+  return `Calls continue on ${where} (a sheet holds at most ${limit} rows, its header included)`;
+}
