@@ -101,10 +101,21 @@ class CallsSheets {
   }
 
   private open(): void {
-    const name = this.names.length === 0 ? 'Calls' : `Calls (${this.names.length + 1})`;
+    const name = callsSheetName(this.names.length);
     this.names.push(name);
     this.table = new TableWriter(this.wb.addWorksheet(name, { views: FROZEN_HEADER }), this.columns);
   }
+}
+
+/** "Calls", "Calls (2)", "Calls (3)"... */
+function callsSheetName(index: number): string {
+  return index === 0 ? 'Calls' : `Calls (${index + 1})`;
+}
+
+/** The sheets `calls` rows take, `rowsPerSheet` rows a sheet with its header. */
+export function callsSheetNames(calls: number, rowsPerSheet: number): string[] {
+  const sheets = Math.max(1, Math.ceil(calls / (rowsPerSheet - 1)));
+  return Array.from({ length: sheets }, (_, i) => callsSheetName(i));
 }
 
 /** The workbook export: Summary, By workspace, By day and Calls, streamed with flat memory. */
@@ -136,15 +147,12 @@ export class WorkbookExport {
     wb.created = now;
     try {
       const tables = await this.tables(scope);
+      // The Summary is the first tab, so it is streamed first: it names the Calls sheets from its own
+      // count of calls, which the rows match (the same scope; like every figure on it, read just before).
+      writeSummary(wb, scope, tables.summary, now, { names: callsSheetNames(tables.summary.calls, this.rowsPerSheet), rowsPerSheet: this.rowsPerSheet });
       writeWorkspaces(wb, tables);
       writeDays(wb, tables.days);
-      const sheets = await this.writeCalls(wb, scope, sink);
-      if (sheets) {
-        // Written last, once it is known how many sheets the calls took, and then shown first.
-        writeSummary(wb, scope, tables.summary, now, { names: sheets, rowsPerSheet: this.rowsPerSheet });
-        putFirst(wb, 'Summary');
-        if (await sink.settle(wb.commit())) return 'complete';
-      }
+      if ((await this.writeCalls(wb, scope, sink)) && (await sink.settle(wb.commit()))) return 'complete';
       sink.rethrow();
       zip.abort();
       return 'aborted';
@@ -176,22 +184,6 @@ export class WorkbookExport {
     sheets.finish();
     return sheets.names;
   }
-}
-
-/**
- * Moves a sheet to the front of the workbook. A streamed sheet goes into the file when it is added,
- * so the Summary, which names the Calls sheets, is added after them; the tab order is the order of
- * exceljs 4.4's `_worksheets` (indexed by sheet id) when it writes workbook.xml, each sheet keeping
- * its id and file. If a later exceljs keeps them otherwise, the Summary simply stays last.
- */
-function putFirst(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string): void {
-  const sheets = (wb as unknown as { _worksheets?: unknown })._worksheets;
-  if (!Array.isArray(sheets)) return;
-  const at = sheets.findIndex((s) => (s as ExcelJS.Worksheet | undefined)?.name === name);
-  if (at < 0) return;
-  const [sheet] = sheets.splice(at, 1);
-  const first = sheets.findIndex(Boolean);
-  sheets.splice(first < 0 ? sheets.length : first, 0, sheet);
 }
 
 /**
