@@ -1,6 +1,7 @@
-import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { AlertsModule } from './alerts/alerts.module.js';
+import { StrictValidationPipe } from './common/strict-validation.pipe.js';
 import { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -41,11 +42,8 @@ export class AppModule {
         ...(http && config.admin.enabled ? [import('./admin/admin.module.js').then((m) => m.AdminPanelModule.register({ sync }))] : []),
       ],
       providers: [
-        {
-          provide: APP_PIPE,
-          // Unknown fields are refused, not silently dropped: a typo in a script should fail loudly.
-          useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
-        },
+        // Unknown fields refused, plus NUL bytes, `__proto__` and deep nesting anywhere in a body or query.
+        { provide: APP_PIPE, useValue: new StrictValidationPipe() },
       ],
     };
   }

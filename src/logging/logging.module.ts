@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config.js';
+import { redactUrl } from './redact-url.js';
 
 /**
  * Paths pino blanks out wherever they appear in a log line: credentials in headers and any field
@@ -34,8 +35,8 @@ export class LoggingModule {
             level: config.logLevel,
             redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
             autoLogging: { ignore: (req) => req.url === '/api/health' },
-            // Query strings can carry filters but never secrets; bodies are not logged at all.
-            serializers: { req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, url: req.url }) },
+            // Query values are never logged (a caller may put a token in any of them), only their names; nor are bodies.
+            serializers: { req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }) },
           },
         }),
       ],

@@ -1,9 +1,9 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { isIdOrSlug, UUID } from '../common/input-rules.js';
 import { AppConfig } from '../config/app-config.js';
 import type { ReportQueryDto } from './dto/report-query.dto.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Longest period one report may span. */
 const MAX_DAYS = 1100;
 
@@ -71,6 +71,8 @@ export class ReportScopeResolver {
   }
 
   private async workspace(key: string): Promise<ScopeWorkspace> {
+    // Callers other than the HTTP API (Slack, the panel) reach here too: nothing but an id or slug goes to SQL.
+    if (!isIdOrSlug(key)) throw new BadRequestException('workspace must be a workspace id (uuid) or slug such as acme-dental');
     const [row] = await this.ds.query(
       `SELECT id, slug, name, currency FROM workspaces WHERE ${UUID.test(key) ? 'id = $1::uuid' : 'slug = $1'}`,
       [key],

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiTo
 import type { Response } from 'express';
 import { ApiTokenGuard } from '../auth/api-token.guard.js';
 import { CallsQueryDto, ReportQueryDto, TimeseriesQueryDto } from './dto/report-query.dto.js';
+import { CallsPageView, ComparisonView, FILE_SCHEMA, SummaryView, TimeseriesView, WorkspacesReportView } from './dto/report-views.dto.js';
 import { CSV_TYPE, CsvExport, exportFilename } from './export/csv-export.js';
 import { sendDownload } from './export/download.js';
 import { ExportGate } from './export/export-gate.js';
@@ -30,13 +31,14 @@ export class ReportingController {
 
   @Get('summary')
   @ApiOperation({ summary: 'Totals for a period: calls, minutes, Twilio, ElevenLabs, total, cost per minute, unpriced and estimated calls, margin' })
-  @ApiOkResponse({ description: '{ from, to, currency, calls, minutes, twilioCost, elevenlabsCost, elevenlabsCredits, totalCost, costPerMinute, unpricedCalls, estimatedCalls, ... }' })
+  @ApiOkResponse({ type: SummaryView })
   async summary(@Query() query: ReportQueryDto) {
     return this.reports.summary(await this.scopes.resolve(query));
   }
 
   @Get('timeseries')
   @ApiOperation({ summary: 'Figures per calendar day, week (from Monday) or month in the report time zone, empty buckets included' })
+  @ApiOkResponse({ type: TimeseriesView })
   async timeseries(@Query() query: TimeseriesQueryDto) {
     const scope = await this.scopes.resolve(query);
     const bucket = query.bucket ?? 'day';
@@ -46,6 +48,7 @@ export class ReportingController {
 
   @Get('workspaces')
   @ApiOperation({ summary: 'Figures per workspace, with margin where the workspace has a client price per minute' })
+  @ApiOkResponse({ type: WorkspacesReportView })
   async workspaces(@Query() query: ReportQueryDto) {
     const scope = await this.scopes.resolve(query);
     const workspaces = await this.reports.workspaces(scope);
@@ -54,6 +57,7 @@ export class ReportingController {
 
   @Get('compare')
   @ApiOperation({ summary: 'The period against the previous period of equal length, with a month-end forecast from the run rate' })
+  @ApiOkResponse({ type: ComparisonView })
   async compare(@Query() query: ReportQueryDto) {
     const scope = await this.scopes.resolve(query);
     return this.reports.compare(scope, (from, to) => this.scopes.resolve({ ...query, from, to }));
@@ -61,6 +65,7 @@ export class ReportingController {
 
   @Get('calls')
   @ApiOperation({ summary: 'Calls of the period, paged and sortable (sort=totalCost&order=desc for the most expensive)' })
+  @ApiOkResponse({ type: CallsPageView })
   async list(@Query() query: CallsQueryDto) {
     const scope = await this.scopes.resolve(query);
     const page = await this.calls.page(scope, query.sort ?? 'startedAt', query.order ?? 'desc', query.page ?? 1, query.pageSize ?? 50);
@@ -70,7 +75,7 @@ export class ReportingController {
   @Get('export.xlsx')
   @ApiOperation({ summary: 'The report as an Excel workbook, streamed: Summary, By workspace, By day and every call of the period' })
   @ApiProduces(XLSX_TYPE)
-  @ApiOkResponse({ description: 'Attachment simbiosia-costs_<from>_<to>[_<workspace>].xlsx; money as numbers in $ formats, times local to the report zone' })
+  @ApiOkResponse({ schema: FILE_SCHEMA, description: 'Attachment simbiosia-costs_<from>_<to>[_<workspace>].xlsx; money as numbers in $ formats, times local to the report zone' })
   @ApiTooManyRequestsResponse({ description: 'EXPORT_CONCURRENCY downloads (API and panel together) are already running; retry after Retry-After seconds' })
   async exportXlsx(@Query() query: ReportQueryDto, @Res() res: Response): Promise<void> {
     await this.gate.run(res, async () => {
@@ -82,7 +87,7 @@ export class ReportingController {
   @Get('export.csv')
   @ApiOperation({ summary: 'Every call of the period as CSV (the Calls sheet), streamed; times ISO 8601 in the report zone, money exact' })
   @ApiProduces(CSV_TYPE)
-  @ApiOkResponse({ description: 'Attachment simbiosia-costs_<from>_<to>[_<workspace>].csv' })
+  @ApiOkResponse({ schema: FILE_SCHEMA, description: 'Attachment simbiosia-costs_<from>_<to>[_<workspace>].csv' })
   @ApiTooManyRequestsResponse({ description: 'EXPORT_CONCURRENCY downloads (API and panel together) are already running; retry after Retry-After seconds' })
   async exportCsv(@Query() query: ReportQueryDto, @Res() res: Response): Promise<void> {
     await this.gate.run(res, async () => {

@@ -1,21 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
+import type { ReconciliationDay } from './dto/reconciliation-day.view.js';
 
-export interface ReconciliationDay {
-  accountSid: string;
-  day: string;
-  /** Twilio's own daily Usage Record (category `calls`): every leg on the account. */
-  twilioLegs: number;
-  twilioCost: string;
-  /** The same day summed from our rows of every workspace on that account, child legs included. */
-  ourLegs: number;
-  ourCost: string;
-  /** Legs we hold whose price Twilio has not given yet. */
-  pendingLegs: number;
-  /** twilioCost − ourCost: calls on numbers no workspace claims, or prices still pending. */
-  difference: string;
-}
+export { ReconciliationDay } from './dto/reconciliation-day.view.js';
 
 /** Twilio's account-wide daily usage against the sum of our rows, per account and UTC day. */
 @Injectable()
@@ -26,6 +14,7 @@ export class ReconciliationService {
   ) {}
 
   async daily(from: string, to: string): Promise<ReconciliationDay[]> {
+    if (from > to) throw new BadRequestException(`from (${from}) must not be after to (${to})`);
     const rows: Array<Record<string, string | number>> = await this.ds.query(
       `WITH account_of AS (
          SELECT id, COALESCE(twilio_account_sid, $3) AS account_sid FROM workspaces

@@ -32,7 +32,16 @@ export class SyncStateRepository {
   async finishSource(sourceId: string, error?: string): Promise<void> {
     await this.ds.query(
       `UPDATE sync_run_sources SET status = $2, errors = errors + $3, last_error = COALESCE($4, last_error), finished_at = now() WHERE id = $1`,
-      [sourceId, error ? SyncStatus.Failed : SyncStatus.Succeeded, error ? 1 : 0, error ?? null],
+      [sourceId, error ? SyncStatus.Failed : SyncStatus.Succeeded, error ? 1 : 0, error === undefined ? null : printable(error)],
+    );
+  }
+
+  /** At the end of a run, whatever happened: no source of it may stay `running`. */
+  async failUnfinishedSources(syncRunId: string, error: string): Promise<void> {
+    await this.ds.query(
+      `UPDATE sync_run_sources SET status = $2, errors = errors + 1, last_error = COALESCE(last_error, $3), finished_at = now()
+        WHERE sync_run_id = $1 AND status = $4`,
+      [syncRunId, SyncStatus.Failed, printable(error), SyncStatus.Running],
     );
   }
 
@@ -55,4 +64,9 @@ export class SyncStateRepository {
       [syncRunId, workspaceId],
     );
   }
+}
+
+/** PostgreSQL refuses NUL in text: an error message must never be what stops its own recording. */
+function printable(text: string): string {
+  return text.replace(/\u0000/g, ' ');
 }

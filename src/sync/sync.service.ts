@@ -2,6 +2,7 @@ import { ConflictException, Injectable, Logger, NotFoundException, type OnApplic
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type Repository } from 'typeorm';
 import { describeError } from '../common/errors.js';
+import { isUuid } from '../common/input-rules.js';
 import { mapLimit } from '../common/limiter.js';
 import { AppConfig } from '../config/app-config.js';
 import { LOCKS, tryAdvisoryLock, type HeldLock } from '../database/advisory-lock.js';
@@ -84,7 +85,7 @@ export class SyncService implements OnApplicationShutdown {
   }
 
   async view(id: string): Promise<SyncRunView> {
-    const run = /^[0-9a-f-]{36}$/i.test(id) ? await this.runs.findOneBy({ id }) : null;
+    const run = isUuid(id) ? await this.runs.findOneBy({ id }) : null;
     if (!run) throw new NotFoundException(`No sync run '${id}'`);
     const sources = await this.sources.find({ where: { syncRunId: id }, relations: { workspace: true }, order: { id: 'ASC' } });
     return syncRunView(run, sources);
@@ -108,14 +109,26 @@ export class SyncService implements OnApplicationShutdown {
       const rates = new CreditRateBook(await this.ds.getRepository(CreditRate).find());
       const active = await this.ds.getRepository(Workspace).find({ where: { active: true }, order: { name: 'ASC' } });
       const accounts = new Map<string, TwilioAccount>();
-      const outcomes = await mapLimit(active, WORKSPACE_CONCURRENCY, (workspace) => this.syncWorkspace(run, workspace, rates, signal, accounts));
-      const usageOk = await this.usage.sync(run.id, [...accounts.values()], run.startedAt);
+      const outcomes = await mapLimit(active, WORKSPACE_CONCURRENCY, (workspace) =>
+        this.syncWorkspace(run, workspace, rates, signal, accounts).catch((err) => {
+          // A bug or a database error, not a vendor's answer: this workspace fails, the others carry on.
+          this.logger.error(`sync ${run.id}: workspace ${workspace.slug} failed unexpectedly: ${describeError(err)}`);
+          return [false];
+        }),
+      );
+      const usageOk = await this.usage.sync(run.id, [...accounts.values()], run.startedAt).catch((err) => {
+        this.logger.error(`sync ${run.id}: usage records failed unexpectedly: ${describeError(err)}`);
+        return false;
+      });
       const results = [...outcomes.flat(), usageOk];
       status = results.every(Boolean) ? SyncStatus.Succeeded : results.some(Boolean) ? SyncStatus.Partial : SyncStatus.Failed;
     } catch (err) {
       error = describeError(err);
       this.logger.error(`sync ${run.id} failed: ${error}`);
     } finally {
+      await this.state
+        .failUnfinishedSources(run.id, error ?? 'stopped on an unexpected error it could not record (see the server log)')
+        .catch((err) => this.logger.error(`could not close the sources of sync ${run.id}: ${describeError(err)}`));
       await this.runs
         .update({ id: run.id }, { status, finishedAt: new Date(), error })
         .catch((err) => this.logger.error(`could not record the end of sync ${run.id}: ${describeError(err)}`));
@@ -147,7 +160,12 @@ export class SyncService implements OnApplicationShutdown {
     }
     if (credentials.twilio) accounts.set(credentials.twilio.accountSid, credentials.twilio);
     const ctx: WorkspaceSyncContext = { runId: run.id, workspace, credentials, rates, now: run.startedAt, signal };
-    const outcomes = await Promise.all([this.twilioCalls.sync(ctx), this.conversations.sync(ctx)]);
+    // allSettled: one source throwing must not leave the other running on after the run has ended.
+    const settled = await Promise.allSettled([this.twilioCalls.sync(ctx), this.conversations.sync(ctx)]);
+    const outcomes = settled.map((s) => s.status === 'fulfilled' && s.value);
+    for (const s of settled) {
+      if (s.status === 'rejected') this.logger.error(`sync ${run.id}: a source of ${workspace.slug} failed unexpectedly: ${describeError(s.reason)}`);
+    }
     await this.state.takeSnapshot(run.id, workspace.id);
     return outcomes;
   }

@@ -2,13 +2,12 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { Decimal } from 'decimal.js';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, type Repository } from 'typeorm';
+import { isIdOrSlug, UUID } from '../common/input-rules.js';
 import { SecretCipher } from '../common/secret-cipher.js';
 import { AppConfig } from '../config/app-config.js';
 import { Snapshot, Workspace } from '../entities/index.js';
 import type { TwilioAccount } from '../twilio/twilio.port.js';
 import type { CreateWorkspaceDto, UpdateWorkspaceDto, WorkspaceView } from './dto/workspace.dto.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface WorkspaceCredentials {
   elevenlabsApiKey: string | null;
@@ -31,6 +30,8 @@ export class WorkspacesService {
 
   /** By id or by slug; 404 when neither matches. */
   async get(idOrSlug: string): Promise<Workspace> {
+    // Not shaped like an id: nothing to look up (and a NUL byte would make PostgreSQL throw).
+    if (!isIdOrSlug(idOrSlug)) throw new NotFoundException('No workspace with that id or slug');
     const found = await this.withSecretColumns()
       .where(UUID.test(idOrSlug) ? 'w.id = :key' : 'w.slug = :key', { key: idOrSlug })
       .getOne();

@@ -1,31 +1,43 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsDayInRange, IsIdOrSlug, MAX_YEAR, MIN_YEAR, NoControlChars } from '../../common/input-rules.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Agent ids and vendor statuses as the vendors write them; nothing else can match a stored row. */
+const AGENT_ID = /^[A-Za-z0-9_.:-]+$/;
+const STATUS = /^[A-Za-z0-9_-]+$/;
+const YEARS = `years ${MIN_YEAR}–${MAX_YEAR}`;
+
 /** Filters every report accepts. Dates are calendar days in the report's time zone, both inclusive. */
 export class ReportQueryDto {
-  @ApiPropertyOptional({ example: '2026-11-01', description: 'First day, inclusive (YYYY-MM-DD in the report time zone). Default: the first of this month.' })
+  @ApiPropertyOptional({
+    example: '2026-11-01',
+    format: 'date',
+    description: `First day, inclusive (YYYY-MM-DD in the report time zone, ${YEARS}). Default: the first of this month.`,
+  })
   @IsOptional()
   @Matches(DAY, { message: 'from must be a date as YYYY-MM-DD' })
+  @IsDayInRange()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-30', description: 'Last day, inclusive. Default: today.' })
+  @ApiPropertyOptional({ example: '2026-11-30', format: 'date', description: `Last day, inclusive (${YEARS}). Default: today.` })
   @IsOptional()
   @Matches(DAY, { message: 'to must be a date as YYYY-MM-DD' })
+  @IsDayInRange()
   to?: string;
 
-  @ApiPropertyOptional({ description: 'Workspace id or slug' })
+  @ApiPropertyOptional({ description: 'Workspace id (uuid) or slug', maxLength: 64 })
   @IsOptional()
-  @IsString()
-  @MaxLength(64)
+  @IsIdOrSlug()
   workspace?: string;
 
-  @ApiPropertyOptional({ description: 'ElevenLabs agent id' })
+  @ApiPropertyOptional({ description: 'ElevenLabs agent id', maxLength: 128, pattern: AGENT_ID.source })
   @IsOptional()
   @IsString()
-  @MaxLength(64)
+  @MaxLength(128)
+  @Matches(AGENT_ID, { message: 'agent must be an ElevenLabs agent id (letters, digits, _ . : -)' })
   agent?: string;
 
   @ApiPropertyOptional({ enum: ['inbound', 'outbound', 'web', 'unknown'] })
@@ -33,16 +45,18 @@ export class ReportQueryDto {
   @IsIn(['inbound', 'outbound', 'web', 'unknown'], { message: 'direction must be one of inbound, outbound, web, unknown' })
   direction?: string;
 
-  @ApiPropertyOptional({ description: 'Call status as the vendor gives it, e.g. completed, busy, no-answer, done' })
+  @ApiPropertyOptional({ description: 'Call status as the vendor gives it, e.g. completed, busy, no-answer, done', maxLength: 32 })
   @IsOptional()
   @IsString()
   @MaxLength(32)
+  @Matches(STATUS, { message: 'status must be a call status such as completed or no-answer (letters, digits, _ -)' })
   status?: string;
 
-  @ApiPropertyOptional({ example: 'Europe/Madrid', description: 'IANA time zone; default REPORT_TIMEZONE' })
+  @ApiPropertyOptional({ example: 'Europe/Madrid', description: 'IANA time zone; default REPORT_TIMEZONE', maxLength: 64 })
   @IsOptional()
   @IsString()
   @MaxLength(64)
+  @NoControlChars()
   tz?: string;
 }
 
@@ -52,6 +66,8 @@ export class TimeseriesQueryDto extends ReportQueryDto {
   @IsIn(['day', 'week', 'month'], { message: 'bucket must be one of day, week, month' })
   bucket?: 'day' | 'week' | 'month';
 }
+
+const MAX_PAGE = 1_000_000;
 
 export const CALL_SORTS = ['startedAt', 'durationSeconds', 'twilioCost', 'elevenlabsCost', 'totalCost'] as const;
 
@@ -66,11 +82,13 @@ export class CallsQueryDto extends ReportQueryDto {
   @IsIn(['asc', 'desc'], { message: 'order must be asc or desc' })
   order?: 'asc' | 'desc';
 
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: MAX_PAGE })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'page must be a whole number' })
   @Min(1)
+  // Bounded so page × pageSize stays an OFFSET PostgreSQL accepts.
+  @Max(MAX_PAGE)
   page?: number;
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 1000 })

@@ -1,0 +1,126 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/**
+ * The documented shapes of the report answers (OpenAPI only: the service builds them as plain
+ * objects). Money is exact decimal text in US dollars.
+ */
+export class FiguresView {
+  @ApiProperty() calls: number;
+  @ApiProperty({ description: 'Whole seconds: the exact base of minutes' }) seconds: number;
+  @ApiProperty({ example: '12.50', description: 'seconds / 60, 2 decimals' }) minutes: string;
+  @ApiProperty({ example: '1.234' }) twilioCost: string;
+  @ApiProperty({ example: '2.5' }) elevenlabsCost: string;
+  @ApiProperty({ example: '83333' }) elevenlabsCredits: string;
+  @ApiProperty({ example: '3.734' }) totalCost: string;
+  @ApiProperty({ type: String, nullable: true, description: 'totalCost / minutes, 6 decimals; null without minutes' }) costPerMinute: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'totalCost / calls, 6 decimals; null without calls' }) costPerCall: string | null;
+  @ApiProperty() unpricedCalls: number;
+  @ApiProperty() estimatedCalls: number;
+}
+
+export class SummaryView extends FiguresView {
+  @ApiProperty({ format: 'date' }) from: string;
+  @ApiProperty({ format: 'date' }) to: string;
+  @ApiProperty({ example: 'Europe/Madrid' }) timezone: string;
+  @ApiProperty({ example: 'USD' }) currency: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Workspace slug, null for all' }) workspace: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Share of calls, 4 decimals' }) unpricedShare: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Share of calls, 4 decimals' }) estimatedShare: string | null;
+  @ApiProperty({ type: String, nullable: true }) clientRevenue: string | null;
+  @ApiProperty({ type: String, nullable: true }) margin: string | null;
+}
+
+export class BucketView extends FiguresView {
+  @ApiProperty({ format: 'date', description: 'First day of the bucket (report time zone)' }) bucket: string;
+}
+
+export class TimeseriesView {
+  @ApiProperty({ format: 'date' }) from: string;
+  @ApiProperty({ format: 'date' }) to: string;
+  @ApiProperty() timezone: string;
+  @ApiProperty() currency: string;
+  @ApiProperty({ type: String, nullable: true }) workspace: string | null;
+  @ApiProperty({ enum: ['day', 'week', 'month'] }) bucket: string;
+  @ApiProperty({ type: [BucketView] }) points: BucketView[];
+}
+
+export class WorkspaceFiguresView extends FiguresView {
+  @ApiProperty({ format: 'uuid' }) workspaceId: string;
+  @ApiProperty() slug: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) clientPricePerMinute: string | null;
+  @ApiProperty({ type: String, nullable: true }) clientRevenue: string | null;
+  @ApiProperty({ type: String, nullable: true }) margin: string | null;
+}
+
+export class WorkspacesReportView {
+  @ApiProperty({ format: 'date' }) from: string;
+  @ApiProperty({ format: 'date' }) to: string;
+  @ApiProperty() timezone: string;
+  @ApiProperty() currency: string;
+  @ApiProperty({ type: [WorkspaceFiguresView] }) workspaces: WorkspaceFiguresView[];
+}
+
+export class ChangeView {
+  @ApiProperty({ example: '-1.5' }) absolute: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Percent, 2 decimals; null when the previous value was zero' }) percent: string | null;
+}
+
+export class ChangesView {
+  @ApiPropertyOptional({ type: ChangeView, nullable: true }) calls: ChangeView | null;
+  @ApiPropertyOptional({ type: ChangeView, nullable: true }) minutes: ChangeView | null;
+  @ApiPropertyOptional({ type: ChangeView, nullable: true }) twilioCost: ChangeView | null;
+  @ApiPropertyOptional({ type: ChangeView, nullable: true }) elevenlabsCost: ChangeView | null;
+  @ApiPropertyOptional({ type: ChangeView, nullable: true }) totalCost: ChangeView | null;
+  @ApiPropertyOptional({ type: ChangeView, nullable: true }) costPerMinute: ChangeView | null;
+}
+
+export class ForecastView {
+  @ApiProperty({ example: '2026-11' }) month: string;
+  @ApiProperty() actualToDate: string;
+  @ApiProperty() forecast: string;
+  @ApiProperty() daysElapsed: string;
+  @ApiProperty() daysInMonth: number;
+}
+
+export class ComparisonView {
+  @ApiProperty({ type: SummaryView }) current: SummaryView;
+  @ApiProperty({ type: SummaryView }) previous: SummaryView;
+  @ApiProperty({ type: ChangesView }) change: ChangesView;
+  @ApiProperty({ type: ForecastView }) forecast: ForecastView;
+}
+
+export class CallRowView {
+  @ApiProperty() id: string;
+  @ApiProperty({ format: 'date-time' }) startedAt: string;
+  @ApiProperty({ description: 'Workspace slug' }) workspace: string;
+  @ApiProperty({ type: String, nullable: true }) agentId: string | null;
+  @ApiProperty({ enum: ['inbound', 'outbound', 'web', 'unknown'] }) direction: string;
+  @ApiProperty({ type: String, nullable: true }) from: string | null;
+  @ApiProperty({ type: String, nullable: true }) to: string | null;
+  @ApiProperty({ type: String, nullable: true }) status: string | null;
+  @ApiProperty() durationSeconds: number;
+  @ApiProperty({ type: String, nullable: true }) twilioCost: string | null;
+  @ApiProperty() twilioPriceFinal: boolean;
+  @ApiProperty({ type: String, nullable: true }) elevenlabsCost: string | null;
+  @ApiProperty({ type: String, nullable: true }) elevenlabsCredits: string | null;
+  @ApiProperty({ type: String, nullable: true }) elevenlabsCostBasis: string | null;
+  @ApiProperty() totalCost: string;
+  @ApiProperty({ type: String, nullable: true }) twilioCallSid: string | null;
+  @ApiProperty({ type: String, nullable: true }) elevenlabsConversationId: string | null;
+  @ApiProperty({ type: String, nullable: true }) terminationReason: string | null;
+}
+
+export class CallsPageView {
+  @ApiProperty({ format: 'date' }) from: string;
+  @ApiProperty({ format: 'date' }) to: string;
+  @ApiProperty() timezone: string;
+  @ApiProperty() currency: string;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+  @ApiProperty() total: number;
+  @ApiProperty({ type: [CallRowView] }) items: CallRowView[];
+}
+
+/** The export routes answer a file. */
+export const FILE_SCHEMA = { type: 'string', format: 'binary' } as const;
