@@ -1,8 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { applySecurityHeaders } from './common/security-headers.js';
 
 /** What the HTTP server needs beyond its modules; shared by main.ts and the e2e tests. */
 export function setupHttp(app: INestApplication): void {
+  applySecurityHeaders(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
