@@ -9,6 +9,7 @@ import { AdminRole } from '../../src/entities/index.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { type SyncFixture, startSyncFixture } from '../sync/sync-fixture.js';
 import { createWorkspaces } from '../sync/sync-helpers.js';
+import { watchCsp } from '../security/csp-watch.js';
 import { ADMIN, ADMIN_ENV, VIEWER } from './admin-session.js';
 
 /** Debian's Chromium (`.ci/run` installs it); never a downloaded browser. */
@@ -43,9 +44,15 @@ const PERIOD = { from: day(-40), to: day(0) };
     await fx?.stop();
   });
 
+  /** What the browser refused under the panel's Content-Security-Policy, across every page of this file. */
+  const cspViolations: string[] = [];
+
   async function loggedIn(who: { email: string; password: string }): Promise<Page> {
     const page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true })).newPage();
-    await page.goto(`${base}/admin/login`);
+    await watchCsp(page, cspViolations);
+    const login = await page.goto(`${base}/admin/login`);
+    // The panel runs under a CSP without 'unsafe-inline' scripts: its template's scripts carry a nonce.
+    expect(login?.headers()['content-security-policy']).toMatch(/script-src 'self' 'nonce-[^']+';/);
     await page.fill('input[name=email]', who.email);
     await page.fill('input[name=password]', who.password);
     await page.click('form button');
@@ -159,4 +166,9 @@ const PERIOD = { from: day(-40), to: day(0) };
     await page.goto(`${base}/admin`);
     expect(new URL(page.url()).pathname).toBe('/admin/login');
   }, 60_000);
+
+  // Last: the pages above (login, dashboard, charts, Excel, workspace, language switch) ran under the CSP.
+  it('the browser refused nothing under the Content-Security-Policy', () => {
+    expect(cspViolations).toEqual([]);
+  });
 });
