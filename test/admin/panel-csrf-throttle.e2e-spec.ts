@@ -105,7 +105,6 @@ describe('panel login throttle', () => {
     expect(Date.now() - started).toBeLessThan(2000);
     const keys = (await t.db.ds.query(`SELECT key FROM admin_login_attempts ORDER BY key`)).map((r: { key: string }) => r.key);
     expect(keys).toEqual(expect.arrayContaining(['ip:203.0.113.7', 'ip:198.51.100.4', `email:${ADMIN.email}`]));
-    expect(keys).not.toContain('ip:127.0.0.1');
   });
 });
 
