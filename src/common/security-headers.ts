@@ -52,7 +52,8 @@ export function applySecurityHeaders(app: INestApplication): void {
   });
 
   express.use(function securityHeaders(req: Request, res: Response, next: NextFunction) {
-    const path = req.path;
+    // Express routes ignore case (/ADMIN/login reaches the panel): so does the choice of policy.
+    const path = req.path.toLowerCase();
     if (path === PANEL || path.startsWith(`${PANEL}/`)) {
       res.locals.cspNonce = randomBytes(16).toString('base64');
       nonceInlineScripts(res);

@@ -14,7 +14,14 @@ export class DatabaseModule {
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [AppConfig],
-          useFactory: (config: AppConfig) => dataSourceOptions(databaseUrl, config.database.poolSize),
+          useFactory: (config: AppConfig) => ({
+            ...dataSourceOptions(databaseUrl, config.database.poolSize),
+            // A pooled connection that cannot be had within the timeout fails instead of waiting for ever.
+            connectTimeoutMS: config.database.connectTimeoutMs,
+            // resolveDatabase has just reached this server: a failure now is not worth 30 s of retries.
+            retryAttempts: 0,
+            toRetry: () => false,
+          }),
         }),
       ],
       providers: [

@@ -1,34 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { freePort } from '../support/free-port.js';
-
-// The compiled entry point, as `npm start` runs it (`npm test` builds first).
-const MAIN = resolve('dist/src/main.js');
-
-function run(env: Record<string, string>, cwd: string) {
-  const child = spawn(process.execPath, [MAIN], { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env } });
-  let stderr = '';
-  let stdout = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  child.stdout.on('data', (d) => (stdout += d));
-  const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
-  return { child, exited, output: () => ({ stderr, stdout }) };
-}
-
-async function waitForHealth(url: string, child: ChildProcess, ms: number) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline && child.exitCode === null) {
-    try {
-      const res = await fetch(url);
-      return { status: res.status, body: await res.json() };
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(`the app never answered /api/health (exit code ${child.exitCode})`);
-}
+import { runMain as run, waitForHealth } from './boot-process.js';
 
 describe('booting the compiled app', () => {
   it('a bad ENCRYPTION_KEY stops boot with one line naming it and a non-zero exit', async () => {

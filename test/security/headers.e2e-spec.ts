@@ -35,6 +35,9 @@ describe('security headers', () => {
     // Refusals too (they say which token is wrong, nothing worth caching either).
     const refused = await http().get('/api/reports/summary').expect(401);
     expect(refused.headers['cache-control']).toBe('no-store');
+    // Express matches routes whatever their case; the headers follow.
+    const shouted = await http().get('/API/REPORTS/SUMMARY').set('Authorization', `Bearer ${t.config.secrets.apiToken}`).expect(200);
+    expect(shouted.headers['cache-control']).toBe('no-store');
   });
 
   it('on the panel: the login page, its bundles and its own routes, ahead of the admin router', async () => {
@@ -50,7 +53,8 @@ describe('security headers', () => {
     expect(inline.length).toBeGreaterThanOrEqual(2);
     for (const [, attr] of inline) expect(attr).toBe(` nonce="${nonce}"`);
     // A fresh nonce per answer.
-    const again = await http().get('/admin/login').expect(200);
+    const again = await http().get('/Admin/Login').expect(200);
+    expect(again.text).toContain(' nonce="');
     expect(again.headers['content-security-policy']).not.toBe(csp);
 
     const bundle = /<script src="(\/admin\/frontend\/assets\/[^"]+\.js)"/.exec(page.text)?.[1];
