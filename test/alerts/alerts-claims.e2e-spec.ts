@@ -106,10 +106,13 @@ describe('alert claims: Slack is called outside any transaction', () => {
     expect(to('C0RETRY')).toHaveLength(0);
 
     const gate = slack.hold('chat.postMessage');
-    const both = Promise.all([a.evaluate(), b.evaluate(), a.evaluate(), b.evaluate()]);
+    let settled = 0;
+    const both = Promise.all([a.evaluate(), b.evaluate(), a.evaluate(), b.evaluate()].map((p) => p.finally(() => settled++)));
     let outcomes: Array<{ sent: number; pending: number }>;
     try {
       await gate.arrived;
+      // Only the evaluation whose post is held is left: the others' own short claims are over.
+      await slack.waitFor(() => settled === 3);
       expect(await openTransactions()).toBe(0);
       expect(await lockNowait(rule.id)).toBe(1);
       expect(await events(rule.id)).toEqual([{ tier: 100, status: 'pending', attempts: 1, leased: true, has_message: true, last_error: 'internal_error' }]);
