@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ReportingModule } from '../reporting/reporting.module.js';
 import { SlackModule } from '../slack/slack.module.js';
+import { AlertClaims } from './alert-claims.js';
 import { AlertEvaluator } from './alert-evaluator.js';
 import { AlertsScheduler } from './alerts.scheduler.js';
 import { AlertsService } from './alerts.service.js';
@@ -13,7 +14,7 @@ export class AlertsModule {
     return {
       module: AlertsModule,
       imports: [options.sync, ReportingModule, SlackModule],
-      providers: [AlertEvaluator, AlertsService, DigestService, ...(options.schedule ? [AlertsScheduler] : [])],
+      providers: [AlertEvaluator, AlertClaims, AlertsService, DigestService, ...(options.schedule ? [AlertsScheduler] : [])],
       exports: [AlertsService, DigestService],
     };
   }

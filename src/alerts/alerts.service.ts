@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { DataSource, type QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { describeError } from '../common/errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { AlertRule } from '../entities/alert-rule.entity.js';
-import { SLACK_PORT, type SlackMessage, type SlackPort } from '../slack/slack.port.js';
+import { type PostResult, SLACK_PORT, type SlackPort } from '../slack/slack.port.js';
 import { SyncEvents } from '../sync/sync-events.js';
+import { AlertClaims, type Claim } from './alert-claims.js';
 import { type AlertDecision, AlertEvaluator } from './alert-evaluator.js';
 
 export interface EvaluationOutcome {
@@ -17,9 +18,9 @@ export interface EvaluationOutcome {
 
 /**
  * Evaluates every active rule and sends what crossed, exactly once per rule, period and tier. The
- * AlertEvent row is the claim: inserted (ON CONFLICT DO NOTHING) in the transaction that sends, so
- * a second evaluator, in this process or another, waits on that row and then finds it taken. It is
- * marked sent only once Slack said ok; otherwise it stays pending and the next evaluation sends it.
+ * AlertEvent rows are the claim (AlertClaims): taken and committed first, then posted to Slack with
+ * no transaction or connection held, then marked sent, or left pending with the error for the next
+ * evaluation. A claim is a lease, so one whose process died before posting is sent once it ends.
  */
 @Injectable()
 export class AlertsService implements OnModuleInit {
@@ -28,6 +29,7 @@ export class AlertsService implements OnModuleInit {
   constructor(
     private readonly ds: DataSource,
     private readonly evaluator: AlertEvaluator,
+    private readonly claims: AlertClaims,
     private readonly config: AppConfig,
     private readonly syncEvents: SyncEvents,
     @Inject(SLACK_PORT) private readonly slack: SlackPort,
@@ -53,7 +55,12 @@ export class AlertsService implements OnModuleInit {
     if (!this.enabled) return outcome;
     const rules = await this.ds.getRepository(AlertRule).find({ where: { active: true }, relations: { workspace: true }, order: { createdAt: 'ASC' } });
     outcome.rules = rules.length;
-    const claimed = new Set<string>();
+    const count = (sent: boolean | null) => {
+      if (sent === true) outcome.sent++;
+      if (sent === false) outcome.pending++;
+    };
+    // Groups claimed (and tried) in this evaluation: a refusal waits for the next one, not a second try now.
+    const tried = new Set<string>();
     for (const rule of rules) {
       let decisions: AlertDecision[];
       try {
@@ -63,94 +70,39 @@ export class AlertsService implements OnModuleInit {
         continue;
       }
       for (const decision of decisions) {
-        const result = await this.claimAndSend(rule, decision).catch((err: unknown) => {
-          this.logger.error(`rule ${rule.id} (${rule.name}) ${decision.periodKey}: ${describeError(err)}`);
-          return null;
-        });
-        if (result === null) continue;
-        claimed.add(`${rule.id}/${decision.periodKey}`);
-        if (result) outcome.sent++;
-        else outcome.pending++;
+        const label = `rule ${rule.id} (${rule.name}) ${decision.periodKey}`;
+        const sent = await this.send(label, () => this.claims.claimNew(rule, decision));
+        if (sent !== null) tried.add(`${rule.id}/${decision.periodKey}`);
+        count(sent);
       }
     }
-    const resent = await this.sendPending(claimed);
-    outcome.sent += resent.sent;
-    outcome.pending += resent.pending;
+    // Alerts claimed earlier that Slack has not accepted yet, or whose claimer died: each group leased so only one process resends it.
+    for (const group of await this.claims.unclaimedGroups()) {
+      if (tried.has(`${group.ruleId}/${group.periodKey}`)) continue;
+      count(await this.send(`rule ${group.ruleId} ${group.periodKey} (pending)`, () => this.claims.claimPending(group)));
+    }
     return outcome;
   }
 
-  /** null: nothing new to claim; true: claimed and sent; false: claimed, Slack did not take it. */
-  private async claimAndSend(rule: AlertRule, decision: AlertDecision): Promise<boolean | null> {
-    return this.inTransaction(async (q) => {
-      // Waits on a concurrent claimer's uncommitted row, then sees it taken: one message either way.
-      const rows: Array<{ id: string; tier: number }> = await q.query(
-        `INSERT INTO alert_events (rule_id, period_key, tier, status, value, threshold)
-         SELECT $1, $2, t.tier, 'pending', t.value, t.threshold
-           FROM unnest($3::int[], $4::numeric[], $5::numeric[]) AS t(tier, value, threshold)
-         ON CONFLICT (rule_id, period_key, tier) DO NOTHING
-         RETURNING id, tier`,
-        [rule.id, decision.periodKey, decision.tiers.map((t) => t.tier), decision.tiers.map((t) => t.value), decision.tiers.map((t) => t.threshold)],
-      );
-      if (rows.length === 0) return null;
-      // Tiers crossed together make one message, worded for the highest.
-      const message = decision.message(Math.max(...rows.map((r) => r.tier)));
-      return this.deliver(q, rule.slackChannel, message, rows.map((r) => r.id));
-    });
-  }
-
-  /** Alerts claimed earlier that Slack has not accepted yet, each group locked so only one process resends it. */
-  private async sendPending(skip: Set<string>): Promise<{ sent: number; pending: number }> {
-    const out = { sent: 0, pending: 0 };
-    const groups: Array<{ rule_id: string; period_key: string }> = await this.ds.query(
-      `SELECT DISTINCT e.rule_id, e.period_key FROM alert_events e JOIN alert_rules r ON r.id = e.rule_id
-        WHERE e.status = 'pending' AND r.active`,
-    );
-    for (const g of groups) {
-      if (skip.has(`${g.rule_id}/${g.period_key}`)) continue;
-      const result = await this.inTransaction(async (q) => {
-        const rows: Array<{ id: string; tier: number; message: string | null; channel: string }> = await q.query(
-          `SELECT e.id, e.tier, e.message, r.slack_channel AS channel FROM alert_events e JOIN alert_rules r ON r.id = e.rule_id
-            WHERE e.rule_id = $1 AND e.period_key = $2 AND e.status = 'pending'
-            ORDER BY e.tier DESC FOR UPDATE OF e SKIP LOCKED`,
-          [g.rule_id, g.period_key],
-        );
-        const stored = rows.find((r) => r.message)?.message;
-        if (!stored) return null;
-        return this.deliver(q, rows[0].channel, JSON.parse(stored) as SlackMessage, rows.map((r) => r.id));
-      });
-      if (result === true) out.sent++;
-      if (result === false) out.pending++;
-    }
-    return out;
-  }
-
-  /** Posts and records the outcome on the claimed rows, still inside the claiming transaction. */
-  private async deliver(q: QueryRunner, channel: string, message: SlackMessage, ids: string[]): Promise<boolean> {
-    const result = await this.slack.postMessage(channel, message);
-    if (!result.ok) this.logger.warn(`alert to ${channel} not accepted by Slack (${result.error}): left pending for the next evaluation`);
-    await q.query(
-      `UPDATE alert_events SET attempts = attempts + 1, message = $2,
-              status = CASE WHEN $3 THEN 'sent'::alert_event_status ELSE status END,
-              sent_at = CASE WHEN $3 THEN now() ELSE sent_at END
-        WHERE id = ANY($1::uuid[])`,
-      [ids, JSON.stringify(message), result.ok],
-    );
-    return result.ok;
-  }
-
-  private async inTransaction<T>(work: (q: QueryRunner) => Promise<T>): Promise<T> {
-    const q = this.ds.createQueryRunner();
-    await q.connect();
+  /** null: nothing to claim (or the claim failed); true: claimed and sent; false: claimed, Slack did not take it. */
+  private async send(label: string, claim: () => Promise<Claim | null>): Promise<boolean | null> {
+    let held: Claim | null;
     try {
-      await q.startTransaction();
-      const result = await work(q);
-      await q.commitTransaction();
-      return result;
+      held = await claim();
     } catch (err) {
-      if (q.isTransactionActive) await q.rollbackTransaction().catch(() => undefined);
-      throw err;
-    } finally {
-      await q.release();
+      this.logger.error(`${label}: could not be claimed: ${describeError(err)}`);
+      return null;
     }
+    if (!held) return null;
+    // The claim is committed: nothing is held across the call, however long Slack's retries take.
+    const result = await this.slack.postMessage(held.channel, held.message).catch((err: unknown): PostResult => ({ ok: false, error: describeError(err) }));
+    if (!result.ok) this.logger.warn(`alert to ${held.channel} not accepted by Slack (${result.error}): left pending for the next evaluation`);
+    try {
+      await this.claims.record(held, result);
+    } catch (err) {
+      // The lease runs out and the next evaluation resends: at worst one repeat, never a lost alert.
+      this.logger.error(`${label}: Slack answered ${result.ok ? 'ok' : result.error} but the outcome could not be recorded: ${describeError(err)}`);
+    }
+    return result.ok;
   }
 }

@@ -1,19 +1,19 @@
-/** At most `max` tasks at once; the rest wait in arrival order. Bounds requests per vendor. */
+import pLimit, { type LimitFunction } from 'p-limit';
+
+/**
+ * At most `max` tasks at once; the rest wait in arrival order. Bounds requests per vendor. A thin
+ * name over p-limit: our own counter let a newcomer take the slot a finishing task had just handed
+ * to a waiter, so both ran (limiter.spec.ts reproduces that interleaving).
+ */
 export class Limiter {
-  private active = 0;
-  private readonly waiting: Array<() => void> = [];
+  private readonly limit: LimitFunction;
 
-  constructor(private readonly max: number) {}
+  constructor(max: number) {
+    this.limit = pLimit(max);
+  }
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
-    try {
-      return await task();
-    } finally {
-      this.active--;
-      this.waiting.shift()?.();
-    }
+  run<T>(task: () => Promise<T>): Promise<T> {
+    return this.limit(task);
   }
 }
 

@@ -3,7 +3,7 @@ import { MONEY_COLUMN } from '../common/money.js';
 import { AlertRule } from './alert-rule.entity.js';
 
 export enum AlertEventStatus {
-  /** Claimed by an evaluator; not yet accepted by Slack. */
+  /** Not yet accepted by Slack; being posted while `claimedUntil` is in the future. */
   Pending = 'pending',
   Sent = 'sent',
 }
@@ -44,6 +44,17 @@ export class AlertEvent {
 
   @Column({ type: 'integer', default: 0 })
   attempts: number;
+
+  /**
+   * The lease of the evaluator posting it: nobody else posts it before then. A process that dies
+   * between claim and post holds it only this long, then the next evaluation sends it.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  claimedUntil: Date | null;
+
+  /** Why Slack did not take the last attempt; null once sent. */
+  @Column({ type: 'text', nullable: true })
+  lastError: string | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   sentAt: Date | null;

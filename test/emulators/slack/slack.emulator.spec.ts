@@ -40,6 +40,19 @@ describe('Slack emulator, read by the official WebClient', () => {
     await expect(client.chat.postMessage({ channel: 'C1', text: 'x' })).resolves.toMatchObject({ ok: true });
   });
 
+  it('holds chat.postMessage unanswered until released, then answers each held call', async () => {
+    const gate = slack.hold('chat.postMessage');
+    const before = slack.messages.length;
+    const posts = Promise.all(['C2', 'C3'].map((channel) => client.chat.postMessage({ channel, text: 'held' })));
+    await gate.arrived;
+    await slack.waitFor(() => gate.waiting === 2);
+    expect(slack.messages).toHaveLength(before);
+    gate.release();
+    await expect(posts).resolves.toMatchObject([{ ok: true, channel: 'C2' }, { ok: true, channel: 'C3' }]);
+    expect(gate.waiting).toBe(0);
+    await expect(client.chat.postMessage({ channel: 'C4', text: 'free' })).resolves.toMatchObject({ ok: true });
+  });
+
   it('records response_url posts', async () => {
     const res = await fetch(slack.responseUrl('abc'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'late' }) });
     expect(res.status).toBe(200);

@@ -36,6 +36,15 @@ export interface SlackRecordedRequest {
   fault?: SlackFault['type'];
 }
 
+export interface SlackHold {
+  /** Resolves when the first held call has arrived. */
+  arrived: Promise<void>;
+  /** How many calls are waiting now. */
+  readonly waiting: number;
+  /** Answers every held call and stops holding. */
+  release(): void;
+}
+
 export interface SlackEmulator {
   url: string;
   /** What SLACK_API_URL should be. */
@@ -49,6 +58,11 @@ export interface SlackEmulator {
   /** The next `times` (default 1) calls of Web API `method` answer with the fault. */
   setFault(method: string, fault: SlackFault): void;
   clearFaults(): void;
+  /**
+   * Calls of Web API `method` wait, unanswered, until `release()` (then any armed fault applies):
+   * lets a test look at the database while the app's post is in flight.
+   */
+  hold(method: string): SlackHold;
   appToken: string;
   /** Resolves once a Socket Mode client has connected (and been sent `hello`). */
   socketConnected(timeoutMs?: number): Promise<void>;
@@ -67,6 +81,7 @@ export async function startSlackEmulator(options: { botToken?: string; appToken?
   let socket: WebSocket | null = null;
   const acks = new Map<string, (payload: Record<string, unknown>) => void>();
   const faults = new Map<string, { fault: SlackFault; remaining: number }>();
+  const holds = new Map<string, { arrive: () => void; released: Promise<void>; count: number }>();
   let seq = 0;
   const emulator = {
     botToken,
@@ -93,6 +108,14 @@ export async function startSlackEmulator(options: { botToken?: string; appToken?
     const method = api[1];
     const body = parseBody(raw, req.headers['content-type']);
     const record = (status: number, ok: boolean | null, fault?: SlackFault['type']) => emulator.requests.push({ method, status, ok, fault });
+
+    const hold = holds.get(method);
+    if (hold) {
+      hold.count++;
+      hold.arrive();
+      await hold.released;
+      hold.count--;
+    }
 
     const armed = faults.get(method);
     if (armed && armed.remaining > 0) {
@@ -183,6 +206,23 @@ export async function startSlackEmulator(options: { botToken?: string; appToken?
     },
     setFault: (method: string, fault: SlackFault) => faults.set(method, { fault, remaining: fault.times ?? 1 }),
     clearFaults: () => faults.clear(),
+    hold(method: string): SlackHold {
+      let arrive!: () => void;
+      let release!: () => void;
+      const arrived = new Promise<void>((r) => (arrive = r));
+      const entry = { arrive, released: new Promise<void>((r) => (release = r)), count: 0 };
+      holds.set(method, entry);
+      return {
+        arrived,
+        get waiting() {
+          return entry.count;
+        },
+        release() {
+          if (holds.get(method) === entry) holds.delete(method);
+          release();
+        },
+      };
+    },
     async waitFor(predicate: (e: SlackEmulator) => boolean, timeoutMs = 10_000) {
       for (const deadline = Date.now() + timeoutMs; !predicate(emulator); await new Promise((r) => setTimeout(r, 20))) {
         if (Date.now() > deadline) throw new Error('slack emulator: timed out waiting');
