@@ -51,3 +51,20 @@ export async function insertCalls(ds: DataSource, seeds: CallSeed[]): Promise<vo
     );
   }
 }
+
+/**
+ * `count` priced, matched calls for a workspace in one INSERT ... SELECT (tens of thousands in a
+ * second or two), one every `spacingSeconds` from 2026-09-01: enough rows for streaming tests.
+ */
+export async function insertBulkCalls(ds: DataSource, workspaceId: string, count: number, spacingSeconds: number): Promise<void> {
+  await ds.query(
+    `INSERT INTO calls (twilio_call_sid, elevenlabs_conversation_id, workspace_id, agent_id, direction, status, started_at,
+                        duration_seconds, twilio_own_cost, twilio_cost, twilio_price_unit, twilio_price_final, twilio_synced_at,
+                        elevenlabs_credits, elevenlabs_cost, elevenlabs_currency, elevenlabs_cost_estimated, elevenlabs_synced_at)
+     SELECT 'CAbulk' || g, 'conv_bulk_' || g, $1, 'agent_bulk', 'inbound', 'completed',
+            '2026-09-01T00:00:00Z'::timestamptz + g * make_interval(secs => $3), 30 + g % 600, 0.0085, 0.0085, 'USD', true, now(),
+            400, 0.0812345, 'USD', false, now()
+       FROM generate_series(1, $2::int) AS g`,
+    [workspaceId, count, spacingSeconds],
+  );
+}

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ExportGate } from '../../src/reporting/export/export-gate.js';
 import { ADMIN, ADMIN_ENV, login } from '../admin/admin-session.js';
-import { insertWorkspace } from '../factories/call.factory.js';
+import { insertBulkCalls, insertWorkspace } from '../factories/call.factory.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { binary, parseCsv } from './export-files.js';
 
@@ -51,16 +51,7 @@ describe('exports cannot starve the API of database connections', () => {
     auth = `Bearer ${t.config.secrets.apiToken}`;
     gate = t.app.get(ExportGate);
     const bulk = await insertWorkspace(t.db.ds, 'bulk');
-    await t.db.ds.query(
-      `INSERT INTO calls (twilio_call_sid, elevenlabs_conversation_id, workspace_id, agent_id, direction, status, started_at,
-                          duration_seconds, twilio_own_cost, twilio_cost, twilio_price_unit, twilio_price_final, twilio_synced_at,
-                          elevenlabs_credits, elevenlabs_cost, elevenlabs_currency, elevenlabs_cost_estimated, elevenlabs_synced_at)
-       SELECT 'CAbulk' || g, 'conv_bulk_' || g, $1, 'agent_bulk', 'inbound', 'completed',
-              '2026-09-01T00:00:00Z'::timestamptz + g * interval '40 seconds', 30 + g % 600, 0.0085, 0.0085, 'USD', true, now(),
-              400, 0.0812345, 'USD', false, now()
-         FROM generate_series(1, $2::int) AS g`,
-      [bulk, CALLS],
-    );
+    await insertBulkCalls(t.db.ds, bulk, CALLS, 40);
   });
   afterAll(() => t.close());
 

@@ -13,7 +13,7 @@ import type { CallRow } from '../../src/reporting/report-calls.js';
 import { ReportCalls } from '../../src/reporting/report-calls.js';
 import { CsvExport } from '../../src/reporting/export/csv-export.js';
 import { WorkbookExport } from '../../src/reporting/export/workbook-export.js';
-import { type CallSeed, insertCalls, insertWorkspace } from '../factories/call.factory.js';
+import { type CallSeed, insertCalls, insertBulkCalls, insertWorkspace } from '../factories/call.factory.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { binary, parseCsv } from './export-files.js';
 
@@ -74,16 +74,7 @@ describe('/api/reports/export.xlsx and export.csv', () => {
     await insertCalls(t.db.ds, seeds);
 
     const bulk = await insertWorkspace(t.db.ds, 'bulk');
-    await t.db.ds.query(
-      `INSERT INTO calls (twilio_call_sid, elevenlabs_conversation_id, workspace_id, agent_id, direction, status, started_at,
-                          duration_seconds, twilio_own_cost, twilio_cost, twilio_price_unit, twilio_price_final, twilio_synced_at,
-                          elevenlabs_credits, elevenlabs_cost, elevenlabs_currency, elevenlabs_cost_estimated, elevenlabs_synced_at)
-       SELECT 'CAbulk' || g, 'conv_bulk_' || g, $1, 'agent_bulk', 'inbound', 'completed',
-              '2026-09-01T00:00:00Z'::timestamptz + g * interval '80 seconds', 30 + g % 600, 0.0085, 0.0085, 'USD', true, now(),
-              400, 0.0812345, 'USD', false, now()
-         FROM generate_series(1, $2::int) AS g`,
-      [bulk, BULK_CALLS],
-    );
+    await insertBulkCalls(t.db.ds, bulk, BULK_CALLS, 80);
   });
   afterAll(() => t.close());
 
