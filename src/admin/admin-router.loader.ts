@@ -4,9 +4,11 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import type AdminJS from 'adminjs';
 import type { Application } from 'express';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { adminAuthRouter } from './admin-auth.router.js';
 import { AdminUsersService } from './admin-users.service.js';
+import { panelInputGuard } from './panel-input.guard.js';
 import { PanelRoutes } from './panel-routes.js';
 
 export const SESSION_HOURS = 8;
@@ -24,6 +26,7 @@ export class AdminRouterLoader extends AbstractLoader implements OnModuleDestroy
     private readonly panel: PanelRoutes,
     private readonly users: AdminUsersService,
     private readonly config: AppConfig,
+    private readonly ds: DataSource,
   ) {
     super();
   }
@@ -34,6 +37,7 @@ export class AdminRouterLoader extends AbstractLoader implements OnModuleDestroy
     const store = sessionOptions.store as { close?: () => Promise<void> } | undefined;
     this.closeStore = store?.close?.bind(store);
     const router = adminAuthRouter({ admin, users: this.users, sessionOptions, publicUrl: this.config.http.publicUrl, sessionMs: SESSION_HOURS * 3600_000 });
+    router.use(panelInputGuard(this.ds));
     AdminJSExpress.buildRouter(admin, router, options.formidableOptions);
     router.use(this.panel.router());
     app.use(admin.options.rootPath, function admin(req, res, next) {
