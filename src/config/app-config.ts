@@ -79,6 +79,12 @@ export class AppConfig {
       );
     }
     this.exports = { concurrency: env.EXPORT_CONCURRENCY, idleTimeoutMs: env.EXPORT_IDLE_TIMEOUT_MS };
+    // Each download holds a pooled connection while its client reads: downloads alone must not fill the pool.
+    if (this.exports.concurrency >= this.database.poolSize) {
+      throw new ConfigError(
+        `Invalid configuration: EXPORT_CONCURRENCY (${this.exports.concurrency}) must be below DATABASE_POOL_SIZE (${this.database.poolSize}), or downloads can hold every connection`,
+      );
+    }
     this.secrets = { encryptionKey, apiToken: env.API_TOKEN, sessionSecret: env.SESSION_SECRET };
     this.twilio = { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, baseUrl: env.TWILIO_API_BASE_URL };
     this.elevenlabs = {

@@ -44,6 +44,13 @@ describe('loadConfig', () => {
     expect(errorOf({ ...env, NODE_ENV: 'development', EMBEDDED_DATABASE: 'false' })).toBe('Invalid configuration: DATABASE_URL is required when EMBEDDED_DATABASE=false');
   });
 
+  it('refuses as many export slots as pooled connections: downloads alone could hold the pool', () => {
+    expect(errorOf({ ...good(), DATABASE_POOL_SIZE: '4', EXPORT_CONCURRENCY: '4' })).toMatch(
+      /^Invalid configuration: EXPORT_CONCURRENCY \(4\) must be below DATABASE_POOL_SIZE \(4\)/,
+    );
+    expect(loadConfig({ env: { ...good(), DATABASE_POOL_SIZE: '4', EXPORT_CONCURRENCY: '3' }, envFile: null }).exports.concurrency).toBe(3);
+  });
+
   it.each([
     ['true', true],
     ['false', false],
