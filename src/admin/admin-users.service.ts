@@ -3,6 +3,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { CurrentAdmin } from 'adminjs';
 import type { Repository } from 'typeorm';
+import { isUuid } from '../common/input-rules.js';
 import { AppConfig } from '../config/app-config.js';
 import { ConfigError } from '../config/load-config.js';
 import { AdminRole, AdminUser } from '../entities/index.js';
@@ -83,9 +84,9 @@ export class AdminUsersService implements OnModuleInit {
 
   /** The user behind a session as the database has it now: null once deleted or signed out by a change. */
   async sessionUser(session: Pick<SessionAdmin, 'id' | 'sessionVersion'>): Promise<SessionAdmin | null> {
-    if (typeof session.id !== 'string' || !UUID.test(session.id)) return null;
-    const user = await this.users.findOneBy({ id: session.id });
-    return user && user.sessionVersion === session.sessionVersion ? sessionAdmin(user) : null;
+    if (!isUuid(session.id)) return null;
+    const user = await this.reloadSessionAdmin(session.id);
+    return user?.sessionVersion === session.sessionVersion ? user : null;
   }
 
   /** The user as a fresh session would carry them (for carrying over the editor's own session). */
@@ -132,8 +133,6 @@ export class AdminUsersService implements OnModuleInit {
     return this.dummyHash;
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function sessionAdmin(user: AdminUser): SessionAdmin {
   return { id: user.id, email: user.email, title: user.role, role: user.role, sessionVersion: user.sessionVersion };

@@ -1,8 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { DataSource, EntityMetadata } from 'typeorm';
+import { hasTextControlChars, isUuid, MAX_YEAR, MIN_YEAR } from '../common/input-rules.js';
 
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BIGINT = /^[1-9]\d{0,17}$/;
 const NUMBER = /^-?\d{1,15}(\.\d{1,10})?$/;
 /** Where AdminJS reads a resource (and a record) from the URL: /api/resources/:resource[/records/:id] */
@@ -38,7 +37,7 @@ export function panelInputGuard(ds: DataSource) {
 }
 
 function checkRequest(ds: DataSource, req: Request): void {
-  if (CONTROL.test(safeDecode(req.path))) throw new Refusal(404, 'Not found');
+  if (hasTextControlChars(safeDecode(req.path))) throw new Refusal(404, 'Not found');
   const [, resourceId, recordId] = RESOURCE_PATH.exec(req.path) ?? [];
   const entity = resourceId ? ds.entityMetadatas.find((m) => m.tableName === resourceId) : undefined;
   if (recordId !== undefined && !isRecordId(recordId)) throw new Refusal(404, `No record '${safeDecode(recordId).slice(0, 40)}'`);
@@ -51,7 +50,7 @@ function checkRequest(ds: DataSource, req: Request): void {
 }
 
 function checkValue(entity: EntityMetadata | undefined, name: string, value: string): void {
-  if (CONTROL.test(value) || CONTROL.test(name)) throw new Refusal(400, `${name} must not contain control characters`);
+  if (hasTextControlChars(value) || hasTextControlChars(name)) throw new Refusal(400, `${name} must not contain control characters`);
   if (value.length > 1000) throw new Refusal(400, `${name} is longer than 1000 characters`);
   if (name === 'page' || name === 'perPage') {
     if (!/^\d{1,7}$/.test(value) || Number(value) < 1 || (name === 'perPage' && Number(value) > 500)) {
@@ -77,7 +76,7 @@ function checkFilter(entity: EntityMetadata, name: string, property: string, val
   const type = String(typeof column.type === 'function' ? column.type.name : column.type).toLowerCase();
   const valid =
     type === 'uuid' || column.referencedColumn?.type === 'uuid'
-      ? UUID.test(value)
+      ? isUuid(value)
       : DATE_COLUMNS.has(type)
         ? isSaneDate(value)
         : NUMBER_COLUMNS.has(type) || type === 'number'
@@ -95,13 +94,13 @@ function isVirtual(property: string): boolean {
 
 /** Our tables' keys: uuids, or identity bigints. */
 function isRecordId(id: string): boolean {
-  return UUID.test(id) || BIGINT.test(id);
+  return isUuid(id) || BIGINT.test(id);
 }
 
 function isSaneDate(value: string): boolean {
   const at = new Date(value);
   const year = at.getUTCFullYear();
-  return !Number.isNaN(at.getTime()) && year >= 2000 && year <= 2100;
+  return !Number.isNaN(at.getTime()) && year >= MIN_YEAR && year <= MAX_YEAR;
 }
 
 function safeDecode(text: string): string {

@@ -16,6 +16,11 @@ export function hasControlChars(value: string): boolean {
   return CONTROL_CHARS.test(value);
 }
 
+/** Free text: tab, newline and carriage return are ordinary there; every other control character is not. */
+export function hasTextControlChars(value: string): boolean {
+  return CONTROL_CHARS.test(value.replace(/[\t\n\r]/g, ''));
+}
+
 export function isIdOrSlug(value: unknown): value is string {
   return typeof value === 'string' && value.length <= MAX_SLUG_LENGTH && (UUID.test(value) || SLUG.test(value));
 }

@@ -1,12 +1,10 @@
 import { type ArgumentMetadata, BadRequestException, ValidationPipe } from '@nestjs/common';
-import { hasControlChars } from './input-rules.js';
+import { hasControlChars, hasTextControlChars } from './input-rules.js';
 
 /** Keys that would reach an object's prototype, or confuse code that trusts them, wherever they appear. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** Deeper than any of our bodies or queries can be; the JSON parser refuses deeper bodies first. */
 export const MAX_INPUT_DEPTH = 32;
-/** Tab, newline and carriage return are ordinary in free text; every other control character is refused. */
-const TEXT_CONTROLS = /[\t\n\r]/g;
 
 /**
  * The global ValidationPipe, plus what class-validator cannot see: a key such as `__proto__` that
@@ -35,7 +33,7 @@ export function inspectInput(root: unknown, rootPath = ''): string | null {
   while (stack.length) {
     const { value, path, depth } = stack.pop()!;
     if (typeof value === 'string') {
-      if (hasControlChars(value.replace(TEXT_CONTROLS, ''))) return `${path || 'value'} must not contain control characters`;
+      if (hasTextControlChars(value)) return `${path || 'value'} must not contain control characters`;
       continue;
     }
     if (value === null || typeof value !== 'object') continue;

@@ -1,5 +1,4 @@
 import type { AppConfig } from '../config/app-config.js';
-import { ConfigError } from '../config/load-config.js';
 import { probeDatabase } from './database-probe.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 
@@ -15,13 +14,12 @@ export interface DatabaseHandle {
  * it (the default outside production; production must ask, as a container loses that data on restart).
  */
 export async function resolveDatabase(config: AppConfig, log: (m: string) => void): Promise<DatabaseHandle> {
-  const { url, embedded, embeddedPort, connectTimeoutMs } = config.database;
+  const { url, embeddedPort, connectTimeoutMs } = config.database;
   if (url) {
     await probeDatabase(url, connectTimeoutMs);
     return { url, embedded: false, stop: async () => undefined };
   }
-  // AppConfig already refuses this combination; kept so no caller can start an unasked-for database.
-  if (!embedded) throw new ConfigError('Invalid configuration: DATABASE_URL is required (or set EMBEDDED_DATABASE=true)');
+  // No url means `embedded` is true: AppConfig refuses the other combination at load.
   const why = config.production ? 'EMBEDDED_DATABASE=true and no DATABASE_URL' : 'DATABASE_URL is not set';
   log(`${why}: starting the embedded PostgreSQL on 127.0.0.1:${embeddedPort}, its data in ${config.dataDir}/pg${config.production ? ' (keep that folder on a persistent volume)' : ''}`);
   const db = await startEmbeddedPostgres({ dataDir: config.dataDir, port: embeddedPort, log });

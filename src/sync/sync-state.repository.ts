@@ -29,10 +29,11 @@ export class SyncStateRepository {
     await this.ds.query('UPDATE sync_run_sources SET pages = pages + $2, rows = rows + $3 WHERE id = $1', [sourceId, pages, rows]);
   }
 
+  /** `error` comes from describeError, which already strips what PostgreSQL refuses in text (NUL). */
   async finishSource(sourceId: string, error?: string): Promise<void> {
     await this.ds.query(
       `UPDATE sync_run_sources SET status = $2, errors = errors + $3, last_error = COALESCE($4, last_error), finished_at = now() WHERE id = $1`,
-      [sourceId, error ? SyncStatus.Failed : SyncStatus.Succeeded, error ? 1 : 0, error === undefined ? null : printable(error)],
+      [sourceId, error ? SyncStatus.Failed : SyncStatus.Succeeded, error ? 1 : 0, error ?? null],
     );
   }
 
@@ -41,7 +42,7 @@ export class SyncStateRepository {
     await this.ds.query(
       `UPDATE sync_run_sources SET status = $2, errors = errors + 1, last_error = COALESCE(last_error, $3), finished_at = now()
         WHERE sync_run_id = $1 AND status = $4`,
-      [syncRunId, SyncStatus.Failed, printable(error), SyncStatus.Running],
+      [syncRunId, SyncStatus.Failed, error, SyncStatus.Running],
     );
   }
 
@@ -64,9 +65,4 @@ export class SyncStateRepository {
       [syncRunId, workspaceId],
     );
   }
-}
-
-/** PostgreSQL refuses NUL in text: an error message must never be what stops its own recording. */
-function printable(text: string): string {
-  return text.replace(/\u0000/g, ' ');
 }
