@@ -30,15 +30,19 @@ export class SummaryView extends FiguresView {
   @ApiProperty({ type: String, nullable: true }) margin: string | null;
 }
 
-export class BucketView extends FiguresView {
-  @ApiProperty({ format: 'date', description: 'First day of the bucket (report time zone)' }) bucket: string;
-}
-
-export class TimeseriesView {
+/** The period and terms every report answer states (the summary states them beside its figures). */
+export class ReportPeriodView {
   @ApiProperty({ format: 'date' }) from: string;
   @ApiProperty({ format: 'date' }) to: string;
   @ApiProperty() timezone: string;
   @ApiProperty() currency: string;
+}
+
+export class BucketView extends FiguresView {
+  @ApiProperty({ format: 'date', description: 'First day of the bucket (report time zone)' }) bucket: string;
+}
+
+export class TimeseriesView extends ReportPeriodView {
   @ApiProperty({ type: String, nullable: true }) workspace: string | null;
   @ApiProperty({ enum: ['day', 'week', 'month'] }) bucket: string;
   @ApiProperty({ type: [BucketView] }) points: BucketView[];
@@ -53,11 +57,7 @@ export class WorkspaceFiguresView extends FiguresView {
   @ApiProperty({ type: String, nullable: true }) margin: string | null;
 }
 
-export class WorkspacesReportView {
-  @ApiProperty({ format: 'date' }) from: string;
-  @ApiProperty({ format: 'date' }) to: string;
-  @ApiProperty() timezone: string;
-  @ApiProperty() currency: string;
+export class WorkspacesReportView extends ReportPeriodView {
   @ApiProperty({ type: [WorkspaceFiguresView] }) workspaces: WorkspaceFiguresView[];
 }
 
@@ -111,11 +111,7 @@ export class CallRowView {
   @ApiProperty({ type: String, nullable: true }) terminationReason: string | null;
 }
 
-export class CallsPageView {
-  @ApiProperty({ format: 'date' }) from: string;
-  @ApiProperty({ format: 'date' }) to: string;
-  @ApiProperty() timezone: string;
-  @ApiProperty() currency: string;
+export class CallsPageView extends ReportPeriodView {
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
   @ApiProperty() total: number;

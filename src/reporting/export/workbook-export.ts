@@ -67,7 +67,7 @@ export function callColumns(tz: string): SheetColumn<CallRow>[] {
  * header row and at most `rowsPerSheet` rows in all, so no sheet passes what Excel can open.
  */
 class CallsSheets {
-  readonly names: string[] = [];
+  private opened = 0;
   private table!: TableWriter<CallRow>;
   private previous?: ExcelJS.Worksheet;
 
@@ -101,8 +101,7 @@ class CallsSheets {
   }
 
   private open(): void {
-    const name = callsSheetName(this.names.length);
-    this.names.push(name);
+    const name = callsSheetName(this.opened++);
     this.table = new TableWriter(this.wb.addWorksheet(name, { views: FROZEN_HEADER }), this.columns);
   }
 }
@@ -172,17 +171,17 @@ export class WorkbookExport {
     return { summary: summarize(scope, workspaces), workspaces, days };
   }
 
-  /** Rows from the cursor into the sheets, a batch at a time, each after the pipeline has room; the sheets' names, or null if the client left. */
-  private async writeCalls(wb: ExcelJS.stream.xlsx.WorkbookWriter, scope: ReportScope, sink: ExportSink): Promise<string[] | null> {
+  /** Rows from the cursor into the sheets, a batch at a time, each after the pipeline has room; false if the client left. */
+  private async writeCalls(wb: ExcelJS.stream.xlsx.WorkbookWriter, scope: ReportScope, sink: ExportSink): Promise<boolean> {
     const sheets = new CallsSheets(wb, callColumns(scope.tz), this.rowsPerSheet);
-    if (sink.hungUp) return null;
+    if (sink.hungUp) return false;
     // Leaving the loop early (break) returns the generator, which closes the cursor and frees its connection.
     for await (const rows of readAhead(this.calls.stream(scope, BATCH))) {
       for (const row of rows) sheets.add(row);
-      if (!(await sink.room(sheets.backlog()))) return null;
+      if (!(await sink.room(sheets.backlog()))) return false;
     }
     sheets.finish();
-    return sheets.names;
+    return true;
   }
 }
 
