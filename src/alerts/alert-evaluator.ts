@@ -43,6 +43,8 @@ export class AlertEvaluator {
         return this.perDay(rule, today, (r, d) => this.spike(r, d));
       case AlertKind.UnitCost:
         return this.perDay(rule, today, (r, d) => this.unitCost(r, d));
+      case AlertKind.LedgerDrift:
+        return [];
     }
   }
 

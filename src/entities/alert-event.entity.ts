@@ -22,8 +22,8 @@ export class AlertEvent {
   @JoinColumn({ name: 'rule_id' })
   rule?: AlertRule;
 
-  /** The period it fired for, e.g. `2026-11`, `2026-W48`, `2026-11-26`. */
-  @Column({ type: 'varchar', length: 32 })
+  /** The period it fired for, e.g. `2026-11`, `2026-W48`, `2026-11-26`; `<account SID>/<day>` for ledger drift. */
+  @Column({ type: 'varchar', length: 64 })
   periodKey: string;
 
   /** The tier percentage, or 0 for kinds without tiers. */

@@ -26,6 +26,8 @@ export enum AlertKind {
   Spike = 'spike',
   /** Cost per minute drifted more than `driftPercent` from its trailing average. */
   UnitCost = 'unit_cost',
+  /** A closed day whose Twilio bill still differs from our legs after the sync re-listed it (once per account and day). */
+  LedgerDrift = 'ledger_drift',
 }
 
 @Entity('alert_rules')

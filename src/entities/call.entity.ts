@@ -82,9 +82,17 @@ export class Call {
   @Column({ type: 'boolean', default: false })
   twilioPriceFinal: boolean;
 
-  /** Still unpriced after SYNC_PRICE_PENDING_MAX_HOURS: no longer revisited, shown as a problem. */
+  /** Still unpriced after SYNC_PRICE_PENDING_MAX_HOURS: a warning shown to people; the call is still revisited. */
   @Column({ type: 'boolean', default: false })
   twilioPriceOverdue: boolean;
+
+  /** When an old unpriced leg was last asked about (by SID or by re-listing its day): least recent goes first. */
+  @Column({ type: 'timestamptz', nullable: true })
+  twilioPriceCheckedAt: Date | null;
+
+  /** Twilio no longer has the call (404 when fetched by SID): its price can never arrive, so it is not asked again. */
+  @Column({ type: 'timestamptz', nullable: true })
+  twilioGoneAt: Date | null;
 
   /** When the Twilio leg was last read; null for a conversation Twilio has not (yet) shown us. */
   @Column({ type: 'timestamptz', nullable: true })
@@ -114,6 +122,14 @@ export class Call {
   /** The conversation's own status (`done`, `processing`, ...): details are re-read until it is final. */
   @Column({ type: 'varchar', length: 32, nullable: true })
   elevenlabsStatus: string | null;
+
+  /** When an old conversation that is not final was last fetched again: least recent goes first. */
+  @Column({ type: 'timestamptz', nullable: true })
+  elevenlabsCheckedAt: Date | null;
+
+  /** ElevenLabs no longer has the conversation (404): it is not asked again. */
+  @Column({ type: 'timestamptz', nullable: true })
+  elevenlabsGoneAt: Date | null;
 
   /** When the conversation was last read; null for a phone call with no conversation (yet). */
   @Column({ type: 'timestamptz', nullable: true })

@@ -10,6 +10,8 @@ import { SyncRunSource } from './sync-run-source.entity.js';
 import { SyncRun } from './sync-run.entity.js';
 import { SyncWatermark } from './sync-watermark.entity.js';
 import { TwilioChildLeg } from './twilio-child-leg.entity.js';
+import { TwilioLedgerDay } from './twilio-ledger-day.entity.js';
+import { TwilioUnclaimedLeg } from './twilio-unclaimed-leg.entity.js';
 import { TwilioUsageDay } from './twilio-usage-day.entity.js';
 import { Workspace } from './workspace.entity.js';
 
@@ -25,8 +27,10 @@ export * from './sync-run-source.entity.js';
 export * from './sync-run.entity.js';
 export * from './sync-watermark.entity.js';
 export * from './twilio-child-leg.entity.js';
+export * from './twilio-ledger-day.entity.js';
+export * from './twilio-unclaimed-leg.entity.js';
 export * from './twilio-usage-day.entity.js';
 export * from './workspace.entity.js';
 
 /** Every entity, for the data source and for TypeOrmModule.forFeature. */
-export const ENTITIES = [Workspace, Call, CreditRate, SyncRun, SyncRunSource, Snapshot, AlertRule, AlertEvent, AdminUser, AdminLoginAttempt, TwilioChildLeg, SyncWatermark, TwilioUsageDay, CallHourlyRollup];
+export const ENTITIES = [Workspace, Call, CreditRate, SyncRun, SyncRunSource, Snapshot, AlertRule, AlertEvent, AdminUser, AdminLoginAttempt, TwilioChildLeg, SyncWatermark, TwilioUsageDay, CallHourlyRollup, TwilioLedgerDay, TwilioUnclaimedLeg];

@@ -29,4 +29,12 @@ export class TwilioChildLeg {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   syncedAt: Date;
+
+  /** When this unpriced leg was last asked about by SID: least recent goes first. */
+  @Column({ type: 'timestamptz', nullable: true })
+  priceCheckedAt: Date | null;
+
+  /** Twilio no longer has the leg (404): not asked again. */
+  @Column({ type: 'timestamptz', nullable: true })
+  goneAt: Date | null;
 }
