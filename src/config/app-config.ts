@@ -32,6 +32,7 @@ export class AppConfig {
     backfillDays: number;
     overlapMinutes: number;
     pricePendingMaxHours: number;
+    revisitMaxRequests: number;
   };
   readonly vendor: { concurrency: number; timeoutMs: number; maxRetries: number; retryBaseMs: number };
   readonly reporting: { timezone: string };
@@ -99,6 +100,7 @@ export class AppConfig {
       backfillDays: env.SYNC_BACKFILL_DAYS,
       overlapMinutes: env.SYNC_OVERLAP_MINUTES,
       pricePendingMaxHours: env.SYNC_PRICE_PENDING_MAX_HOURS,
+      revisitMaxRequests: env.SYNC_REVISIT_MAX_REQUESTS,
     };
     this.vendor = {
       concurrency: env.VENDOR_CONCURRENCY,

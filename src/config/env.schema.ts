@@ -75,6 +75,8 @@ export const envSchema = z.object({
   SYNC_BACKFILL_DAYS: int(1, 3650).default(90),
   SYNC_OVERLAP_MINUTES: int(0, 10080).default(60),
   SYNC_PRICE_PENDING_MAX_HOURS: int(1, 24 * 90).default(72),
+  /** Requests a run may spend per vendor asking about older unpriced legs and unfinished conversations. */
+  SYNC_REVISIT_MAX_REQUESTS: int(0, 1_000_000).default(5000),
   VENDOR_CONCURRENCY: int(1, 64).default(4),
   VENDOR_TIMEOUT_MS: int(1000, 300000).default(30000),
   VENDOR_MAX_RETRIES: int(0, 10).default(5),

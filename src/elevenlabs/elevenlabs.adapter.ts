@@ -75,6 +75,15 @@ export class ElevenlabsAdapter implements ElevenlabsPort, OnApplicationBootstrap
     return toDetail(await (await this.client(apiKey)).conversationalAi.conversations.get(conversationId), chargingToWire);
   }
 
+  async findConversation(apiKey: string, conversationId: string): Promise<ConversationDetail | null> {
+    try {
+      return await this.getConversation(apiKey, conversationId);
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 404) return null;
+      throw err;
+    }
+  }
+
   private loadSdk() {
     this.sdk ??= Promise.all([import('@elevenlabs/elevenlabs-js'), import('@elevenlabs/elevenlabs-js/serialization/index.js')]).then(
       ([{ ElevenLabsClient: Client }, wire]) => ({

@@ -46,6 +46,8 @@ export interface ElevenlabsPort {
     onPage: (conversations: ConversationSummary[]) => Promise<void>,
   ): Promise<ListProgress>;
   getConversation(apiKey: string, conversationId: string): Promise<ConversationDetail>;
+  /** The same, or null when ElevenLabs no longer has the conversation (404). */
+  findConversation(apiKey: string, conversationId: string): Promise<ConversationDetail | null>;
 }
 
 /** Statuses after which a conversation's detail (duration, cost) no longer changes. */

@@ -2,12 +2,15 @@ import { Controller, Get, Logger, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiTokenGuard } from '../auth/api-token.guard.js';
+import { DateRangeQuery } from './dto/date-range.query.js';
+import { ReconciliationView } from './dto/reconciliation.view.js';
 import { CallsQueryDto, ReportQueryDto, TimeseriesQueryDto } from './dto/report-query.dto.js';
 import { CallsPageView, ComparisonView, FILE_SCHEMA, SummaryView, TimeseriesView, WorkspacesReportView } from './dto/report-views.dto.js';
 import { CSV_TYPE, CsvExport, exportFilename } from './export/csv-export.js';
 import { sendDownload } from './export/download.js';
 import { ExportGate } from './export/export-gate.js';
 import { WorkbookExport, XLSX_TYPE } from './export/workbook-export.js';
+import { ReconciliationReport } from './reconciliation.report.js';
 import { ReportCalls } from './report-calls.js';
 import { ReportScopeResolver } from './report-scope.js';
 import { REPORT_CURRENCY, ReportingService } from './reporting.service.js';
@@ -27,7 +30,17 @@ export class ReportingController {
     private readonly workbook: WorkbookExport,
     private readonly csv: CsvExport,
     private readonly gate: ExportGate,
+    private readonly ledger: ReconciliationReport,
   ) {}
+
+  @Get('reconciliation')
+  @ApiOperation({
+    summary: "Twilio's bill against our legs per account and UTC day (from–to inclusive, at most 400 days): unclaimed numbers, pending prices and what is left unexplained",
+  })
+  @ApiOkResponse({ type: ReconciliationView })
+  reconciliation(@Query() query: DateRangeQuery): Promise<ReconciliationView> {
+    return this.ledger.report(query.from, query.to);
+  }
 
   @Get('summary')
   @ApiOperation({ summary: 'Totals for a period: calls, minutes, Twilio, ElevenLabs, total, cost per minute, unpriced and estimated calls, margin' })

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CsvExport } from './export/csv-export.js';
 import { ExportGate } from './export/export-gate.js';
 import { WorkbookExport } from './export/workbook-export.js';
+import { ReconciliationReport } from './reconciliation.report.js';
 import { ReportCalls } from './report-calls.js';
 import { ReportScopeResolver } from './report-scope.js';
 import { ReportingController } from './reporting.controller.js';
@@ -9,8 +10,8 @@ import { ReportingService } from './reporting.service.js';
 
 @Module({
   controllers: [ReportingController],
-  providers: [ReportingService, ReportCalls, ReportScopeResolver, WorkbookExport, CsvExport, ExportGate],
+  providers: [ReconciliationReport, ReportingService, ReportCalls, ReportScopeResolver, WorkbookExport, CsvExport, ExportGate],
   // One ExportGate for the API and the panel (which imports this module): their downloads share the cap.
-  exports: [ReportingService, ReportCalls, ReportScopeResolver, WorkbookExport, CsvExport, ExportGate],
+  exports: [ReconciliationReport, ReportingService, ReportCalls, ReportScopeResolver, WorkbookExport, CsvExport, ExportGate],
 })
 export class ReportingModule {}

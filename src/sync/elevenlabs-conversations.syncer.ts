@@ -6,6 +6,7 @@ import { conversationCost } from '../elevenlabs/elevenlabs-cost.js';
 import { ELEVENLABS_PORT, type ElevenlabsPort } from '../elevenlabs/elevenlabs.port.js';
 import { SyncSource } from '../entities/index.js';
 import { CallStore, type PricedConversation } from './call-store.repository.js';
+import { ConversationRevisits } from './conversation-revisits.js';
 import type { WorkspaceSyncContext } from './sync-context.js';
 import { SyncStateRepository } from './sync-state.repository.js';
 import { syncWindow } from './sync-window.js';
@@ -21,6 +22,7 @@ export class ElevenlabsConversationsSyncer {
     private readonly store: CallStore,
     private readonly state: SyncStateRepository,
     private readonly config: AppConfig,
+    private readonly revisits: ConversationRevisits,
   ) {}
 
   async sync(ctx: WorkspaceSyncContext): Promise<boolean> {
@@ -43,6 +45,9 @@ export class ElevenlabsConversationsSyncer {
           await this.state.addProgress(source.id, 1, page.length);
         });
       }
+      // Older conversations still not final, which the window no longer reaches: read again by id.
+      const revisited = await this.revisits.run(ctx, apiKey, ctx.revisitBefore, ctx.revisitBudget.elevenlabs, (d) => this.price(ctx, d));
+      await this.state.addProgress(source.id, revisited, revisited);
       await this.state.advanceWatermark(workspace.id, SyncSource.Elevenlabs, window.to);
       await this.state.finishSource(source.id);
       return true;

@@ -11,4 +11,8 @@ export interface WorkspaceSyncContext {
   /** The run's start: the upper end of every window, and the next watermark. */
   now: Date;
   signal: AbortSignal;
+  /** Older than this, a leg or conversation still pending is asked about on its own, not re-listed with the window. */
+  revisitBefore: Date;
+  /** This workspace's share of the run's revisit requests, per vendor. */
+  revisitBudget: { twilio: number; elevenlabs: number };
 }

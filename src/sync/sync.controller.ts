@@ -6,17 +6,18 @@ import {
   ApiConflictResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiTokenGuard } from '../auth/api-token.guard.js';
 import { UuidPipe } from '../common/path-id.pipe.js';
+import { DateRangeQuery } from '../reporting/dto/date-range.query.js';
+import { ReconciliationView } from '../reporting/dto/reconciliation.view.js';
+import { ReconciliationReport } from '../reporting/reconciliation.report.js';
 import { SyncTrigger } from '../entities/index.js';
-import { DateRangeQuery } from './dto/date-range.query.js';
-import { ReconciliationDay } from './dto/reconciliation-day.view.js';
 import { RunsQuery } from './dto/runs.query.js';
 import { SyncRunView } from './dto/sync-run.view.js';
-import { ReconciliationService } from './reconciliation.service.js';
 import { SyncService } from './sync.service.js';
 
 @ApiTags('sync')
@@ -26,7 +27,7 @@ import { SyncService } from './sync.service.js';
 export class SyncController {
   constructor(
     private readonly sync: SyncService,
-    private readonly reconcile: ReconciliationService,
+    private readonly ledger: ReconciliationReport,
   ) {}
 
   /** 202 with the new run (its `id` to poll); 409 with `runId` when a sync is already running. */
@@ -45,12 +46,13 @@ export class SyncController {
     return this.sync.recent(query.limit ?? 20);
   }
 
-  /** Twilio's daily Usage Records against our rows, per account and UTC day (YYYY-MM-DD, inclusive). */
+  /** Kept for scripts written against it: the same answer as GET /api/reports/reconciliation. */
   @Get('reconciliation')
-  @ApiOkResponse({ type: [ReconciliationDay] })
-  @ApiBadRequestResponse({ description: 'from or to missing, not a real date, or from after to' })
-  reconciliation(@Query() query: DateRangeQuery): Promise<ReconciliationDay[]> {
-    return this.reconcile.daily(query.from, query.to);
+  @ApiOperation({ deprecated: true, summary: 'Alias of GET /api/reports/reconciliation' })
+  @ApiOkResponse({ type: ReconciliationView })
+  @ApiBadRequestResponse({ description: 'from or to missing, not a real date, from after to, or more than 400 days' })
+  reconciliation(@Query() query: DateRangeQuery): Promise<ReconciliationView> {
+    return this.ledger.report(query.from, query.to);
   }
 
   @Get('runs/:id')

@@ -2,12 +2,15 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ElevenlabsModule } from '../elevenlabs/elevenlabs.module.js';
+import { ReportingModule } from '../reporting/reporting.module.js';
 import { SyncRun, SyncRunSource } from '../entities/index.js';
 import { TwilioModule } from '../twilio/twilio.module.js';
 import { WorkspacesModule } from '../workspaces/workspaces.module.js';
 import { CallStore } from './call-store.repository.js';
+import { ConversationRevisits } from './conversation-revisits.js';
+import { RevisitRepository } from './revisit.repository.js';
+import { TwilioRevisits } from './twilio-revisits.js';
 import { ElevenlabsConversationsSyncer } from './elevenlabs-conversations.syncer.js';
-import { ReconciliationService } from './reconciliation.service.js';
 import { SyncEvents } from './sync-events.js';
 import { SyncStateRepository } from './sync-state.repository.js';
 import { SyncController } from './sync.controller.js';
@@ -27,18 +30,21 @@ export class SyncModule {
         TwilioModule,
         ElevenlabsModule,
         WorkspacesModule,
+        ReportingModule,
         ...(options.schedule ? [ScheduleModule.forRoot()] : []),
       ],
       controllers: [SyncController],
       providers: [
         SyncService,
-        ReconciliationService,
         CallStore,
         SyncStateRepository,
         SyncEvents,
         TwilioCallsSyncer,
         ElevenlabsConversationsSyncer,
         TwilioUsageSyncer,
+        RevisitRepository,
+        TwilioRevisits,
+        ConversationRevisits,
         ...(options.schedule ? [SyncScheduler] : []),
       ],
       exports: [SyncService, SyncEvents],

@@ -7,6 +7,7 @@ import { mapLimit } from '../common/limiter.js';
 import { AppConfig } from '../config/app-config.js';
 import { LOCKS, tryAdvisoryLock, type HeldLock } from '../database/advisory-lock.js';
 import { CreditRateBook } from '../elevenlabs/credit-rate-book.js';
+import { FINAL_CONVERSATION_STATUSES } from '../elevenlabs/elevenlabs.port.js';
 import { CreditRate, SyncRun, SyncRunSource, SyncSource, SyncStatus, SyncTrigger, Workspace } from '../entities/index.js';
 import type { TwilioAccount } from '../twilio/twilio.port.js';
 import { WorkspacesService } from '../workspaces/workspaces.service.js';
@@ -17,9 +18,17 @@ import { SyncEvents } from './sync-events.js';
 import { SyncStateRepository } from './sync-state.repository.js';
 import { TwilioCallsSyncer } from './twilio-calls.syncer.js';
 import { TwilioUsageSyncer } from './twilio-usage.syncer.js';
+import { fairShares } from './revisit-plan.js';
+import { RevisitRepository } from './revisit.repository.js';
 
 /** Workspaces synced side by side; each vendor's own limiter bounds the requests in flight. */
 const WORKSPACE_CONCURRENCY = 2;
+
+interface RevisitShares {
+  before: Date;
+  twilio: Map<string, number>;
+  elevenlabs: Map<string, number>;
+}
 
 export class SyncAlreadyRunningError extends ConflictException {
   constructor(readonly runId: string | null) {
@@ -47,6 +56,7 @@ export class SyncService implements OnApplicationShutdown {
     private readonly usage: TwilioUsageSyncer,
     private readonly config: AppConfig,
     private readonly events: SyncEvents,
+    private readonly revisitNeeds: RevisitRepository,
   ) {}
 
   /** Starts a run in the background and returns it; SyncAlreadyRunningError (409) when one is running. */
@@ -109,8 +119,9 @@ export class SyncService implements OnApplicationShutdown {
       const rates = new CreditRateBook(await this.ds.getRepository(CreditRate).find());
       const active = await this.ds.getRepository(Workspace).find({ where: { active: true }, order: { name: 'ASC' } });
       const accounts = new Map<string, TwilioAccount>();
+      const revisits = await this.revisitShares(run.startedAt, active);
       const outcomes = await mapLimit(active, WORKSPACE_CONCURRENCY, (workspace) =>
-        this.syncWorkspace(run, workspace, rates, signal, accounts).catch((err) => {
+        this.syncWorkspace(run, workspace, rates, signal, accounts, revisits).catch((err) => {
           // A bug or a database error, not a vendor's answer: this workspace fails, the others carry on.
           this.logger.error(`sync ${run.id}: workspace ${workspace.slug} failed unexpectedly: ${describeError(err)}`);
           return [false];
@@ -146,6 +157,7 @@ export class SyncService implements OnApplicationShutdown {
     rates: CreditRateBook,
     signal: AbortSignal,
     accounts: Map<string, TwilioAccount>,
+    revisits: RevisitShares,
   ): Promise<boolean[]> {
     let credentials;
     try {
@@ -159,7 +171,16 @@ export class SyncService implements OnApplicationShutdown {
       return [false, false];
     }
     if (credentials.twilio) accounts.set(credentials.twilio.accountSid, credentials.twilio);
-    const ctx: WorkspaceSyncContext = { runId: run.id, workspace, credentials, rates, now: run.startedAt, signal };
+    const ctx: WorkspaceSyncContext = {
+      runId: run.id,
+      workspace,
+      credentials,
+      rates,
+      now: run.startedAt,
+      signal,
+      revisitBefore: revisits.before,
+      revisitBudget: { twilio: revisits.twilio.get(workspace.id) ?? 0, elevenlabs: revisits.elevenlabs.get(workspace.id) ?? 0 },
+    };
     // allSettled: one source throwing must not leave the other running on after the run has ended.
     const settled = await Promise.allSettled([this.twilioCalls.sync(ctx), this.conversations.sync(ctx)]);
     const outcomes = settled.map((s) => s.status === 'fulfilled' && s.value);
@@ -168,6 +189,19 @@ export class SyncService implements OnApplicationShutdown {
     }
     await this.state.takeSnapshot(run.id, workspace.id);
     return outcomes;
+  }
+
+  /** SYNC_REVISIT_MAX_REQUESTS per vendor, shared fairly between the active workspaces that have old pending items. */
+  private async revisitShares(now: Date, active: Workspace[]): Promise<RevisitShares> {
+    const before = new Date(now.getTime() - this.config.sync.pricePendingMaxHours * 3_600_000);
+    const ids = new Set(active.map((w) => w.id));
+    const onlyActive = (needs: Map<string, number>) => new Map([...needs].filter(([id]) => ids.has(id)));
+    const budget = this.config.sync.revisitMaxRequests;
+    return {
+      before,
+      twilio: fairShares(onlyActive(await this.revisitNeeds.twilioNeeds(before)), budget),
+      elevenlabs: fairShares(onlyActive(await this.revisitNeeds.conversationNeeds(before, [...FINAL_CONVERSATION_STATUSES])), budget),
+    };
   }
 
   /** ELEVENLABS_USD_PER_CREDIT seeds the global rate once; later plan changes are rows with their own dates. */

@@ -7,8 +7,12 @@ import { CallStore } from './call-store.repository.js';
 import type { WorkspaceSyncContext } from './sync-context.js';
 import { SyncStateRepository } from './sync-state.repository.js';
 import { syncWindow } from './sync-window.js';
+import { TwilioRevisits } from './twilio-revisits.js';
 
-/** One workspace's Twilio calls: to and from each of its numbers, every page, upserted as they come. */
+/**
+ * One workspace's Twilio calls: to and from each of its numbers, every page, upserted as they come;
+ * then its older legs still without a price.
+ */
 @Injectable()
 export class TwilioCallsSyncer {
   constructor(
@@ -16,6 +20,7 @@ export class TwilioCallsSyncer {
     private readonly store: CallStore,
     private readonly state: SyncStateRepository,
     private readonly config: AppConfig,
+    private readonly revisits: TwilioRevisits,
   ) {}
 
   /** True when the whole window was stored (and the watermark advanced). */
@@ -38,6 +43,9 @@ export class TwilioCallsSyncer {
           });
         }
       }
+      // Older legs the window no longer reaches: asked about on their own, within this workspace's share.
+      const revisited = await this.revisits.run(ctx, account, ctx.revisitBefore, ctx.revisitBudget.twilio);
+      await this.state.addProgress(source.id, revisited.requests, revisited.legs);
       await this.store.flagOverduePrices(workspace.id, maxHours);
       await this.state.advanceWatermark(workspace.id, SyncSource.Twilio, window.to);
       await this.state.finishSource(source.id);

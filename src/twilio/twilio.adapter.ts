@@ -29,7 +29,7 @@ export class TwilioAdapter implements TwilioPort {
     const client = this.client(account);
     const progress: ListProgress = { pages: 0, rows: 0 };
     let page = await client.calls.page({
-      [query.side]: query.number,
+      ...(query.number && query.side ? { [query.side]: query.number } : {}),
       // One second earlier keeps a call starting exactly on the bound, whatever the API's inclusivity.
       startTimeAfter: new Date(query.startedAfter.getTime() - 1000),
       startTimeBefore: query.startedBefore,
@@ -44,6 +44,15 @@ export class TwilioAdapter implements TwilioPort {
       const next = await page.nextPage();
       if (!next) return progress;
       page = next as typeof page;
+    }
+  }
+
+  async fetchCall(account: TwilioAccount, sid: string): Promise<TwilioCallRecord | null> {
+    try {
+      return toCallRecord((await this.client(account).calls(sid).fetch()) as unknown as TwilioCallLike);
+    } catch (err) {
+      if ((err as { status?: number }).status === 404) return null;
+      throw err;
     }
   }
 

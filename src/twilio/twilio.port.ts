@@ -24,10 +24,9 @@ export interface TwilioCallRecord {
 }
 
 export interface CallListQuery {
-  /** One of our numbers, E.164. */
-  number: string;
-  /** List the calls made to it, or from it. */
-  side: 'to' | 'from';
+  /** One of our numbers, E.164, and whether to list the calls made to it or from it; absent: every leg of the account. */
+  number?: string;
+  side?: 'to' | 'from';
   startedAfter: Date;
   startedBefore: Date;
 }
@@ -53,6 +52,8 @@ export interface ListProgress {
 export interface TwilioPort {
   /** Every call matching the query, newest first, one page at a time; `onPage` is awaited before the next page is read. */
   listCalls(account: TwilioAccount, query: CallListQuery, onPage: (calls: TwilioCallRecord[]) => Promise<void>): Promise<ListProgress>;
+  /** One leg by SID; null when Twilio no longer has it (404). */
+  fetchCall(account: TwilioAccount, sid: string): Promise<TwilioCallRecord | null>;
   /** Daily usage records of the account for the categories, both dates inclusive. */
   listDailyUsage(account: TwilioAccount, range: { startDate: string; endDate: string }, categories: string[]): Promise<UsageDay[]>;
 }

@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { PendingDay } from './revisit-plan.js';
+
+/**
+ * Old legs and conversations still waiting for a vendor's final figure. Older than the age the
+ * listing window reaches back to (SYNC_PRICE_PENDING_MAX_HOURS), they are asked about one by one or
+ * by day, least recently asked first, for as long as the vendor keeps them.
+ */
+@Injectable()
+export class RevisitRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  /** Old unpriced Twilio legs per workspace: what each would ask for this run, to share the budget. */
+  async twilioNeeds(before: Date): Promise<Map<string, number>> {
+    const rows: Array<{ workspace_id: string; legs: number }> = await this.ds.query(
+      `SELECT workspace_id, sum(legs)::int AS legs FROM (
+         SELECT workspace_id, count(*) AS legs FROM calls
+          WHERE twilio_synced_at IS NOT NULL AND twilio_own_cost IS NULL AND twilio_gone_at IS NULL AND started_at < $1
+          GROUP BY 1
+         UNION ALL
+         SELECT c.workspace_id, count(*) FROM twilio_child_legs l JOIN calls c ON c.twilio_call_sid = l.parent_call_sid
+          WHERE l.cost IS NULL AND l.gone_at IS NULL AND c.started_at < $1
+          GROUP BY 1) n
+        GROUP BY 1`,
+      [before],
+    );
+    return new Map(rows.map((r) => [r.workspace_id, r.legs]));
+  }
+
+  /**
+   * Up to `limit` old unpriced legs of the workspace grouped by UTC day, the day holding the least
+   * recently asked leg first, with what re-listing each day would page through.
+   */
+  async twilioPendingDays(workspaceId: string, before: Date, limit: number): Promise<PendingDay[]> {
+    const legs: Array<{ sid: string; child: boolean; day: string }> = await this.ds.query(
+      `SELECT sid, child, day::text AS day FROM (
+         SELECT twilio_call_sid AS sid, false AS child, (started_at AT TIME ZONE 'UTC')::date AS day, twilio_price_checked_at AS checked
+           FROM calls
+          WHERE workspace_id = $1 AND twilio_synced_at IS NOT NULL AND twilio_own_cost IS NULL AND twilio_gone_at IS NULL AND started_at < $2
+         UNION ALL
+         SELECT l.sid, true, (COALESCE(l.started_at, c.started_at) AT TIME ZONE 'UTC')::date, l.price_checked_at
+           FROM twilio_child_legs l JOIN calls c ON c.twilio_call_sid = l.parent_call_sid
+          WHERE c.workspace_id = $1 AND l.cost IS NULL AND l.gone_at IS NULL AND c.started_at < $2) p
+        ORDER BY checked NULLS FIRST, day, sid
+        LIMIT $3`,
+      [workspaceId, before, limit],
+    );
+    const days = new Map<string, PendingDay>();
+    for (const leg of legs) {
+      const day = days.get(leg.day) ?? { day: leg.day, legs: [], listed: [] };
+      day.legs.push({ sid: leg.sid, child: leg.child });
+      days.set(leg.day, day);
+    }
+    if (!days.size) return [];
+    const listed: Array<{ day: string; number: string; side: 'to' | 'from'; legs: number }> = await this.ds.query(
+      `SELECT day::text AS day, number, side, count(*)::int AS legs FROM (
+         SELECT (started_at AT TIME ZONE 'UTC')::date AS day, to_number AS number, 'to' AS side FROM calls
+          WHERE workspace_id = $1 AND twilio_synced_at IS NOT NULL AND started_at >= $3::date AND started_at < $4::date + 1
+            AND (started_at AT TIME ZONE 'UTC')::date = ANY($2::date[])
+         UNION ALL
+         SELECT (started_at AT TIME ZONE 'UTC')::date, from_number, 'from' FROM calls
+          WHERE workspace_id = $1 AND twilio_synced_at IS NOT NULL AND started_at >= $3::date AND started_at < $4::date + 1
+            AND (started_at AT TIME ZONE 'UTC')::date = ANY($2::date[])) x
+        WHERE number IS NOT NULL GROUP BY 1, 2, 3`,
+      [workspaceId, [...days.keys()], [...days.keys()].sort()[0], [...days.keys()].sort().at(-1)],
+    );
+    for (const l of listed) days.get(l.day)?.listed.push({ number: l.number, side: l.side, legs: l.legs });
+    return [...days.values()];
+  }
+
+  /** Remembers that the legs were asked about, so the next run starts with others. */
+  async twilioChecked(legs: Array<{ sid: string; child: boolean }>, gone: Set<string> = new Set()): Promise<void> {
+    const parents = legs.filter((l) => !l.child).map((l) => l.sid);
+    const children = legs.filter((l) => l.child).map((l) => l.sid);
+    const goneList = [...gone];
+    if (parents.length) {
+      await this.ds.query(
+        `UPDATE calls SET twilio_price_checked_at = now(), twilio_gone_at = CASE WHEN twilio_call_sid = ANY($2::text[]) THEN now() ELSE twilio_gone_at END
+          WHERE twilio_call_sid = ANY($1::text[])`,
+        [parents, goneList],
+      );
+    }
+    if (children.length) {
+      await this.ds.query(
+        `UPDATE twilio_child_legs SET price_checked_at = now(), gone_at = CASE WHEN sid = ANY($2::text[]) THEN now() ELSE gone_at END
+          WHERE sid = ANY($1::text[])`,
+        [children, goneList],
+      );
+    }
+  }
+
+  /** Every unpriced leg of the workspace that day, once the day has been listed again. */
+  async twilioDayChecked(workspaceId: string, day: string): Promise<void> {
+    await this.ds.query(
+      `UPDATE calls SET twilio_price_checked_at = now()
+        WHERE workspace_id = $1 AND twilio_own_cost IS NULL AND started_at >= $2::date AND started_at < $2::date + 1`,
+      [workspaceId, day],
+    );
+    await this.ds.query(
+      `UPDATE twilio_child_legs l SET price_checked_at = now() FROM calls c
+        WHERE c.twilio_call_sid = l.parent_call_sid AND c.workspace_id = $1 AND l.cost IS NULL
+          AND COALESCE(l.started_at, c.started_at) >= $2::date AND COALESCE(l.started_at, c.started_at) < $2::date + 1`,
+      [workspaceId, day],
+    );
+  }
+
+  /** Old conversations of each workspace whose detail is not final yet. */
+  async conversationNeeds(before: Date, finalStatuses: string[]): Promise<Map<string, number>> {
+    const rows: Array<{ workspace_id: string; n: number }> = await this.ds.query(
+      `SELECT workspace_id, count(*)::int AS n FROM calls
+        WHERE elevenlabs_synced_at IS NOT NULL AND NOT (elevenlabs_status = ANY($2::text[])) AND elevenlabs_gone_at IS NULL AND started_at < $1
+        GROUP BY 1`,
+      [before, finalStatuses],
+    );
+    return new Map(rows.map((r) => [r.workspace_id, r.n]));
+  }
+
+  async pendingConversations(workspaceId: string, before: Date, finalStatuses: string[], limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.ds.query(
+      `SELECT elevenlabs_conversation_id AS id FROM calls
+        WHERE workspace_id = $1 AND elevenlabs_synced_at IS NOT NULL AND NOT (elevenlabs_status = ANY($3::text[]))
+          AND elevenlabs_gone_at IS NULL AND started_at < $2
+        ORDER BY elevenlabs_checked_at NULLS FIRST, started_at LIMIT $4`,
+      [workspaceId, before, finalStatuses, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async conversationsChecked(ids: string[], gone: string[]): Promise<void> {
+    if (!ids.length) return;
+    await this.ds.query(
+      `UPDATE calls SET elevenlabs_checked_at = now(),
+              elevenlabs_gone_at = CASE WHEN elevenlabs_conversation_id = ANY($2::text[]) THEN now() ELSE elevenlabs_gone_at END
+        WHERE elevenlabs_conversation_id = ANY($1::text[])`,
+      [ids, gone],
+    );
+  }
+}
