@@ -12,6 +12,7 @@ import {
 } from './alert-evaluation.js';
 import { type AlertContext, alertMessage, formatMetric, periodWords } from './alert-messages.js';
 import { currentPeriod, trailingWeek } from './alert-periods.js';
+import { LedgerDriftAlerts } from './ledger-drift.js';
 
 /** One reason to alert: the tiers it covers (0 for kinds without tiers) and the message for the highest one claimed. */
 export interface AlertDecision {
@@ -30,6 +31,7 @@ export class AlertEvaluator {
     private readonly scopes: ReportScopeResolver,
     private readonly calls: ReportCalls,
     private readonly config: AppConfig,
+    private readonly ledgerDrift: LedgerDriftAlerts,
   ) {}
 
   async evaluate(rule: AlertRule, now = new Date()): Promise<AlertDecision[]> {
@@ -44,7 +46,7 @@ export class AlertEvaluator {
       case AlertKind.UnitCost:
         return this.perDay(rule, today, (r, d) => this.unitCost(r, d));
       case AlertKind.LedgerDrift:
-        return [];
+        return this.ledgerDrift.decisions(rule, now);
     }
   }
 

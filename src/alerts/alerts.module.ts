@@ -6,6 +6,7 @@ import { AlertEvaluator } from './alert-evaluator.js';
 import { AlertsScheduler } from './alerts.scheduler.js';
 import { AlertsService } from './alerts.service.js';
 import { DigestService } from './digest.service.js';
+import { LedgerDriftAlerts } from './ledger-drift.js';
 
 @Module({})
 export class AlertsModule {
@@ -14,7 +15,7 @@ export class AlertsModule {
     return {
       module: AlertsModule,
       imports: [options.sync, ReportingModule, SlackModule],
-      providers: [AlertEvaluator, AlertClaims, AlertsService, DigestService, ...(options.schedule ? [AlertsScheduler] : [])],
+      providers: [AlertEvaluator, LedgerDriftAlerts, AlertClaims, AlertsService, DigestService, ...(options.schedule ? [AlertsScheduler] : [])],
       exports: [AlertsService, DigestService],
     };
   }

@@ -132,14 +132,19 @@ export class ReconciliationReport {
     return rows.map((r) => r.sid);
   }
 
-  /** Closed days (older than 48 h) the last sync left drifting after re-listing them: what the dashboard badge counts. */
-  async driftingClosedDays(today: string): Promise<Array<{ accountSid: string; day: string; unexplained: string }>> {
-    const rows: Array<{ account_sid: string; day: string; unexplained: string }> = await this.ds.query(
-      `SELECT account_sid, day::text AS day, unexplained::text FROM twilio_ledger_days
-        WHERE status = 'drift' AND day <= $1::date - 3 ORDER BY day DESC, account_sid`,
-      [today],
+  /**
+   * Closed days (older than 48 h) the last sync left drifting, newest first, since `since`. `repaired`:
+   * the sync listed the day again after it closed and the drift survived: what the alert reports.
+   */
+  async driftingClosedDays(today: string, since = '2000-01-01'): Promise<Array<{ accountSid: string; day: string; unexplained: string; repaired: boolean }>> {
+    const rows: Array<{ account_sid: string; day: string; unexplained: string; repaired: boolean }> = await this.ds.query(
+      `SELECT account_sid, day::text AS day, unexplained::text,
+              COALESCE(listed_at >= (day + 3)::timestamp AT TIME ZONE 'UTC', false) AS repaired
+         FROM twilio_ledger_days
+        WHERE status = 'drift' AND day <= $1::date - 3 AND day >= $2::date ORDER BY day DESC, account_sid`,
+      [today, since],
     );
-    return rows.map((r) => ({ accountSid: r.account_sid, day: r.day, unexplained: plain(r.unexplained) }));
+    return rows.map((r) => ({ accountSid: r.account_sid, day: r.day, unexplained: plain(r.unexplained), repaired: r.repaired }));
   }
 }
 

@@ -8,6 +8,8 @@ import { TwilioModule } from '../twilio/twilio.module.js';
 import { WorkspacesModule } from '../workspaces/workspaces.module.js';
 import { CallStore } from './call-store.repository.js';
 import { ConversationRevisits } from './conversation-revisits.js';
+import { LedgerRepository } from './ledger.repository.js';
+import { TwilioLedger } from './twilio-ledger.js';
 import { RevisitRepository } from './revisit.repository.js';
 import { TwilioRevisits } from './twilio-revisits.js';
 import { ElevenlabsConversationsSyncer } from './elevenlabs-conversations.syncer.js';
@@ -43,6 +45,8 @@ export class SyncModule {
         ElevenlabsConversationsSyncer,
         TwilioUsageSyncer,
         RevisitRepository,
+        LedgerRepository,
+        TwilioLedger,
         TwilioRevisits,
         ConversationRevisits,
         ...(options.schedule ? [SyncScheduler] : []),

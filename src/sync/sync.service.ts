@@ -127,7 +127,7 @@ export class SyncService implements OnApplicationShutdown {
           return [false];
         }),
       );
-      const usageOk = await this.usage.sync(run.id, [...accounts.values()], run.startedAt).catch((err) => {
+      const usageOk = await this.usage.sync(run.id, [...accounts.values()], run.startedAt, signal).catch((err) => {
         this.logger.error(`sync ${run.id}: usage records failed unexpectedly: ${describeError(err)}`);
         return false;
       });

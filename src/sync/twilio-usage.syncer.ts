@@ -4,14 +4,24 @@ import { describeError } from '../common/errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { SyncSource } from '../entities/index.js';
 import { TWILIO_PORT, type TwilioAccount, type TwilioPort, type UsageDay } from '../twilio/twilio.port.js';
+import { LedgerRepository } from './ledger.repository.js';
 import { SyncStateRepository } from './sync-state.repository.js';
+import { TwilioLedger } from './twilio-ledger.js';
 
 /** Twilio's own per-day call totals, in all, inbound and outbound, for reconciliation. */
 export const USAGE_CATEGORIES = ['calls', 'calls-inbound', 'calls-outbound'];
-/** Recent days are re-read at least this far back: Twilio keeps adding prices to them. */
-const REREAD_DAYS = 3;
+/**
+ * Days always re-read, reconciled or not: Twilio keeps adding prices to recent days and may revise a
+ * record within its billing cycle. A page holds 1,000 daily records, so five weeks cost the same
+ * three requests (one per category) as three days would.
+ */
+const REREAD_DAYS = 35;
+const DAY_MS = 86_400_000;
 
-/** Daily Usage Records of every Twilio account our workspaces use (one source row per run). */
+/**
+ * Daily Usage Records of every Twilio account our workspaces use, then the ledger: each day not yet
+ * reconciled is explained and, where nothing explains it, repaired (one source row per run).
+ */
 @Injectable()
 export class TwilioUsageSyncer {
   constructor(
@@ -19,9 +29,11 @@ export class TwilioUsageSyncer {
     private readonly state: SyncStateRepository,
     private readonly ds: DataSource,
     private readonly config: AppConfig,
+    private readonly ledger: TwilioLedger,
+    private readonly ledgerState: LedgerRepository,
   ) {}
 
-  async sync(runId: string, accounts: TwilioAccount[], now: Date): Promise<boolean> {
+  async sync(runId: string, accounts: TwilioAccount[], now: Date, signal: AbortSignal): Promise<boolean> {
     if (accounts.length === 0) return true;
     const source = await this.state.beginSource(runId, null, SyncSource.TwilioUsage);
     const failures: string[] = [];
@@ -30,7 +42,9 @@ export class TwilioUsageSyncer {
         const range = { startDate: await this.firstDay(account.accountSid, now), endDate: now.toISOString().slice(0, 10) };
         const days = await this.twilio.listDailyUsage(account, range, USAGE_CATEGORIES);
         await this.store(days);
-        await this.state.addProgress(source.id, 1, days.length);
+        await this.state.addProgress(source.id, USAGE_CATEGORIES.length, days.length);
+        const ledger = await this.ledger.reconcile(account, range.startDate, now, signal);
+        await this.state.addProgress(source.id, ledger.requests, ledger.listed);
       } catch (err) {
         failures.push(`${account.accountSid}: ${describeError(err, [account.authToken])}`);
       }
@@ -40,16 +54,14 @@ export class TwilioUsageSyncer {
   }
 
   /**
-   * First run: the backfill. Later: far enough back to cover every day whose prices may still move,
-   * as long as call prices are revisited (SYNC_PRICE_PENDING_MAX_HOURS), and at least a few days.
+   * First run: the backfill. Later: from the oldest day the ledger has not reconciled yet (a revision
+   * on Twilio's side reaches us), and always the last few days.
    */
   private async firstDay(accountSid: string, now: Date): Promise<string> {
-    const [row] = await this.ds.query(`SELECT max(day)::text AS last FROM twilio_usage_days WHERE account_sid = $1`, [accountSid]);
-    const settling = Math.max(REREAD_DAYS * 24, this.config.sync.pricePendingMaxHours) * 3_600_000;
-    const from = row?.last
-      ? new Date(Math.min(Date.parse(`${row.last}T00:00:00Z`), now.getTime()) - settling)
-      : new Date(now.getTime() - this.config.sync.backfillDays * 86_400_000);
-    return from.toISOString().slice(0, 10);
+    const recent = new Date(now.getTime() - REREAD_DAYS * DAY_MS).toISOString().slice(0, 10);
+    if (!(await this.ledgerState.hasUsage(accountSid))) return new Date(now.getTime() - this.config.sync.backfillDays * DAY_MS).toISOString().slice(0, 10);
+    const open = await this.ledgerState.oldestOpenDay(accountSid);
+    return open && open < recent ? open : recent;
   }
 
   private async store(days: UsageDay[]): Promise<void> {

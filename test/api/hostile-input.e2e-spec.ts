@@ -50,13 +50,13 @@ describe('hostile input to the API', () => {
     ['to', 'from=2026-01-01&to=0001-01-01'],
     ['from', 'from=2026-01-01%00&to=2026-01-02'],
     ['from', 'to=2026-01-02'],
-  ])('GET /api/sync/reconciliation?%s is 400 naming %s', async (field, query) => {
-    const res = await api().get(`/api/sync/reconciliation?${query}`).set('Authorization', auth).expect(400);
+  ])('GET /api/reports/reconciliation?%s is 400 naming %s', async (field, query) => {
+    const res = await api().get(`/api/reports/reconciliation?${query}`).set('Authorization', auth).expect(400);
     expect(message(res)).toContain(field);
   });
 
   it('reconciliation refuses from after to', async () => {
-    const res = await api().get('/api/sync/reconciliation?from=2026-02-01&to=2026-01-01').set('Authorization', auth).expect(400);
+    const res = await api().get('/api/reports/reconciliation?from=2026-02-01&to=2026-01-01').set('Authorization', auth).expect(400);
     expect(message(res)).toContain('from');
   });
 

@@ -113,8 +113,8 @@ describe('the OpenAPI document, walked with hostile input', () => {
     expect(operations().length).toBeGreaterThanOrEqual(15);
   });
 
-  it("documents the reconciliation's from and to", () => {
-    const params = doc.paths['/api/sync/reconciliation'].get.parameters ?? [];
+  it.each(['/api/reports/reconciliation', '/api/sync/reconciliation'])("documents the reconciliation's from and to on %s", (path) => {
+    const params = doc.paths[path].get.parameters ?? [];
     expect(params.filter((p) => p.in === 'query').map((p) => [p.name, p.required])).toEqual([
       ['from', true],
       ['to', true],

@@ -80,16 +80,17 @@ describe('sync against the vendor emulators (cost basis: vendor)', () => {
   });
 
   it("reconciles Twilio's daily usage records with our rows once every leg is priced", async () => {
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
     const res = await request(t.app.getHttpServer())
-      .get('/api/sync/reconciliation')
-      .query({ from: '2000-01-01', to: '2100-01-01' })
+      .get('/api/reports/reconciliation')
+      .query({ from: day(-40), to: day(0) })
       .set('Authorization', `Bearer ${t.config.secrets.apiToken}`)
       .expect(200);
-    const days = res.body.filter((d: { ourLegs: number }) => d.ourLegs > 0);
+    const days = res.body.days.filter((d: { ourCost: string }) => Number(d.ourCost) > 0);
     expect(days.length).toBeGreaterThan(20);
-    for (const d of days) expect({ day: d.day, difference: Number(d.difference), pending: d.pendingLegs }).toEqual({ day: d.day, difference: 0, pending: 0 });
+    for (const d of days) expect({ day: d.day, unexplained: d.unexplained, pending: d.pendingLegs, status: d.status }).toEqual({ day: d.day, unexplained: '0', pending: 0, status: 'reconciled' });
     await request(t.app.getHttpServer())
-      .get('/api/sync/reconciliation')
+      .get('/api/reports/reconciliation')
       .query({ from: '2026-02-30', to: '2026-03-01' })
       .set('Authorization', `Bearer ${t.config.secrets.apiToken}`)
       .expect(400);
