@@ -12,6 +12,7 @@ export const Components = {
   WorkspaceShow: add('WorkspaceShow', 'workspace-show.jsx'),
   SyncNow: add('SyncNow', 'sync-now.jsx'),
   ExportExcel: add('ExportExcel', 'export-excel.jsx'),
+  TwilioCost: add('TwilioCost', 'twilio-cost.jsx'),
 };
 
 // Replaces AdminJS's own user menu: its logout is a GET link.

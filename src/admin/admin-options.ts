@@ -29,7 +29,7 @@ export interface AdminDeps {
 /** AdminJS's whole configuration: resources, dashboard, language and look. */
 export function adminJsOptions({ config, ds, users, workspaces, panelData }: AdminDeps): AdminJSOptions {
   const [syncRuns, syncSources] = syncRunResources(ds);
-  const calls = callResource(ds);
+  const calls = callResource(ds, { twilioCost: Components.TwilioCost });
   calls.options.actions = { ...calls.options.actions, exportExcel: pageAction(Components.ExportExcel, 'Download') };
   syncRuns.options.actions = { ...syncRuns.options.actions, syncNow: { ...pageAction(Components.SyncNow, 'RefreshCw'), isAccessible: isAdmin } };
   return {

@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ReportCalls } from '../reporting/report-calls.js';
+import { provisionalShares } from '../reporting/report-figures.js';
 import { ReportScopeResolver } from '../reporting/report-scope.js';
 import { REPORT_CURRENCY, ReportingService } from '../reporting/reporting.service.js';
 import { WorkspacesService } from '../workspaces/workspaces.service.js';
@@ -43,6 +44,7 @@ export class PanelDataService {
       timezone: scope.tz,
       currency: REPORT_CURRENCY,
       summary: comparison.current,
+      provisional: provisionalShares(comparison.current),
       previous: comparison.previous,
       change: comparison.change,
       forecast: comparison.forecast,
@@ -55,6 +57,7 @@ export class PanelDataService {
         active: w.active,
         numbers: w.twilioPhoneNumbers,
         figures: figures.get(w.id) ?? null,
+        provisional: provisionalShares(figures.get(w.id) ?? { calls: 0, unpricedCalls: 0, estimatedCalls: 0 }),
         lastSync: lastSyncs.get(w.id) ?? null,
       })),
       latestRun,
@@ -79,6 +82,7 @@ export class PanelDataService {
       currency: REPORT_CURRENCY,
       workspace: scope.workspace,
       summary: s,
+      provisional: provisionalShares(s),
       change: comparison.change,
       forecast: comparison.forecast,
       platforms: [

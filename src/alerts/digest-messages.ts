@@ -1,7 +1,7 @@
 import type { AlertMetric } from '../entities/alert-rule.entity.js';
 import type { Comparison, WorkspaceFigures } from '../reporting/reporting.service.js';
 import type { Lang } from '../slack/costs-command.parser.js';
-import { context, header, mrkdwn, section, signedMoney } from '../slack/costs-messages.js';
+import { context, header, mrkdwn, provisional, section, signedMoney } from '../slack/costs-messages.js';
 import type { SlackMessage } from '../slack/slack.port.js';
 import { formatMoney, formatNumber, formatPercent } from '../slack/slack-i18n.js';
 import { formatMetric } from './alert-messages.js';
@@ -43,13 +43,13 @@ export function digestMessage(lang: Lang, periods: DigestPeriod[], burn: BudgetB
     const ch = p.comparison.change;
     blocks.push(section(
       `*${t[p.label]}* · ${c.from} → ${c.to}\n*${money(c.totalCost)}* (Twilio ${money(c.twilioCost)} · ElevenLabs ${money(c.elevenlabsCost)}) · ` +
-        `${formatNumber(lang, c.calls)} ${t.calls} · ${formatNumber(lang, c.minutes, 0)} ${t.min}`,
+        `${formatNumber(lang, c.calls)} ${t.calls} · ${formatNumber(lang, c.minutes, 0)} ${t.min}${provisional(lang, c, 'total', '\n')}`,
     ));
     blocks.push(context(`${t.vs} (${p.comparison.previous.from} → ${p.comparison.previous.to}): ${formatPercent(lang, ch.totalCost?.percent ?? null)} (${signedMoney(lang, ch.totalCost?.absolute ?? null)})`));
     const lines = p.workspaces
       .filter((w) => w.calls > 0)
       .slice(0, MAX_WORKSPACES)
-      .map((w) => `• ${w.name}: ${money(w.twilioCost)} + ${money(w.elevenlabsCost)} = *${money(w.totalCost)}* (${formatNumber(lang, w.calls)} ${t.calls})`);
+      .map((w) => `• ${w.name}: ${money(w.twilioCost)} + ${money(w.elevenlabsCost)} = *${money(w.totalCost)}* (${formatNumber(lang, w.calls)} ${t.calls})${provisional(lang, w, 'total', ' · ')}`);
     blocks.push({ type: 'section', text: mrkdwn(`_${t.byWorkspace}_\n${lines.length ? lines.join('\n') : t.none}`) });
   }
   if (burn.length) {

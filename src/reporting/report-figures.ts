@@ -58,6 +58,29 @@ export function addFigures(rows: Figures[]): Figures {
   return figures(raw);
 }
 
+/** A share of calls, 4 decimals (0.0123 = 1.23 %); null without calls. */
+export function callShare(count: number, calls: number): string | null {
+  return calls === 0 ? null : new Decimal(count).div(calls).toFixed(4);
+}
+
+/**
+ * How provisional a total is: the share of its calls still waiting for Twilio's price, and the share
+ * whose ElevenLabs cost is estimated. Each is null when no call is in that state, so a fully priced
+ * total carries no label; a share too small to show at 4 decimals is still non-null ("0.0000").
+ * Every screen, message and file labels its totals from this, for workspace rows as for summaries.
+ */
+export interface ProvisionalShares {
+  unpriced: string | null;
+  estimated: string | null;
+}
+
+export function provisionalShares(f: Pick<Figures, 'calls' | 'unpricedCalls' | 'estimatedCalls'>): ProvisionalShares {
+  return {
+    unpriced: f.unpricedCalls > 0 ? callShare(f.unpricedCalls, f.calls) : null,
+    estimated: f.estimatedCalls > 0 ? callShare(f.estimatedCalls, f.calls) : null,
+  };
+}
+
 export interface Change {
   absolute: string;
   /** Percent change, 2 decimals; null when the previous value was zero. */

@@ -22,6 +22,11 @@ export function reportSource(scope: ReportScope, params: unknown[]): string {
              FROM calls c WHERE ${callFilters(scope, params)}) s`;
 }
 
+/** The rule behind `unpriced_calls` above, for one loaded call: Twilio has its leg but no final price yet. */
+export function twilioPricePending(call: { twilioSyncedAt: Date | null; twilioPriceFinal: boolean }): boolean {
+  return call.twilioSyncedAt !== null && !call.twilioPriceFinal;
+}
+
 /** WHERE conditions on `calls c` for the scope's period and filters. */
 export function callFilters(scope: ReportScope, params: unknown[]): string {
   const p = (value: unknown) => `$${params.push(value)}`;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
 import { DataSource } from 'typeorm';
-import { addFigures, change, type Change, type Figures, figures } from './report-figures.js';
+import { addFigures, callShare, change, type Change, type Figures, figures } from './report-figures.js';
 import { addDays, daysBetween, type ReportScope, todayIn } from './report-scope.js';
 import { type RawSums, reportSource, SUMS } from './report-source.js';
 
@@ -168,7 +168,6 @@ export function summarize(scope: ReportScope, rows: WorkspaceFigures[]): Summary
   const priced = rows.filter((r) => r.clientRevenue !== null);
   const revenue = priced.length ? priced.reduce((sum, r) => sum.plus(r.clientRevenue as string), new Decimal(0)) : null;
   const pricedCost = priced.reduce((sum, r) => sum.plus(r.totalCost), new Decimal(0));
-  const share = (n: number) => (total.calls === 0 ? null : new Decimal(n).div(total.calls).toFixed(4));
   return {
     from: scope.from,
     to: scope.to,
@@ -176,8 +175,8 @@ export function summarize(scope: ReportScope, rows: WorkspaceFigures[]): Summary
     currency: REPORT_CURRENCY,
     workspace: scope.workspace?.slug ?? null,
     ...total,
-    unpricedShare: share(total.unpricedCalls),
-    estimatedShare: share(total.estimatedCalls),
+    unpricedShare: callShare(total.unpricedCalls, total.calls),
+    estimatedShare: callShare(total.estimatedCalls, total.calls),
     clientRevenue: revenue?.toFixed(6) ?? null,
     margin: revenue ? revenue.minus(pricedCost).toFixed(6) : null,
   };

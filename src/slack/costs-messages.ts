@@ -2,7 +2,7 @@ import type { Figures } from '../reporting/report-figures.js';
 import type { Comparison, Forecast, WorkspaceFigures } from '../reporting/reporting.service.js';
 import type { Lang } from './costs-command.parser.js';
 import type { SlackMessage } from './slack.port.js';
-import { formatMoney, formatNumber, formatPercent, texts } from './slack-i18n.js';
+import { formatMoney, formatNumber, formatPercent, provisionalNote, texts } from './slack-i18n.js';
 
 type Block = Record<string, unknown>;
 
@@ -78,9 +78,9 @@ export function figureFields(lang: Lang, f: Figures): string[] {
   return [
     `*${t.calls}*\n${formatNumber(lang, f.calls)}`,
     `*${t.minutes}*\n${formatNumber(lang, f.minutes, 2)}`,
-    `*Twilio*\n${formatMoney(lang, f.twilioCost)}`,
-    `*ElevenLabs*\n${formatMoney(lang, f.elevenlabsCost)}`,
-    `*${t.total}*\n*${formatMoney(lang, f.totalCost)}*`,
+    `*Twilio*\n${formatMoney(lang, f.twilioCost)}${provisional(lang, f, 'twilio', '\n')}`,
+    `*ElevenLabs*\n${formatMoney(lang, f.elevenlabsCost)}${provisional(lang, f, 'elevenlabs', '\n')}`,
+    `*${t.total}*\n*${formatMoney(lang, f.totalCost)}*${provisional(lang, f, 'total', '\n')}`,
     `*${t.costPerMinute}*\n${formatMoney(lang, f.costPerMinute, 4)}`,
   ];
 }
@@ -91,9 +91,15 @@ export function topLines(lang: Lang, rows: WorkspaceFigures[], total: string): s
     .slice(0, TOP)
     .map((r, i) => {
       const share = Number(total) > 0 ? ` (${formatNumber(lang, (Number(r.totalCost) / Number(total)) * 100, 0)} %)` : '';
-      return `${i + 1}. ${r.name} — ${formatMoney(lang, r.totalCost)}${share}`;
+      return `${i + 1}. ${r.name} — ${formatMoney(lang, r.totalCost)}${share}${provisional(lang, r, 'total', ' · ')}`;
     })
     .join('\n');
+}
+
+/** The provisional label placed after a total (in italics, after `separator`), or nothing when fully priced. */
+export function provisional(lang: Lang, f: Figures, part: 'twilio' | 'elevenlabs' | 'total', separator: string): string {
+  const note = provisionalNote(lang, f, part);
+  return note ? `${separator}_${note}_` : '';
 }
 
 export function signedMoney(lang: Lang, amount: string | null): string {

@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { type Figures, provisionalShares } from '../reporting/report-figures.js';
 import type { Lang } from './costs-command.parser.js';
 
 const TEXT = {
@@ -18,6 +19,8 @@ const TEXT = {
     topWorkspaces: 'Workspaces con más gasto',
     openPanel: 'Abrir el panel',
     noCalls: 'Sin llamadas en el periodo.',
+    pricePending: (share: string) => `${share} de llamadas pendiente de precio de Twilio`,
+    costEstimated: (share: string) => `${share} de llamadas con coste de ElevenLabs estimado`,
     usage:
       'Uso: `/costs [hoy|ayer|semana|mes|mes-pasado|7d|30d|AAAA-MM|AAAA-MM-DD..AAAA-MM-DD]`, `/costs <workspace> [periodo]`, `/costs comparar [periodo]`, `/costs ayuda`',
     badPeriod: (what: string) => `No entiendo el periodo ${what}.`,
@@ -52,6 +55,8 @@ const TEXT = {
     topWorkspaces: 'Top workspaces by spend',
     openPanel: 'Open the panel',
     noCalls: 'No calls in the period.',
+    pricePending: (share: string) => `${share} of calls awaiting Twilio's price`,
+    costEstimated: (share: string) => `${share} of calls at an estimated ElevenLabs cost`,
     usage:
       'Usage: `/costs [today|yesterday|week|month|last-month|7d|30d|YYYY-MM|YYYY-MM-DD..YYYY-MM-DD]`, `/costs <workspace> [period]`, `/costs compare [period]`, `/costs help`',
     badPeriod: (what: string) => `I do not understand the period ${what}.`,
@@ -98,4 +103,25 @@ export function formatPercent(lang: Lang, percent: string | null): string {
   const p = new Decimal(percent);
   const sign = p.isPositive() && !p.isZero() ? '+' : p.isNegative() ? '−' : '';
   return `${sign}${formatNumber(lang, p.abs().toFixed(), 1)} %`;
+}
+
+/** A share of calls (0.0040) as "0,4 %"; a share too small to show reads "< 0,1 %", never "0,0 %". */
+export function formatShare(lang: Lang, share: string): string {
+  const percent = new Decimal(share).times(100);
+  if (percent.isPositive() && !percent.isZero() && percent.lt(0.05)) return `< ${formatNumber(lang, '0.1', 1)} %`;
+  return `${formatNumber(lang, percent.toFixed(), 1)} %`;
+}
+
+/**
+ * What is still provisional in a total, for the words beside it: Twilio's part waits for prices,
+ * ElevenLabs' part may be estimated, the total carries both. Null when fully priced (no label).
+ */
+export function provisionalNote(lang: Lang, f: Pick<Figures, 'calls' | 'unpricedCalls' | 'estimatedCalls'>, part: 'twilio' | 'elevenlabs' | 'total'): string | null {
+  const t = texts(lang);
+  const shares = provisionalShares(f);
+  const notes = [
+    part !== 'elevenlabs' && shares.unpriced !== null ? t.pricePending(formatShare(lang, shares.unpriced)) : null,
+    part !== 'twilio' && shares.estimated !== null ? t.costEstimated(formatShare(lang, shares.estimated)) : null,
+  ].filter((n): n is string => n !== null);
+  return notes.length ? notes.join(' · ') : null;
 }

@@ -86,7 +86,9 @@ const PERIOD = { from: day(-40), to: day(0) };
 
   it('syncs from the dashboard, shows the reporting figures, opens a workspace and downloads the Excel file', async () => {
     const page = await loggedIn(ADMIN);
-    await page.waitForSelector('[data-testid=dashboard]');
+    await page.waitForSelector('[data-testid=stat-cards]');
+    // Nothing synced yet, nothing provisional: no total carries a label.
+    expect(await page.locator('[data-testid=provisional]').count()).toBe(0);
 
     await page.click('[data-testid=sync-now]');
     await page.waitForSelector('[data-testid=sync-status][data-status=succeeded]', { timeout: 90_000 });
@@ -101,6 +103,13 @@ const PERIOD = { from: day(-40), to: day(0) };
     // What a person reads: the rounded total in the panel's language (Spanish by default).
     const shown = await page.textContent('[data-testid=stat-totalCost-text]');
     expect(shown).toBe(new Intl.NumberFormat('es-ES', { style: 'currency', currency: 'USD' }).format(Number(api.totalCost)));
+    // Some of the fixture's Twilio prices are still pending: the totals say which share, in Spanish.
+    expect(api.unpricedCalls).toBeGreaterThan(0);
+    const pct = (share: string) => new Intl.NumberFormat('es-ES', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Number(share));
+    const pending = `${pct(api.unpricedShare)} de llamadas pendiente de precio de Twilio`;
+    const estimated = api.estimatedCalls > 0 ? `${pct(api.estimatedShare)} de llamadas con coste de ElevenLabs estimado` : null;
+    expect(await page.textContent('[data-testid=stat-twilioCost] [data-testid=provisional]')).toBe(pending);
+    expect(await page.textContent('[data-testid=stat-totalCost] [data-testid=provisional]')).toBe([pending, estimated].filter(Boolean).join(' · '));
     await page.waitForTimeout(500); // let the charts finish their entry animation for the screenshot
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
 
@@ -128,6 +137,16 @@ const PERIOD = { from: day(-40), to: day(0) };
     expect(await page.locator('[data-testid=snapshots] tbody tr').count()).toBe(1);
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(ARTIFACTS, 'workspace.png'), fullPage: true });
+
+    // The Calls list: a call whose Twilio price is pending reads "pendiente"; one with no Twilio leg stays blank.
+    const [unpriced] = await t.db.ds.query(`SELECT twilio_call_sid AS sid FROM calls WHERE twilio_synced_at IS NOT NULL AND NOT twilio_price_final AND twilio_cost IS NULL LIMIT 1`);
+    const [web] = await t.db.ds.query(`SELECT elevenlabs_conversation_id AS id FROM calls WHERE twilio_synced_at IS NULL LIMIT 1`);
+    await page.goto(`${base}/admin/resources/calls?filters.twilioCallSid=${unpriced.sid}`);
+    await page.waitForSelector('[data-testid=property-list-twilioCost]');
+    expect(await page.locator('[data-testid=property-list-twilioCost]').allTextContents()).toEqual(['pendiente']);
+    await page.goto(`${base}/admin/resources/calls?filters.elevenlabsConversationId=${web.id}`);
+    await page.waitForSelector('[data-testid=property-list-totalCost]');
+    expect(await page.locator('[data-testid=property-list-twilioCost]').allTextContents()).toEqual(['']);
   }, 150_000);
 
   it('lets a viewer look but not edit, sync or manage users', async () => {

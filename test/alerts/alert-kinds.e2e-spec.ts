@@ -107,5 +107,31 @@ describe('forecast, spike and unit-cost alerts, and the digest', () => {
     }
     expect(digest).toMatch(/\*Semana pasada\* · \d{4}-\d{2}-\d{2} → \d{4}-\d{2}-\d{2}/);
     expect(digest).toMatch(/Consumo de presupuesto\*\n• rule C0QUIET \(RUNRATE\): .* = \*\d+,\d %\*/);
+    // Every call so far is priced: no total carries a provisional label.
+    expect(digest).not.toMatch(/pendiente de precio|estimado/);
+  });
+
+  it('digest: a total with calls awaiting a price or estimated says which share, beside it', async () => {
+    const ws = await insertWorkspace(t.db.ds, 'pending');
+    const startedAt = new Date(Date.now() - 60_000).toISOString();
+    await insertCalls(t.db.ds, [
+      { workspaceId: ws, startedAt, unpriced: true },
+      { workspaceId: ws, startedAt, estimated: true },
+      { workspaceId: ws, startedAt },
+      { workspaceId: ws, startedAt },
+      { workspaceId: ws, startedAt },
+    ]);
+    await t.app.get(DigestService).post();
+    const digest = to('C0DIGEST').at(-1)!;
+    const today = todayIn('UTC');
+    const mtd = await api('summary', { from: `${today.slice(0, 7)}-01`, to: today });
+    const pct = (n: number) => `${((n / mtd.calls) * 100).toFixed(1).replace('.', ',')} %`;
+    expect(digest).toContain(
+      `${formatMoney('es', mtd.totalCost)}*` +
+        ` (Twilio ${formatMoney('es', mtd.twilioCost)} · ElevenLabs ${formatMoney('es', mtd.elevenlabsCost)}) · ${mtd.calls} llamadas · ${Math.round(mtd.seconds / 60)} min\n` +
+        `_${pct(1)} de llamadas pendiente de precio de Twilio · ${pct(1)} de llamadas con coste de ElevenLabs estimado_`,
+    );
+    expect(digest).toMatch(/• PENDING: .* \(5 llamadas\) · _20,0 % de llamadas pendiente de precio de Twilio · 20,0 % de llamadas con coste de ElevenLabs estimado_/);
+    expect(digest).toMatch(/• SPIKY: [^\n]+\(\d+ llamadas\)\n/);
   });
 });

@@ -34,9 +34,9 @@ describe('the workbook splits the calls over sheets that Excel can open', () => 
     return wb;
   }
 
-  const summaryLine = (wb: ExcelJS.Workbook, label: string) => {
+  const summaryLine = (wb: ExcelJS.Workbook, label: string, column = 2) => {
     const sheet = wb.getWorksheet('Summary')!;
-    for (let r = 1; r <= sheet.rowCount; r++) if (sheet.getRow(r).getCell(1).value === label) return sheet.getRow(r).getCell(2).value;
+    for (let r = 1; r <= sheet.rowCount; r++) if (sheet.getRow(r).getCell(1).value === label) return sheet.getRow(r).getCell(column).value;
     return undefined;
   };
 
@@ -60,6 +60,8 @@ describe('the workbook splits the calls over sheets that Excel can open', () => 
     expect(new Set(ids).size).toBe(CALLS);
     const started = sheets.flatMap((s) => Array.from({ length: s.rowCount - 1 }, (_, i) => (s.getRow(i + 2).getCell(1).value as Date).getTime()));
     expect(started).toEqual([...started].sort((a, b) => a - b));
+    // Every call is priced: no total carries a provisional note beside it.
+    expect(['Twilio cost', 'ElevenLabs cost', 'Total cost'].map((label) => summaryLine(wb, label, 3))).toEqual([null, null, null]);
     expect(summaryLine(wb, 'Calls')).toBe(CALLS);
     expect(summaryLine(wb, 'Calls sheets')).toBe('Calls continue on sheets Calls (2) to Calls (4) (a sheet holds at most 5 rows, its header included)');
   });

@@ -44,6 +44,12 @@ function summaryValue(sheet: ExcelJS.Worksheet, label: string): ExcelJS.CellValu
   throw new Error(`no '${label}' on the Summary sheet`);
 }
 
+/** The note written beside a Summary line (third column), if any. */
+function summaryNote(sheet: ExcelJS.Worksheet, label: string): ExcelJS.CellValue {
+  for (let r = 1; r <= sheet.rowCount; r++) if (sheet.getRow(r).getCell(1).value === label) return sheet.getRow(r).getCell(3).value;
+  throw new Error(`no '${label}' on the Summary sheet`);
+}
+
 describe('/api/reports/export.xlsx and export.csv', () => {
   let t: TestApp;
   let auth: string;
@@ -110,6 +116,16 @@ describe('/api/reports/export.xlsx and export.csv', () => {
     for (const [label, key] of [['Total cost', 'totalCost'], ['Twilio cost', 'twilioCost'], ['ElevenLabs cost', 'elevenlabsCost'], ['Margin (priced workspaces)', 'margin']]) {
       expect([label, summaryValue(sheet, label)]).toEqual([label, Number(summary[key])]);
     }
+    // Beside each cost total, how much of it is provisional: some calls await Twilio's price, some have an estimated ElevenLabs cost.
+    expect(summary.unpricedCalls).toBeGreaterThan(0);
+    expect(summary.estimatedCalls).toBeGreaterThan(0);
+    const pending = `${(Number(summary.unpricedShare) * 100).toFixed(2)}% of calls still await Twilio's price`;
+    const estimated = `${(Number(summary.estimatedShare) * 100).toFixed(2)}% of calls have an estimated ElevenLabs cost`;
+    expect([summaryNote(sheet, 'Twilio cost'), summaryNote(sheet, 'ElevenLabs cost'), summaryNote(sheet, 'Total cost')]).toEqual([
+      `Provisional: ${pending}`,
+      `Provisional: ${estimated}`,
+      `Provisional: ${pending}; ${estimated}`,
+    ]);
 
     const calls = wb.getWorksheet('Calls')!;
     expect(calls.rowCount).toBe(seeds.length + 1);

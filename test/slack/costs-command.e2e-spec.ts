@@ -46,6 +46,7 @@ describe('/costs through signed Slack requests', () => {
   let t: TestApp;
   let base: string;
   let acmeId: string;
+  let initechId: string;
   let today: string;
   const api = (path: string, query: object) =>
     request(t.app.getHttpServer()).get(`/api/reports/${path}`).query(query).set('Authorization', `Bearer ${t.config.secrets.apiToken}`).expect(200).then((r) => r.body);
@@ -65,7 +66,7 @@ describe('/costs through signed Slack requests', () => {
       t.db.ds.query(`INSERT INTO workspaces (name, slug, twilio_phone_numbers) VALUES ($1, $2, '{}') RETURNING id`, [name, slug]).then((r) => r[0].id as string);
     acmeId = await insert('Acme Dental', 'acme');
     const globex = await insert('Globex Realty', 'globex');
-    await insert('Initech Freight', 'initech');
+    initechId = await insert('Initech Freight', 'initech');
     today = todayIn(TZ);
     const now = Date.now();
     const lastMonth15 = `${periodRange({ kind: 'last-month' }, today).from.slice(0, 7)}-15T12:00:00Z`;
@@ -209,5 +210,30 @@ describe('/costs through signed Slack requests', () => {
     expect(late.replace_original).toBe(true);
     const cmp = await api('compare', periodRange({ kind: 'month' }, today));
     expect(fieldGroups(late)).toEqual([figureFields('es', cmp.current)]);
+  });
+
+  it('labels a provisional total with the share of calls awaiting a price or estimated, and a fully priced one not at all', async () => {
+    const provisional = /pendiente de precio|coste de ElevenLabs estimado|awaiting|estimated/;
+    expect(visibleText((await sendSlash(base, 'acme 30d')).body!)).not.toMatch(provisional);
+    // Four calls a minute ago: one still without Twilio's price, one with an estimated ElevenLabs cost.
+    const startedAt = new Date(Date.now() - 60_000).toISOString();
+    await insertCalls(t.db.ds, [
+      { workspaceId: initechId, startedAt, unpriced: true, elevenlabsCost: '0.2' },
+      { workspaceId: initechId, startedAt, twilioCost: '0.1', elevenlabsCost: '0.3', estimated: true },
+      { workspaceId: initechId, startedAt, twilioCost: '0.1', elevenlabsCost: '0.25' },
+      { workspaceId: initechId, startedAt, twilioCost: '0.1', elevenlabsCost: '0.25' },
+    ]);
+    const [es] = fieldGroups((await sendSlash(base, 'initech 30d')).body!);
+    expect(es.slice(2, 5)).toEqual([
+      `*Twilio*\n${formatMoney('es', '0.3')}\n_25,0 % de llamadas pendiente de precio de Twilio_`,
+      `*ElevenLabs*\n${formatMoney('es', '1')}\n_25,0 % de llamadas con coste de ElevenLabs estimado_`,
+      `*Total*\n*${formatMoney('es', '1.3')}*\n_25,0 % de llamadas pendiente de precio de Twilio · 25,0 % de llamadas con coste de ElevenLabs estimado_`,
+    ]);
+    const [en] = fieldGroups((await sendSlash(base, 'initech today')).body!);
+    expect(en[4]).toBe(`*Total*\n*${formatMoney('en', '1.3')}*\n_25.0 % of calls awaiting Twilio's price · 25.0 % of calls at an estimated ElevenLabs cost_`);
+    // All workspaces: the top list labels Initech's total only.
+    const all = visibleText((await sendSlash(base, '30d')).body!);
+    expect(all).toMatch(/\d\. Initech Freight — [^\n]+ · _25,0 % de llamadas pendiente de precio de Twilio · 25,0 % de llamadas con coste de ElevenLabs estimado_/);
+    expect(all).toMatch(/\d\. Acme Dental — [^\n_]+(\n|$)/);
   });
 });

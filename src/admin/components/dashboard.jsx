@@ -2,7 +2,7 @@ import React from 'react';
 import { Box, Button, H2, H5, Loader, Text } from '@adminjs/design-system';
 import { ApiClient } from 'adminjs';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { Card, COLORS, TEXT, dateTime, exportHref, money, number, PeriodPicker, presetPeriod, StatCard, usePanelI18n } from './ui';
+import { Card, COLORS, TEXT, dateTime, exportHref, money, number, PeriodPicker, presetPeriod, ProvisionalNote, StatCard, usePanelI18n } from './ui';
 import { SyncNowButton } from './sync-now';
 
 const api = new ApiClient();
@@ -10,13 +10,14 @@ const api = new ApiClient();
 function StatCards({ data, t, lang }) {
   const s = data.summary;
   const c = data.change;
+  const note = (part) => <ProvisionalNote provisional={data.provisional} part={part} t={t} lang={lang} mb="sm" />;
   return (
     <Box flex flexDirection="row" flexWrap="wrap" mx="-sm" data-testid="stat-cards">
       <StatCard id="calls" label={t('calls')} raw={String(s.calls)} value={number(s.calls, lang)} change={c.calls} t={t} />
       <StatCard id="minutes" label={t('minutes')} raw={s.minutes} value={number(s.minutes, lang, 1)} change={c.minutes} t={t} />
-      <StatCard id="totalCost" label={t('totalCost')} raw={s.totalCost} value={money(s.totalCost, lang)} change={c.totalCost} t={t} />
-      <StatCard id="twilioCost" label="Twilio" raw={s.twilioCost} value={money(s.twilioCost, lang)} change={c.twilioCost} t={t} />
-      <StatCard id="elevenlabsCost" label="ElevenLabs" raw={s.elevenlabsCost} value={money(s.elevenlabsCost, lang)} change={c.elevenlabsCost} t={t} />
+      <StatCard id="totalCost" label={t('totalCost')} raw={s.totalCost} value={money(s.totalCost, lang)} change={c.totalCost} t={t} note={note('total')} />
+      <StatCard id="twilioCost" label="Twilio" raw={s.twilioCost} value={money(s.twilioCost, lang)} change={c.twilioCost} t={t} note={note('twilio')} />
+      <StatCard id="elevenlabsCost" label="ElevenLabs" raw={s.elevenlabsCost} value={money(s.elevenlabsCost, lang)} change={c.elevenlabsCost} t={t} note={note('elevenlabs')} />
       <StatCard id="costPerMinute" label={t('costPerMinute')} raw={s.costPerMinute ?? ''} value={money(s.costPerMinute, lang, 4)} change={c.costPerMinute} t={t} />
     </Box>
   );
@@ -75,6 +76,7 @@ function WorkspaceCard({ ws, t, lang }) {
         <Text>{number(f ? f.minutes : 0, lang, 1)} min</Text>
         <Text fontWeight="bold" data-testid="workspace-total" data-value={f ? f.totalCost : '0'}>{money(f ? f.totalCost : 0, lang)}</Text>
       </Box>
+      <ProvisionalNote provisional={ws.provisional} t={t} lang={lang} mt="sm" textAlign="right" />
       <Text fontSize="sm" mt="md" style={{ color: syncColor }}>
         {sync ? `${t('lastSync')}: ${dateTime(sync.at, lang)} · ${t(`sync_${sync.status}`)}` : t('neverSynced')}
       </Text>

@@ -23,6 +23,13 @@ export function number(value, lang, digits = 0) {
   return new Intl.NumberFormat(tag(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(Number(value));
 }
 
+/** A share of calls (0.0040) as "0,4 %"; one too small to show reads "< 0,1 %", never "0,0 %". */
+export function share(value, lang) {
+  const percent = (v) => new Intl.NumberFormat(tag(lang), { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v);
+  const n = Number(value);
+  return n > 0 && n < 0.0005 ? `< ${percent(0.001)}` : percent(n);
+}
+
 export function dateTime(value, lang) {
   if (!value) return '—';
   return new Intl.DateTimeFormat(tag(lang), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
@@ -50,11 +57,31 @@ export function ChangeBadge({ change, inverse = false, t }) {
   );
 }
 
-export function StatCard({ id, label, value, raw, change, t, inverse }) {
+/**
+ * Beside a total: the share of its calls still waiting for Twilio's price and the share with an
+ * estimated ElevenLabs cost. `provisional` is the server's provisionalShares (a null share: none in
+ * that state); `part` keeps a Twilio total to its pending share and an ElevenLabs one to its estimate.
+ * Nothing at all for a fully priced total.
+ */
+export function ProvisionalNote({ provisional, part = 'total', t, lang, ...props }) {
+  if (!provisional) return null;
+  const notes = [];
+  if (part !== 'elevenlabs' && provisional.unpriced !== null) notes.push(t('provisionalUnpriced', { share: share(provisional.unpriced, lang) }));
+  if (part !== 'twilio' && provisional.estimated !== null) notes.push(t('provisionalEstimated', { share: share(provisional.estimated, lang) }));
+  if (notes.length === 0) return null;
+  return (
+    <Text fontSize="sm" style={{ color: '#FBBF24' }} title={t('provisionalHint')} data-testid="provisional" {...props}>
+      {notes.join(' · ')}
+    </Text>
+  );
+}
+
+export function StatCard({ id, label, value, raw, change, t, inverse, note }) {
   return (
     <Card flex="1 1 28%" m="sm" data-testid={`stat-${id}`} data-value={raw}>
       <Text fontSize="sm" color="grey60" style={{ textTransform: 'uppercase', letterSpacing: 1 }}>{label}</Text>
       <Text fontSize={24} fontWeight="bold" my="sm" style={{ color: TEXT, whiteSpace: 'nowrap' }} data-testid={`stat-${id}-text`}>{value}</Text>
+      {note}
       <ChangeBadge change={change} inverse={inverse} t={t} />
     </Card>
   );

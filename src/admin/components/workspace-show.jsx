@@ -1,7 +1,7 @@
 import React from 'react';
 import { Box, Button, H2, H5, Loader, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import { Cell, Pie, PieChart, ResponsiveContainer, Tooltip, Legend } from 'recharts';
-import { Card, COLORS, TEXT, dateTime, exportHref, money, number, PeriodPicker, presetPeriod, StatCard, usePanelI18n } from './ui';
+import { Card, COLORS, TEXT, dateTime, exportHref, money, number, PeriodPicker, presetPeriod, ProvisionalNote, StatCard, usePanelI18n } from './ui';
 import { DailyChart } from './dashboard';
 import { useCurrentAdmin } from 'adminjs';
 
@@ -84,7 +84,7 @@ export default function WorkspaceShow({ record }) {
           <Box flex flexDirection="row" flexWrap="wrap" mx="-sm">
             <StatCard id="calls" label={t('calls')} raw={String(s.calls)} value={number(s.calls, lang)} change={c.calls} t={t} />
             <StatCard id="minutes" label={t('minutes')} raw={s.minutes} value={number(s.minutes, lang, 1)} change={c.minutes} t={t} />
-            <StatCard id="totalCost" label={t('totalCost')} raw={s.totalCost} value={money(s.totalCost, lang)} change={c.totalCost} t={t} />
+            <StatCard id="totalCost" label={t('totalCost')} raw={s.totalCost} value={money(s.totalCost, lang)} change={c.totalCost} t={t} note={<ProvisionalNote provisional={data.provisional} t={t} lang={lang} mb="sm" />} />
             <StatCard id="costPerMinute" label={t('costPerMinute')} raw={s.costPerMinute ?? ''} value={money(s.costPerMinute, lang, 4)} change={c.costPerMinute} t={t} />
           </Box>
           <Box flex flexDirection="row" flexWrap="wrap" mx="-sm">

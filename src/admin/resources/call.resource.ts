@@ -2,6 +2,7 @@ import type { ResourceWithOptions } from 'adminjs';
 import type { DataSource, FindManyOptions, FindOptionsWhere, Repository } from 'typeorm';
 import { Decimal, sumDecimals } from '../../common/money.js';
 import { Call } from '../../entities/index.js';
+import { twilioPricePending } from '../../reporting/report-source.js';
 import { detailOnly, hidden, navigation, readOnly } from './access.js';
 import { RepositoryResource, repositoryModel, type RepositoryModel } from './repository.resource.js';
 
@@ -54,8 +55,11 @@ function callsModel(ds: DataSource, repository: Repository<Call>): RepositoryMod
   };
 }
 
-/** Exact amounts without the column's trailing zeros (0.2326800000 → 0.23268), plus their total. */
-function withTotal(call: Call): Call & { totalCost: string } {
+/**
+ * Exact amounts without the column's trailing zeros (0.2326800000 → 0.23268), plus their total, and
+ * whether Twilio's price is still pending, so the list tells "pendiente" from "no Twilio leg".
+ */
+function withTotal(call: Call): Call & { totalCost: string; twilioPricePending: boolean } {
   const trim = (v: string | null) => (v === null ? null : new Decimal(v).toFixed());
   return {
     ...call,
@@ -63,10 +67,11 @@ function withTotal(call: Call): Call & { totalCost: string } {
     twilioOwnCost: trim(call.twilioOwnCost),
     elevenlabsCost: trim(call.elevenlabsCost),
     totalCost: sumDecimals([call.twilioCost, call.elevenlabsCost]),
+    twilioPricePending: twilioPricePending(call),
   };
 }
 
-export function callResource(ds: DataSource): ResourceWithOptions {
+export function callResource(ds: DataSource, components: { twilioCost: string }): ResourceWithOptions {
   const repository = ds.getRepository(Call);
   return {
     resource: new RepositoryResource(repository, 'calls', callsModel(ds, repository)),
@@ -77,6 +82,7 @@ export function callResource(ds: DataSource): ResourceWithOptions {
       filterProperties: ['workspaceId', 'startedAt', 'agentId', 'direction', 'status', 'twilioCallSid', 'elevenlabsConversationId'],
       properties: {
         workspaceId: { reference: 'workspaces' },
+        twilioCost: { components: { list: components.twilioCost } },
         totalCost: { type: 'float', isSortable: true, isVisible: { list: true, show: true, filter: false, edit: false } },
         durationSeconds: { isSortable: true },
         twilioOwnCost: detailOnly,

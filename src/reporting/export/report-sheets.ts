@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { addFigures, type Figures } from '../report-figures.js';
+import { Decimal } from 'decimal.js';
+import { addFigures, type Figures, provisionalShares } from '../report-figures.js';
 import type { ReportScope } from '../report-scope.js';
 import type { Bucket, Summary, WorkspaceFigures } from '../reporting.service.js';
 import { zoneOffset } from './csv-export.js';
@@ -70,12 +71,13 @@ export interface CallSheets {
 
 export function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, scope: ReportScope, s: Summary, now: Date, calls: CallSheets): void {
   const sheet = wb.addWorksheet('Summary');
-  sheet.columns = [{ width: 34 }, { width: 30 }];
+  sheet.columns = [{ width: 34 }, { width: 30 }, { width: 90 }];
   const local = (d: Date) => new Date(d.getTime() + zoneOffset(scope.tz)(d.getTime()));
-  const line = (label: string, value: Value, numFmt?: string) => {
-    const row = sheet.addRow([label, value]);
+  const line = (label: string, value: Value, numFmt?: string, note?: string | null) => {
+    const row = sheet.addRow(note ? [label, value, note] : [label, value]);
     if (numFmt) row.getCell(2).numFmt = numFmt;
     row.getCell(1).font = { bold: true };
+    if (note) row.getCell(3).font = { italic: true };
     row.commit();
   };
   const title = sheet.addRow(['Simbiosia call costs']);
@@ -96,9 +98,9 @@ export function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, scope: Repo
   line('Calls', s.calls, FMT.count);
   if (calls.names.length > 1) line('Calls sheets', continuation(calls));
   line('Minutes', s.seconds / 60, FMT.minutes);
-  line('Twilio cost', Number(s.twilioCost), FMT.money);
-  line('ElevenLabs cost', Number(s.elevenlabsCost), FMT.money);
-  line('Total cost', Number(s.totalCost), FMT.money);
+  line('Twilio cost', Number(s.twilioCost), FMT.money, provisionalNote(s, 'twilio'));
+  line('ElevenLabs cost', Number(s.elevenlabsCost), FMT.money, provisionalNote(s, 'elevenlabs'));
+  line('Total cost', Number(s.totalCost), FMT.money, provisionalNote(s, 'total'));
   line('Cost per minute', money(s.costPerMinute), FMT.rate);
   line('Cost per call', money(s.costPerCall), FMT.rate);
   line('ElevenLabs credits', Number(s.elevenlabsCredits));
@@ -133,6 +135,23 @@ export function writeDays(wb: ExcelJS.stream.xlsx.WorkbookWriter, days: Bucket[]
   ]);
   for (const d of days) table.add(d);
   table.finish(figureTotals(table, 1, addFigures(days)));
+}
+
+/**
+ * Beside a total on the Summary: how much of it is provisional, or null when fully priced. Twilio's
+ * part waits for prices (counted as 0 until they come), ElevenLabs' part may be estimated.
+ */
+export function provisionalNote(f: Figures, part: 'twilio' | 'elevenlabs' | 'total'): string | null {
+  const shares = provisionalShares(f);
+  const percent = (share: string) => {
+    const p = new Decimal(share).times(100);
+    return p.lt(0.005) ? '< 0.01%' : `${p.toFixed(2)}%`;
+  };
+  const notes = [
+    part !== 'elevenlabs' && shares.unpriced !== null ? `${percent(shares.unpriced)} of calls still await Twilio's price` : null,
+    part !== 'twilio' && shares.estimated !== null ? `${percent(shares.estimated)} of calls have an estimated ElevenLabs cost` : null,
+  ].filter((n): n is string => n !== null);
+  return notes.length ? `Provisional: ${notes.join('; ')}` : null;
 }
 
 /** "Calls continue on sheets Calls (2) to Calls (3) (…)": a sheet holds at most `rowsPerSheet` rows. */
