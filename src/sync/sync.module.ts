@@ -7,6 +7,7 @@ import { TwilioModule } from '../twilio/twilio.module.js';
 import { WorkspacesModule } from '../workspaces/workspaces.module.js';
 import { CallStore } from './call-store.repository.js';
 import { ElevenlabsConversationsSyncer } from './elevenlabs-conversations.syncer.js';
+import { ElevenlabsUsageSyncer } from './elevenlabs-usage.syncer.js';
 import { ReconciliationService } from './reconciliation.service.js';
 import { SyncEvents } from './sync-events.js';
 import { SyncStateRepository } from './sync-state.repository.js';
@@ -39,6 +40,7 @@ export class SyncModule {
         TwilioCallsSyncer,
         ElevenlabsConversationsSyncer,
         TwilioUsageSyncer,
+        ElevenlabsUsageSyncer,
         ...(options.schedule ? [SyncScheduler] : []),
       ],
       exports: [SyncService, SyncEvents],
