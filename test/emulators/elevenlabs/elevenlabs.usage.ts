@@ -66,7 +66,8 @@ export class ElevenlabsUsageBook {
       return { status: 401, body: { detail: { status: 'missing_permissions', message } } };
     }
     if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
-      return { status: 422, body: { detail: [{ type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from', input: body ?? null }] } };
+      const msg = 'Input should be a valid dictionary or object to extract fields from';
+      return { status: 422, body: { detail: [{ type: 'model_attributes_type', loc: ['body'], msg, input: body ?? null }] } };
     }
     const req = body as Partial<ElevenlabsUsageRequest>;
     for (const field of ['start_time', 'end_time'] as const) {
@@ -76,7 +77,9 @@ export class ElevenlabsUsageBook {
       if (value < MIN_TIME_MS) return invalid(field, 'greater_than_equal', `Input should be greater than or equal to ${MIN_TIME_MS}`, value);
     }
     const interval = req.interval_seconds ?? DAY_SECS;
-    if (!Number.isInteger(interval) || interval < 1) return invalid('interval_seconds', 'greater_than_equal', 'Input should be greater than or equal to 1', interval);
+    if (!Number.isInteger(interval) || interval < 1) {
+      return invalid('interval_seconds', 'greater_than_equal', 'Input should be greater than or equal to 1', interval);
+    }
     if (req.filters?.length) return notEmulated('filters');
     if (req.group_by?.some((g) => g !== 'product_type')) return notEmulated('group_by other than product_type');
     if (req.time_zone && req.time_zone !== 'UTC') return notEmulated(`time_zone ${req.time_zone}`);
