@@ -4,8 +4,15 @@ import { Limiter } from '../common/limiter.js';
 import { resilientFetch } from '../common/resilient-fetch.js';
 import { AppConfig } from '../config/app-config.js';
 import type { ListProgress } from '../twilio/twilio.port.js';
+import { forbiddenReason, nextDay, toCreditsDays } from './elevenlabs-usage.mapper.js';
 import { type ChargingToWire, toDetail, toSummary } from './elevenlabs.mapper.js';
-import type { ConversationDetail, ConversationListQuery, ConversationSummary, ElevenlabsPort } from './elevenlabs.port.js';
+import type {
+  ConversationDetail,
+  ConversationListQuery,
+  ConversationSummary,
+  DailyCreditsOutcome,
+  ElevenlabsPort,
+} from './elevenlabs.port.js';
 
 /** The API's largest page of conversations. */
 const PAGE_SIZE = 100;
@@ -81,6 +88,25 @@ export class ElevenlabsAdapter implements ElevenlabsPort, OnApplicationBootstrap
     } catch (err) {
       if ((err as { statusCode?: number }).statusCode === 404) return null;
       throw err;
+    }
+  }
+
+  async dailyCredits(apiKey: string, range: { from: string; to: string }): Promise<DailyCreditsOutcome> {
+    const startTime = Date.parse(`${range.from}T00:00:00Z`);
+    // Up to the end of `to`, but not into the future, which a usage query has no reason to reach.
+    const endTime = Math.max(startTime + 1, Math.min(Date.parse(`${nextDay(range.to)}T00:00:00Z`), Date.now()));
+    try {
+      const table = await (await this.client(apiKey)).workspace.usage.getUsageByProductOverTime({
+        startTime,
+        endTime,
+        intervalSeconds: 86_400,
+        timeZone: 'UTC',
+      });
+      return { access: 'ok', days: toCreditsDays(table, range) };
+    } catch (err) {
+      const reason = forbiddenReason(err);
+      if (reason === null) throw err;
+      return { access: 'forbidden', reason };
     }
   }
 

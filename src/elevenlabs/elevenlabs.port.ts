@@ -38,6 +38,18 @@ export interface ConversationListQuery {
   startedBefore: Date;
 }
 
+/** One UTC day of the vendor's workspace usage analytics: credits of every product, as a decimal string. */
+export interface CreditsDay {
+  day: string;
+  credits: string;
+}
+
+/**
+ * The vendor's daily credits, or its refusal of a key that lacks the permission to read usage
+ * analytics (an expected state of a key, not an error). Other failures are thrown.
+ */
+export type DailyCreditsOutcome = { access: 'ok'; days: CreditsDay[] } | { access: 'forbidden'; reason: string };
+
 export interface ElevenlabsPort {
   /** Conversations in the window, newest first, a page at a time; `onPage` is awaited before the next page. */
   listConversations(
@@ -48,6 +60,8 @@ export interface ElevenlabsPort {
   getConversation(apiKey: string, conversationId: string): Promise<ConversationDetail>;
   /** The same, or null when ElevenLabs no longer has the conversation (404). */
   findConversation(apiKey: string, conversationId: string): Promise<ConversationDetail | null>;
+  /** Every UTC day from `from` to `to` (YYYY-MM-DD, inclusive), a day without usage as '0'. */
+  dailyCredits(apiKey: string, range: { from: string; to: string }): Promise<DailyCreditsOutcome>;
 }
 
 /** Statuses after which a conversation's detail (duration, cost) no longer changes. */

@@ -5,6 +5,8 @@ import { AlertRule } from './alert-rule.entity.js';
 import { CallHourlyRollup } from './call-hourly-rollup.entity.js';
 import { Call } from './call.entity.js';
 import { CreditRate } from './credit-rate.entity.js';
+import { ElevenlabsUsageAccess } from './elevenlabs-usage-access.entity.js';
+import { ElevenlabsUsageDay } from './elevenlabs-usage-day.entity.js';
 import { Snapshot } from './snapshot.entity.js';
 import { SyncRunSource } from './sync-run-source.entity.js';
 import { SyncRun } from './sync-run.entity.js';
@@ -22,6 +24,8 @@ export * from './alert-rule.entity.js';
 export * from './call-hourly-rollup.entity.js';
 export * from './call.entity.js';
 export * from './credit-rate.entity.js';
+export * from './elevenlabs-usage-access.entity.js';
+export * from './elevenlabs-usage-day.entity.js';
 export * from './snapshot.entity.js';
 export * from './sync-run-source.entity.js';
 export * from './sync-run.entity.js';
@@ -33,4 +37,4 @@ export * from './twilio-usage-day.entity.js';
 export * from './workspace.entity.js';
 
 /** Every entity, for the data source and for TypeOrmModule.forFeature. */
-export const ENTITIES = [Workspace, Call, CreditRate, SyncRun, SyncRunSource, Snapshot, AlertRule, AlertEvent, AdminUser, AdminLoginAttempt, TwilioChildLeg, SyncWatermark, TwilioUsageDay, CallHourlyRollup, TwilioLedgerDay, TwilioUnclaimedLeg];
+export const ENTITIES = [Workspace, Call, CreditRate, SyncRun, SyncRunSource, Snapshot, AlertRule, AlertEvent, AdminUser, AdminLoginAttempt, TwilioChildLeg, SyncWatermark, TwilioUsageDay, CallHourlyRollup, TwilioLedgerDay, TwilioUnclaimedLeg, ElevenlabsUsageDay, ElevenlabsUsageAccess];

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ElevenlabsLedgerReport } from './elevenlabs-ledger.js';
 import { CsvExport } from './export/csv-export.js';
 import { ExportGate } from './export/export-gate.js';
 import { WorkbookExport } from './export/workbook-export.js';
@@ -10,8 +11,8 @@ import { ReportingService } from './reporting.service.js';
 
 @Module({
   controllers: [ReportingController],
-  providers: [ReconciliationReport, ReportingService, ReportCalls, ReportScopeResolver, WorkbookExport, CsvExport, ExportGate],
+  providers: [ReconciliationReport, ReportingService, ReportCalls, ReportScopeResolver, WorkbookExport, CsvExport, ExportGate, ElevenlabsLedgerReport],
   // One ExportGate for the API and the panel (which imports this module): their downloads share the cap.
-  exports: [ReconciliationReport, ReportingService, ReportCalls, ReportScopeResolver, WorkbookExport, CsvExport, ExportGate],
+  exports: [ReconciliationReport, ReportingService, ReportCalls, ReportScopeResolver, WorkbookExport, CsvExport, ExportGate, ElevenlabsLedgerReport],
 })
 export class ReportingModule {}

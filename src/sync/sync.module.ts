@@ -13,6 +13,7 @@ import { TwilioLedger } from './twilio-ledger.js';
 import { RevisitRepository } from './revisit.repository.js';
 import { TwilioRevisits } from './twilio-revisits.js';
 import { ElevenlabsConversationsSyncer } from './elevenlabs-conversations.syncer.js';
+import { ElevenlabsUsageSyncer } from './elevenlabs-usage.syncer.js';
 import { SyncEvents } from './sync-events.js';
 import { SyncStateRepository } from './sync-state.repository.js';
 import { SyncController } from './sync.controller.js';
@@ -49,6 +50,7 @@ export class SyncModule {
         TwilioLedger,
         TwilioRevisits,
         ConversationRevisits,
+        ElevenlabsUsageSyncer,
         ...(options.schedule ? [SyncScheduler] : []),
       ],
       exports: [SyncService, SyncEvents],

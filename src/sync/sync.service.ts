@@ -12,6 +12,7 @@ import { CreditRate, SyncRun, SyncRunSource, SyncSource, SyncStatus, SyncTrigger
 import type { TwilioAccount } from '../twilio/twilio.port.js';
 import { WorkspacesService } from '../workspaces/workspaces.service.js';
 import { ElevenlabsConversationsSyncer } from './elevenlabs-conversations.syncer.js';
+import { ElevenlabsUsageSyncer } from './elevenlabs-usage.syncer.js';
 import { syncRunView, type SyncRunView } from './dto/sync-run.view.js';
 import type { WorkspaceSyncContext } from './sync-context.js';
 import { SyncEvents } from './sync-events.js';
@@ -57,6 +58,7 @@ export class SyncService implements OnApplicationShutdown {
     private readonly config: AppConfig,
     private readonly events: SyncEvents,
     private readonly revisitNeeds: RevisitRepository,
+    private readonly elevenlabsUsage: ElevenlabsUsageSyncer,
   ) {}
 
   /** Starts a run in the background and returns it; SyncAlreadyRunningError (409) when one is running. */
@@ -187,6 +189,7 @@ export class SyncService implements OnApplicationShutdown {
     for (const s of settled) {
       if (s.status === 'rejected') this.logger.error(`sync ${run.id}: a source of ${workspace.slug} failed unexpectedly: ${describeError(s.reason)}`);
     }
+    await this.elevenlabsUsage.sync(ctx); // after the conversations it is compared with; never fails the run
     await this.state.takeSnapshot(run.id, workspace.id);
     return outcomes;
   }

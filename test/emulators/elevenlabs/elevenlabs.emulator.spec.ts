@@ -163,6 +163,63 @@ describe('ElevenLabs emulator, read by the official client', () => {
     expect(error).toMatchObject({ statusCode: 401, body: { detail: { status: 'invalid_api_key' } } });
   });
 
+  it("answers workspace usage analytics with each day's credits of its conversations, overrides and all", async () => {
+    const dayCredits = new Map<string, number>();
+    for (const f of dataset.facts) {
+      const day = new Date(f.startTimeUnixSecs * 1000).toISOString().slice(0, 10);
+      dayCredits.set(day, (dayCredits.get(day) ?? 0) + f.credits);
+    }
+    const days = [...dayCredits.keys()].sort();
+    const [first, overridden] = days;
+    emulator.usage.setDailyCredits(KEY_A, overridden, '1234.5');
+    emulator.usage.setDailyCredits(KEY_A, overridden, 10, 'text-to-speech');
+    const startTime = Date.parse(`${first}T00:00:00Z`);
+    const endTime = END * 1000;
+    const answer = await client.workspace.usage.getUsageByProductOverTime({ startTime, endTime, intervalSeconds: 86400, timeZone: 'UTC' });
+    expect(answer.columns).toEqual(['timestamp', 'product_type', 'credits_used']);
+    expect(answer.columnTypes).toEqual(['DateTime', 'String', 'Float']);
+    expect(answer.columnUnits).toEqual(['s', undefined, 'credits']);
+    const byDay = new Map<string, Decimal>();
+    for (const [timestamp, product, credits] of answer.rows) {
+      expect(typeof timestamp).toBe('string');
+      expect(['conversational-ai', 'text-to-speech']).toContain(product);
+      const day = String(timestamp).slice(0, 10);
+      expect(timestamp).toBe(`${day}T00:00:00Z`);
+      byDay.set(day, (byDay.get(day) ?? new Decimal(0)).plus(String(credits)));
+    }
+    expect([...byDay.keys()]).toEqual(days);
+    for (const day of days) {
+      expect([day, byDay.get(day)!.toFixed()]).toEqual([day, day === overridden ? '1244.5' : String(dayCredits.get(day))]);
+    }
+    const sent = emulator.requests.at(-1)!;
+    expect(sent).toMatchObject({ method: 'POST', path: '/v1/workspace/analytics/query/usage-by-product-over-time', apiKey: KEY_A });
+    expect(sent.body).toEqual({ start_time: startTime, end_time: endTime, interval_seconds: 86400, time_zone: 'UTC' });
+    emulator.usage.clearDailyCredits(KEY_A);
+
+    // A range with no conversations answers an empty table; a bad range the vendor's 422.
+    const empty = await client.workspace.usage.getUsageByProductOverTime({ startTime: Date.UTC(2021, 0, 1), endTime: Date.UTC(2021, 0, 2) });
+    expect(empty.rows).toEqual([]);
+    await expect(client.workspace.usage.getUsageByProductOverTime({ startTime: 1, endTime: endTime })).rejects.toMatchObject({
+      statusCode: 422,
+      body: { detail: [{ type: 'greater_than_equal', loc: ['body', 'start_time'] }] },
+    });
+  });
+
+  it('refuses usage analytics to a key without the permission with 401 missing_permissions, conversations still served', async () => {
+    const restricted = new ElevenLabsClient({ apiKey: KEY_B, baseUrl: emulator.url, maxRetries: 0 });
+    emulator.usage.setPermission(KEY_B, false);
+    const error = await restricted.workspace.usage.getUsageByProductOverTime({ startTime: Date.UTC(2025, 0, 1), endTime: END * 1000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ElevenLabsError);
+    expect(error).toMatchObject({
+      statusCode: 401,
+      body: { detail: { status: 'missing_permissions', message: expect.stringContaining('workspace_analytics_full_read') } },
+    });
+    expect((await restricted.conversationalAi.conversations.list()).conversations).toHaveLength(5);
+    emulator.usage.setPermission(KEY_B, true);
+    const allowed = await restricted.workspace.usage.getUsageByProductOverTime({ startTime: Date.UTC(2025, 0, 1), endTime: END * 1000 });
+    expect(allowed.rows.length).toBeGreaterThan(0);
+  });
+
   it('injects 429 with Retry-After, 500, truncated bodies and delays, then recovers', async () => {
     emulator.setFault('/v1/convai/conversations', { type: 'rate-limit', retryAfterSecs: 7 });
     const limited = await client.conversationalAi.conversations.list().catch((e: unknown) => e);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type * as wire from '@elevenlabs/elevenlabs-js/serialization/index.js';
+import { ELEVENLABS_USAGE_PATH, ElevenlabsUsageBook } from './elevenlabs.usage.js';
 
 // The wire shapes are the client's own serialization schemas (snake_case, as sent over HTTP), so the
 // type checker refuses an emulator response that the official client would refuse with a ParseError.
@@ -20,6 +21,8 @@ export interface ElevenlabsRecordedRequest {
   path: string;
   query: Record<string, string | string[]>;
   apiKey: string | undefined;
+  /** The parsed JSON body of a POST (usage analytics). */
+  body?: unknown;
   status: number;
   fault?: ElevenlabsFault['type'];
   receivedAt: number;
@@ -48,6 +51,8 @@ export interface ElevenlabsEmulator {
   /** The next `times` (default 1) requests whose path matches answer with the fault. `*` matches one path segment. */
   setFault(pattern: string | RegExp, fault: ElevenlabsFault): void;
   clearFaults(): void;
+  /** Workspace usage analytics: override a day's credits, or refuse a key the permission (see elevenlabs.usage.ts). */
+  usage: Pick<ElevenlabsUsageBook, 'setDailyCredits' | 'clearDailyCredits' | 'setPermission'>;
   stop(): Promise<void>;
 }
 
@@ -182,11 +187,21 @@ function toSummary(c: ElevenlabsConversation, withSummary: boolean): ElevenlabsC
   };
 }
 
+/** A body that is not JSON reaches the route as its text, which the usage endpoint refuses with 422. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 export async function startElevenlabsEmulator(options: ElevenlabsEmulatorOptions = {}): Promise<ElevenlabsEmulator> {
   const workspaces = new Map<string, Workspace>();
   const faults: ArmedFault[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const requests: ElevenlabsRecordedRequest[] = [];
+  const usage = new ElevenlabsUsageBook();
   const afterInclusive = options.startAfter === 'inclusive';
   const beforeInclusive = options.startBefore === 'inclusive';
   const logRequests = options.logRequests ?? true;
@@ -246,11 +261,13 @@ export async function startElevenlabsEmulator(options: ElevenlabsEmulatorOptions
     };
   }
 
-  function route(req: IncomingMessage, path: string, query: URLSearchParams, apiKey: string | undefined): unknown {
+  function route(req: IncomingMessage, path: string, query: URLSearchParams, record: ElevenlabsRecordedRequest): unknown {
+    const { apiKey } = record;
     const isList = path === ELEVENLABS_LIST_PATH;
+    const isUsage = path === ELEVENLABS_USAGE_PATH;
     const detailMatch = /^\/v1\/convai\/conversations\/([^/]+)$/.exec(path);
-    if (!isList && !detailMatch) throw new HttpError(404, { detail: 'Not Found' });
-    if (req.method !== 'GET') throw new HttpError(405, { detail: 'Method Not Allowed' });
+    if (!isList && !detailMatch && !isUsage) throw new HttpError(404, { detail: 'Not Found' });
+    if (req.method !== (isUsage ? 'POST' : 'GET')) throw new HttpError(405, { detail: 'Method Not Allowed' });
     if (!apiKey) {
       throw new HttpError(401, {
         detail: { status: 'needs_authorization', message: 'Neither authorization header nor xi-api-key received, please provide one.' },
@@ -258,6 +275,11 @@ export async function startElevenlabsEmulator(options: ElevenlabsEmulatorOptions
     }
     const ws = workspaces.get(apiKey);
     if (!ws) throw new HttpError(401, { detail: { status: 'invalid_api_key', message: 'Invalid API key' } });
+    if (isUsage) {
+      const outcome = usage.answer(apiKey, ws.all, record.body);
+      if (outcome.status !== 200) throw new HttpError(outcome.status, outcome.body);
+      return outcome.body;
+    }
     if (isList) return listPage(ws, query);
     const id = decodeURIComponent(detailMatch![1]);
     const conversation = ws.byId.get(id);
@@ -302,7 +324,7 @@ export async function startElevenlabsEmulator(options: ElevenlabsEmulatorOptions
     let status = 200;
     let body: string;
     try {
-      body = JSON.stringify(route(req, url.pathname, url.searchParams, record.apiKey));
+      body = JSON.stringify(route(req, url.pathname, url.searchParams, record));
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       status = error.status;
@@ -340,16 +362,21 @@ export async function startElevenlabsEmulator(options: ElevenlabsEmulatorOptions
         send(res, 500, JSON.stringify({ detail: { status: 'internal_error', message: String(error) } }));
       }
     };
-    req.resume();
-    if (fault?.type === 'delay') {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (text) record.body = parseJson(text);
+      if (fault?.type === 'delay') {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          run();
+        }, fault.ms);
+        timers.add(timer);
+      } else {
         run();
-      }, fault.ms);
-      timers.add(timer);
-    } else {
-      run();
-    }
+      }
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -378,6 +405,7 @@ export async function startElevenlabsEmulator(options: ElevenlabsEmulatorOptions
     clearFaults() {
       faults.length = 0;
     },
+    usage,
     async stop() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
