@@ -53,6 +53,8 @@ describe('the ledger: late prices, unclaimed numbers, repair and drift against T
   let t: TestApp;
   let ruleId: string;
   let lateSid: string;
+  /** An ElevenLabs conversation ten days old still `processing` at the first sync. */
+  let unfinished: { conversation_id: string; status: string; metadata: { cost?: number | null; start_time_unix_secs: number } };
   const auth = () => `Bearer ${t.config.secrets.apiToken}`;
   const ledger = async (from = day(-45), to = day(0)) =>
     (await request(t.app.getHttpServer()).get('/api/reports/reconciliation').query({ from, to }).set('Authorization', auth()).expect(200)).body as {
@@ -81,6 +83,9 @@ describe('the ledger: late prices, unclaimed numbers, repair and drift against T
     const late = leg(30, { to: fx.workspaces[0].numbers[0], price: null, pendingPrice: '-0.42000' });
     lateSid = late.sid;
     fx.twilio.addCalls(account(), [late]);
+    const tenDaysAgo = Date.now() / 1000 - 10 * 86_400;
+    unfinished = fx.workspaces[0].conversations.conversations.find((c) => c.metadata.start_time_unix_secs < tenDaysAgo && c.metadata.cost)! as typeof unfinished;
+    unfinished.status = 'processing';
     slack = await startSlackEmulator();
     t = await startTestApp({
       ...fx.env,
@@ -119,7 +124,7 @@ describe('the ledger: late prices, unclaimed numbers, repair and drift against T
     expect(Object.keys(sum).sort()).toEqual(['ourCost', 'pendingLegs', 'twilioCost', 'unclaimedCost', 'unexplained']);
   });
 
-  it('picks up late prices of any age, a 30-day-old call included, with at most one request per old leg; totals equal the bill to the cent', async () => {
+  it('picks up late prices of any age (a 30-day-old call included) with at most one request per old leg, and an old unfinished conversation by id; totals equal the bill to the cent', async () => {
     const [{ old }] = await t.db.ds.query(
       `SELECT (SELECT count(*) FROM calls WHERE twilio_own_cost IS NULL AND started_at < now() - interval '72 hours')
             + (SELECT count(*) FROM twilio_child_legs l JOIN calls c ON c.twilio_call_sid = l.parent_call_sid
@@ -129,7 +134,11 @@ describe('the ledger: late prices, unclaimed numbers, repair and drift against T
     const [overdue] = await t.db.ds.query(`SELECT twilio_price_overdue AS overdue FROM calls WHERE twilio_call_sid = $1`, [lateSid]);
     expect(overdue).toEqual({ overdue: true });
     expect(fx.twilio.finalizeAll()).toBeGreaterThan(0);
+    // The unfinished conversation is done by now, and ElevenLabs charged more for it than at first.
+    unfinished.status = 'done';
+    unfinished.metadata.cost = (unfinished.metadata.cost ?? 0) + 1000;
     const seen = fx.twilio.requests.length;
+    const seenEleven = fx.elevenlabs.requests.length;
     expect((await sync()).status).toBe('succeeded');
     const revisits = fx.twilio.requests.slice(seen).filter((r) => /\/Calls\/CA\w+\.json$/.test(r.path));
     const dayRelists = fx.twilio.requests.slice(seen).filter((r) => (r.query.To || r.query.From) && r.query['StartTime>'] && Date.parse(r.query['StartTime>']) < Date.now() - 5 * DAY);
@@ -148,6 +157,12 @@ describe('the ledger: late prices, unclaimed numbers, repair and drift against T
     const held = fx.workspaces.reduce(async (acc, w) => (await acc).plus((await totals(t, w.slug)).twilio_cost), Promise.resolve(new Decimal('0.38')));
     same(billed, (await held).toFixed());
     same(String(sum.unexplained), '0');
+
+    // The old unfinished conversation was read again by id (the window no longer reaches ten days back).
+    const reads = fx.elevenlabs.requests.slice(seenEleven).filter((r) => r.path.endsWith(`/conversations/${unfinished.conversation_id}`));
+    expect(reads).toHaveLength(1);
+    const [conv] = await t.db.ds.query(`SELECT elevenlabs_status AS status, elevenlabs_credits::int AS credits FROM calls WHERE elevenlabs_conversation_id = $1`, [unfinished.conversation_id]);
+    expect(conv).toEqual({ status: 'done', credits: unfinished.metadata.cost });
   });
 
   it('repairs a day whose leg on a workspace number the window never re-read, by listing the day account-wide', async () => {
