@@ -20,6 +20,8 @@ export interface CallRow {
   durationSeconds: number;
   twilioCost: string | null;
   twilioPriceFinal: boolean;
+  /** Twilio has the call but not its final price yet: the cost shown is what is priced so far. */
+  twilioPricePending: boolean;
   elevenlabsCost: string | null;
   elevenlabsCredits: string | null;
   elevenlabsCostBasis: string | null;
@@ -39,7 +41,8 @@ const SORT_SQL: Record<(typeof CALL_SORTS)[number], string> = {
 
 const SELECT = `SELECT c.id, c.started_at AS "startedAt", w.slug AS workspace, c.agent_id AS "agentId", c.direction,
   c.from_number AS "from", c.to_number AS "to", c.status, c.duration_seconds AS "durationSeconds",
-  c.twilio_cost AS "twilioCost", c.twilio_price_final AS "twilioPriceFinal", c.elevenlabs_cost AS "elevenlabsCost",
+  c.twilio_cost AS "twilioCost", c.twilio_price_final AS "twilioPriceFinal",
+  (c.twilio_synced_at IS NOT NULL AND NOT c.twilio_price_final) AS "twilioPricePending", c.elevenlabs_cost AS "elevenlabsCost",
   c.elevenlabs_credits AS "elevenlabsCredits", c.elevenlabs_cost_basis AS "elevenlabsCostBasis",
   (COALESCE(c.twilio_cost, 0) + COALESCE(c.elevenlabs_cost, 0)) AS "totalCost",
   c.twilio_call_sid AS "twilioCallSid", c.elevenlabs_conversation_id AS "elevenlabsConversationId",

@@ -134,6 +134,12 @@ const PERIOD = { from: day(-40), to: day(0) };
     await page.waitForSelector(`[data-testid=stat-totalCost][data-value="${acme.totalCost}"]`);
     expect(await page.textContent('[data-testid=workspace-name]')).toBe('ACME');
     expect(await page.locator('[data-testid=latest-calls] tbody tr').count()).toBe(Math.min(15, acme.calls));
+    // Among them, each call still waiting for Twilio's price reads "pendiente", as the API flags it.
+    const latest = await request(t.app.getHttpServer()).get('/api/reports/calls').query({ ...PERIOD, workspace: 'acme', sort: 'startedAt', order: 'desc', pageSize: 15 })
+      .set('Authorization', `Bearer ${t.config.secrets.apiToken}`).expect(200);
+    const pendingLatest = latest.body.items.filter((c: { twilioPricePending: boolean }) => c.twilioPricePending).length;
+    expect(await page.locator('[data-testid=latest-calls] [data-testid=twilio-price-pending]').count()).toBe(pendingLatest);
+    if (pendingLatest) expect(await page.textContent('[data-testid=latest-calls] [data-testid=twilio-price-pending]')).toContain('pendiente');
     expect(await page.locator('[data-testid=snapshots] tbody tr').count()).toBe(1);
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(ARTIFACTS, 'workspace.png'), fullPage: true });

@@ -5,6 +5,16 @@ import { Card, COLORS, TEXT, dateTime, exportHref, money, number, PeriodPicker, 
 import { DailyChart } from './dashboard';
 import { useCurrentAdmin } from 'adminjs';
 
+/** An unpriced Twilio cost reads "pendiente" (beside what is priced so far), not a dash that looks like no Twilio leg. */
+function PricePending({ amount, lang, t }) {
+  const priced = amount !== null && amount !== undefined && Number(amount) !== 0;
+  return (
+    <span data-testid="twilio-price-pending" title={t('pricePendingHint')} style={{ color: '#FBBF24' }}>
+      {priced ? `${money(amount, lang, 4)} · ${t('pricePending')}` : t('pricePending')}
+    </span>
+  );
+}
+
 function Platforms({ rows, lang }) {
   const data = rows.map((r) => ({ name: r.platform, value: Number(r.cost) }));
   return (
@@ -107,7 +117,7 @@ export default function WorkspaceShow({ record }) {
                 { key: 'direction', label: t('direction'), render: (r) => r.direction },
                 { key: 'status', label: t('status'), render: (r) => r.status || '—' },
                 { key: 'duration', label: t('duration'), render: (r) => `${number(r.durationSeconds, lang)} s` },
-                { key: 'twilio', label: 'Twilio', render: (r) => money(r.twilioCost, lang, 4) },
+                { key: 'twilio', label: 'Twilio', render: (r) => (r.twilioPricePending ? <PricePending amount={r.twilioCost} lang={lang} t={t} /> : money(r.twilioCost, lang, 4)) },
                 { key: 'elevenlabs', label: 'ElevenLabs', render: (r) => money(r.elevenlabsCost, lang, 4) },
                 { key: 'total', label: t('totalCost'), render: (r) => money(r.totalCost, lang, 4) },
               ]}

@@ -102,6 +102,7 @@ export class CallRowView {
   @ApiProperty() durationSeconds: number;
   @ApiProperty({ type: String, nullable: true }) twilioCost: string | null;
   @ApiProperty() twilioPriceFinal: boolean;
+  @ApiProperty({ description: 'Twilio has the call but not its final price yet: twilioCost is what is priced so far' }) twilioPricePending: boolean;
   @ApiProperty({ type: String, nullable: true }) elevenlabsCost: string | null;
   @ApiProperty({ type: String, nullable: true }) elevenlabsCredits: string | null;
   @ApiProperty({ type: String, nullable: true }) elevenlabsCostBasis: string | null;
