@@ -150,6 +150,11 @@ const PERIOD = { from: day(-40), to: day(0) };
     await page.goto(`${base}/admin/resources/calls?filters.twilioCallSid=${unpriced.sid}`);
     await page.waitForSelector('[data-testid=property-list-twilioCost]');
     expect(await page.locator('[data-testid=property-list-twilioCost]').allTextContents()).toEqual(['pendiente']);
+    // Past SYNC_PRICE_PENDING_MAX_HOURS the flag is a warning a person sees (the sync keeps asking).
+    await t.db.ds.query(`UPDATE calls SET twilio_price_overdue = true WHERE twilio_call_sid = $1`, [unpriced.sid]);
+    await page.reload();
+    await page.waitForSelector('[data-testid=twilio-price-pending][data-overdue=true]');
+    expect(await page.locator('[data-testid=property-list-twilioCost]').allTextContents()).toEqual(['pendiente (con retraso)']);
     await page.goto(`${base}/admin/resources/calls?filters.elevenlabsConversationId=${web.id}`);
     await page.waitForSelector('[data-testid=property-list-totalCost]');
     expect(await page.locator('[data-testid=property-list-twilioCost]').allTextContents()).toEqual(['']);

@@ -11,9 +11,12 @@ export default function TwilioCost({ record, property }) {
   const value = record.params[property.path];
   const amount = value === null || value === undefined ? '' : String(value);
   if (!record.params.twilioPricePending) return amount;
+  // Past SYNC_PRICE_PENDING_MAX_HOURS: a warning for people, while the sync keeps asking Twilio.
+  const overdue = record.params.twilioPriceOverdue === true || record.params.twilioPriceOverdue === 'true';
+  const label = overdue ? t('priceOverdue') : t('pricePending');
   return (
-    <span data-testid="twilio-price-pending" title={t('pricePendingHint')} style={{ color: '#FBBF24' }}>
-      {amount ? `${amount} · ${t('pricePending')}` : t('pricePending')}
+    <span data-testid="twilio-price-pending" data-overdue={overdue} title={t(overdue ? 'priceOverdueHint' : 'pricePendingHint')} style={{ color: overdue ? '#F87171' : '#FBBF24' }}>
+      {amount ? `${amount} · ${label}` : label}
     </span>
   );
 }

@@ -25,6 +25,7 @@ export const en = {
     provisionalUnpriced: "{{share}} of calls awaiting Twilio's price", provisionalEstimated: '{{share}} of calls at an estimated ElevenLabs cost',
     provisionalHint: 'Provisional figure: it changes when Twilio prices those calls and ElevenLabs confirms its cost.',
     pricePending: 'pending', pricePendingHint: 'Twilio has not priced this call yet',
+    priceOverdue: 'pending (late)', priceOverdueHint: 'Twilio is taking longer than usual to price this call; every sync asks again',
     invalidCredentials: 'Wrong e-mail or password',
     tooManyRequests: 'Too many attempts: wait a few seconds and try again',
   },

@@ -25,6 +25,7 @@ export const es = {
     provisionalUnpriced: '{{share}} de llamadas pendiente de precio de Twilio', provisionalEstimated: '{{share}} de llamadas con coste de ElevenLabs estimado',
     provisionalHint: 'Cifra provisional: cambiará cuando Twilio ponga precio a esas llamadas y ElevenLabs confirme su coste.',
     pricePending: 'pendiente', pricePendingHint: 'Twilio todavía no ha puesto precio a esta llamada',
+    priceOverdue: 'pendiente (con retraso)', priceOverdueHint: 'Twilio tarda más de lo habitual en poner precio a esta llamada; cada sincronización le vuelve a preguntar',
     invalidCredentials: 'Correo o contraseña incorrectos',
     tooManyRequests: 'Demasiados intentos: espera unos segundos y vuelve a intentarlo',
   },
