@@ -33,29 +33,30 @@ function Scroll({ children }) {
   return <Box style={{ overflowX: 'auto', maxWidth: '100%' }} data-testid="ledger-scroll">{children}</Box>;
 }
 
-const cell = { whiteSpace: 'nowrap', color: TEXT };
+const cell = { whiteSpace: 'nowrap', color: TEXT, padding: '10px 12px' };
 const amount = { ...cell, textAlign: 'right', fontVariantNumeric: 'tabular-nums' };
 
 function DayTable({ report, t, lang }) {
   const tot = report.totals;
-  const head = [t('day'), t('ledgerTwilio'), t('ledgerOurs'), t('ledgerUnclaimed'), t('ledgerPending'), t('ledgerUnexplained'), t('status'), t('ledgerCalls')];
+  const head = [t('day'), t('ledgerTwilio'), t('ledgerOurs'), t('ledgerUnclaimed'), t('ledgerPending'), t('ledgerUnexplained'), t('status')];
   return (
     <Scroll>
-      <Table data-testid="ledger-days" style={{ minWidth: 820 }}>
+      <Table data-testid="ledger-days" style={{ minWidth: 760 }}>
         <TableHead>
           <TableRow>{head.map((h, i) => <TableCell key={h} style={i >= 1 && i <= 5 ? amount : cell}>{h}</TableCell>)}</TableRow>
         </TableHead>
         <TableBody>
           {report.days.map((d) => (
             <TableRow key={d.day} data-testid="ledger-day" data-day={d.day} data-status={d.status} data-unexplained={d.unexplained}>
-              <TableCell style={cell} title={d.day}>{dayLabel(d.day, lang)}</TableCell>
+              <TableCell style={cell}>
+                <a href={callsOfDayHref(d.day)} title={`${t('viewCalls')} · ${d.day} (UTC)`} style={{ color: COLORS.total }} data-testid="ledger-day-calls">{dayLabel(d.day, lang)}</a>
+              </TableCell>
               <TableCell style={amount}>{money(d.twilioCost, lang)}</TableCell>
               <TableCell style={amount}>{money(d.ourCost, lang)}</TableCell>
               <TableCell style={amount}>{money(d.unclaimedCost, lang)}</TableCell>
               <TableCell style={amount}>{number(d.pendingLegs, lang)}</TableCell>
               <TableCell style={amount}>{money(d.unexplained, lang)}</TableCell>
               <TableCell style={cell}><LedgerStatus status={d.status} t={t} /></TableCell>
-              <TableCell style={cell}><a href={callsOfDayHref(d.day)} style={{ color: COLORS.total }} data-testid="ledger-day-calls">{t('viewCalls')}</a></TableCell>
             </TableRow>
           ))}
           <TableRow data-testid="ledger-totals" data-twilio={tot.twilioCost} data-ours={tot.ourCost} data-unclaimed={tot.unclaimedCost} data-unexplained={tot.unexplained}>
@@ -63,7 +64,6 @@ function DayTable({ report, t, lang }) {
             {[tot.twilioCost, tot.ourCost, tot.unclaimedCost].map((v, i) => <TableCell key={i} style={{ ...amount, fontWeight: 700 }}>{money(v, lang)}</TableCell>)}
             <TableCell style={{ ...amount, fontWeight: 700 }}>{number(tot.pendingLegs, lang)}</TableCell>
             <TableCell style={{ ...amount, fontWeight: 700 }}>{money(tot.unexplained, lang)}</TableCell>
-            <TableCell />
             <TableCell />
           </TableRow>
         </TableBody>
@@ -100,7 +100,7 @@ function UnclaimedNumbers({ rows, t, lang }) {
   );
 }
 
-/** Twilio's side: the account's days, the month's totals and the numbers nobody claims. */
+/** Twilio's side: the account's days (each a link to its calls), the month's totals and the numbers nobody claims. */
 function TwilioSection({ report, t, lang }) {
   return (
     <Card mt="xl" p={['lg', 'xl']} data-testid="ledger-twilio">
