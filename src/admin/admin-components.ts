@@ -13,6 +13,7 @@ export const Components = {
   SyncNow: add('SyncNow', 'sync-now.jsx'),
   ExportExcel: add('ExportExcel', 'export-excel.jsx'),
   TwilioCost: add('TwilioCost', 'twilio-cost.jsx'),
+  Reconciliation: add('Reconciliation', 'reconciliation.jsx'),
 };
 
 // Replaces AdminJS's own user menu: its logout is a GET link.

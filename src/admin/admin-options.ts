@@ -56,6 +56,8 @@ export function adminJsOptions({ config, ds, users, workspaces, panelData }: Adm
         }
       },
     },
+    // Read-only for every signed-in role; its figures come from GET /admin/api/panel/reconciliation.
+    pages: { reconciliation: { component: Components.Reconciliation, icon: 'CheckSquare' } },
     branding: {
       companyName: 'Simbiosia Backoffice',
       logo: false,

@@ -19,6 +19,7 @@ import { AdminUsersService } from './admin-users.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { PanelDataService } from './panel-data.service.js';
 import { PanelRoutes } from './panel-routes.js';
+import { ReconciliationPanelService } from './reconciliation-panel.service.js';
 
 /** The AdminJS panel at /admin: login against AdminUser, sessions in PostgreSQL. */
 @Module({})
@@ -37,7 +38,7 @@ export class AdminPanelModule implements OnModuleInit {
     const support: DynamicModule = {
       module: AdminSupportModule,
       imports: [TypeOrmModule.forFeature([AdminUser]), ReportingModule, WorkspacesModule, sync],
-      providers: [AdminUsersService, LoginThrottleService, PanelDataService, PanelRoutes],
+      providers: [AdminUsersService, LoginThrottleService, PanelDataService, PanelRoutes, ReconciliationPanelService],
       exports: [AdminUsersService, PanelDataService, PanelRoutes, WorkspacesModule],
     };
     return {

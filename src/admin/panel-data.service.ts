@@ -5,6 +5,7 @@ import { provisionalShares } from '../reporting/report-figures.js';
 import { ReportScopeResolver } from '../reporting/report-scope.js';
 import { REPORT_CURRENCY, ReportingService } from '../reporting/reporting.service.js';
 import { WorkspacesService } from '../workspaces/workspaces.service.js';
+import { ReconciliationPanelService } from './reconciliation-panel.service.js';
 
 export interface PanelPeriod {
   from?: string;
@@ -24,18 +25,20 @@ export class PanelDataService {
     private readonly calls: ReportCalls,
     private readonly workspaces: WorkspacesService,
     private readonly ds: DataSource,
+    private readonly reconciliation: ReconciliationPanelService,
   ) {}
 
   async dashboard(period: PanelPeriod) {
     const query = periodQuery(period);
     const scope = await this.scopes.resolve(query);
-    const [comparison, series, byWorkspace, workspaces, lastSyncs, latestRun] = await Promise.all([
+    const [comparison, series, byWorkspace, workspaces, lastSyncs, latestRun, ledgerDrift] = await Promise.all([
       this.reports.compare(scope, (from, to) => this.scopes.resolve({ ...query, from, to })),
       this.reports.timeseries(scope, 'day'),
       this.reports.workspaces(scope),
       this.workspaces.list(),
       this.lastSyncPerWorkspace(),
       this.latestRun(),
+      this.reconciliation.drift(),
     ]);
     const figures = new Map(byWorkspace.map((w) => [w.workspaceId, w]));
     return {
@@ -61,6 +64,8 @@ export class PanelDataService {
         lastSync: lastSyncs.get(w.id) ?? null,
       })),
       latestRun,
+      // Closed days still drifting after the sync's repair: the dashboard's badge, whatever the period.
+      ledgerDrift,
     };
   }
 

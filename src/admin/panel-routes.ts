@@ -11,14 +11,15 @@ import { WorkbookExport, XLSX_TYPE } from '../reporting/export/workbook-export.j
 import { ReportScopeResolver } from '../reporting/report-scope.js';
 import { SyncService } from '../sync/sync.service.js';
 import { PanelDataService } from './panel-data.service.js';
+import { ReconciliationPanelService } from './reconciliation-panel.service.js';
 import { isAdmin } from './resources/access.js';
 
 type Handler = (req: Request, res: Response) => Promise<unknown>;
 
 /**
  * The panel's own endpoints, mounted inside the AdminJS router after its login check, so they
- * answer only to a signed-in session: the Excel/CSV downloads, Sync now and its progress, and the
- * workspace page's figures. Each is a thin call into the module that owns the work.
+ * answer only to a signed-in session: the Excel/CSV downloads, Sync now and its progress, the
+ * workspace page's figures and the reconciliation page's. Each is a thin call into the module that owns the work.
  */
 @Injectable()
 export class PanelRoutes {
@@ -31,6 +32,7 @@ export class PanelRoutes {
     private readonly sync: SyncService,
     private readonly data: PanelDataService,
     private readonly gate: ExportGate,
+    private readonly reconciliation: ReconciliationPanelService,
   ) {}
 
   router(): Router {
@@ -59,6 +61,10 @@ export class PanelRoutes {
     router.get('/api/panel/sync/:id', this.handle(async (req, res) => res.json(await this.sync.view(String(req.params.id)))));
     router.get('/api/panel/workspaces/:id', this.handle(async (req, res) =>
       res.json(await this.data.workspace(String(req.params.id), { from: str(req.query.from), to: str(req.query.to), tz: str(req.query.tz) })),
+    ));
+    // Read-only, so every signed-in role may look; account and month are checked before any query.
+    router.get('/api/panel/reconciliation', this.handle(async (req, res) =>
+      res.json(await this.reconciliation.page({ account: req.query.account, month: req.query.month })),
     ));
     return router;
   }

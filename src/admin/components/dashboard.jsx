@@ -4,6 +4,7 @@ import { ApiClient } from 'adminjs';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Card, COLORS, TEXT, dateTime, exportHref, money, number, PeriodPicker, presetPeriod, ProvisionalNote, StatCard, usePanelI18n } from './ui';
 import { SyncNowButton } from './sync-now';
+import { LedgerDriftBadge } from './ledger-drift-badge';
 
 const api = new ApiClient();
 
@@ -112,6 +113,7 @@ export default function Dashboard() {
       </Box>
       <PeriodPicker period={period} onChange={setPeriod} t={t} />
       {error && <Text mt="lg" style={{ color: '#F97316' }} data-testid="dashboard-error">{error}</Text>}
+      {data && <LedgerDriftBadge drift={data.ledgerDrift} />}
       {!data && !error && <Loader />}
       {data && (
         <Box mt="xl">

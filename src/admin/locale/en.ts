@@ -1,3 +1,5 @@
+import { reconciliationMessages } from './reconciliation.js';
+
 /** English texts of the panel: our pages' messages and the resources' names and fields. */
 export const en = {
   labels: {
@@ -7,7 +9,9 @@ export const en = {
   },
   actions: { show: 'Details', syncNow: 'Sync now', exportExcel: 'Export to Excel' },
   components: { Login: { welcomeHeader: 'Simbiosia Backoffice', welcomeMessage: 'Calls, minutes and what Twilio and ElevenLabs charged, per workspace and per day.' } },
+  pages: { reconciliation: 'Reconciliation' },
   messages: {
+    ...reconciliationMessages.en,
     filter_workspace: 'Workspace (id or slug)', filter_agent: 'Agent', filter_direction: 'Direction (inbound, outbound, web)', filter_status: 'Status',
     edit: 'Edit',
     dashboardTitle: 'Costs overview', calls: 'Calls', callsLower: 'calls', minutes: 'Minutes', totalCost: 'Total cost',

@@ -1,3 +1,5 @@
+import { reconciliationMessages } from './reconciliation.js';
+
 /** Spanish texts of the panel (the default language). */
 export const es = {
   labels: {
@@ -7,7 +9,9 @@ export const es = {
   },
   actions: { show: 'Detalle', syncNow: 'Sincronizar ahora', exportExcel: 'Exportar a Excel' },
   components: { Login: { welcomeHeader: 'Simbiosia Backoffice', welcomeMessage: 'Llamadas, minutos y lo que cobraron Twilio y ElevenLabs, por espacio y por día.' } },
+  pages: { reconciliation: 'Conciliación' },
   messages: {
+    ...reconciliationMessages.es,
     filter_workspace: 'Espacio (id o identificador)', filter_agent: 'Agente', filter_direction: 'Dirección (inbound, outbound, web)', filter_status: 'Estado',
     edit: 'Editar',
     dashboardTitle: 'Resumen de costes', calls: 'Llamadas', callsLower: 'llamadas', minutes: 'Minutos', totalCost: 'Coste total',
