@@ -1,5 +1,6 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { hasTextControlChars, MAX_YEAR, MIN_YEAR } from '../common/input-rules.js';
+import { ElevenlabsLedgerReport } from '../reporting/elevenlabs-ledger.js';
 import { ReconciliationReport } from '../reporting/reconciliation.report.js';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -16,11 +17,14 @@ export interface ReconciliationChoice {
  * What the Conciliación page shows: one Twilio account's month, day by day, as the reporting module
  * reconciles it. The account and month come from the page's URL, so both are checked here before
  * anything reaches PostgreSQL: a malformed month is 400, an account we do not know is 404.
- * Each vendor is its own section of the answer (`twilio` today); another vendor's goes beside it.
+ * Each vendor is its own section of the answer: `twilio` for the chosen account, `elevenlabs` per workspace.
  */
 @Injectable()
 export class ReconciliationPanelService {
-  constructor(private readonly ledger: ReconciliationReport) {}
+  constructor(
+    private readonly ledger: ReconciliationReport,
+    private readonly elevenlabs: ElevenlabsLedgerReport,
+  ) {}
 
   async page(choice: ReconciliationChoice, now = new Date()) {
     const month = parseMonth(single(choice.month, 'month'), now);
@@ -35,6 +39,8 @@ export class ReconciliationPanelService {
       accounts,
       account,
       twilio: account ? await this.ledger.report(from, to, account) : null,
+      // ElevenLabs keys belong to workspaces, not to a Twilio account: every workspace's month.
+      elevenlabs: await this.elevenlabs.daily(from, to),
     };
   }
 

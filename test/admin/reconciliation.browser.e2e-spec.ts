@@ -75,6 +75,10 @@ function leg(at: string, to: string, price: string | null): EmulatedCall {
     const billed = fx.twilio.accounts.get(account)!.usageFor('calls', days.drift);
     fx.twilio.setUsage(account, { date: days.drift, category: 'calls', count: billed.count, usage: billed.usage, price: billed.price.plus(DRIFT).toFixed() });
 
+    // ElevenLabs' side: ACME's usage analytics bill far more credits one day; Globex's key may not read usage.
+    fx.elevenlabs.usage.setDailyCredits(fx.workspaces[0].apiKey, days.drift, 123456);
+    fx.elevenlabs.usage.setPermission(fx.workspaces[1].apiKey, false);
+
     t = await startTestApp({ ...fx.env, ...ADMIN_ENV });
     await createWorkspaces(t, fx);
     await t.app.get(AdminUsersService).create(VIEWER.email, VIEWER.password, AdminRole.Viewer);
@@ -146,6 +150,12 @@ function leg(at: string, to: string, price: string | null): EmulatedCall {
     const stray = page.locator(`[data-testid=unclaimed-number][data-number="${STRAY_NUMBER}"]`);
     expect([await stray.getAttribute('data-cost'), await stray.getAttribute('data-legs')]).toEqual(['0.068', '2']);
     expect(await stray.locator('td').nth(2).textContent()).toBe(usd('0.068'));
+    // ElevenLabs' side: ACME's differing day is named, Globex's key without the permission is said so.
+    const acme = page.locator(`[data-testid=elevenlabs-row-${fx.workspaces[0].slug}]`);
+    expect(await acme.locator('[data-testid=elevenlabs-difference-days]').textContent()).toMatch(new RegExp(`^Días que no cuadran: ${days.drift} \\(\\+`));
+    const globex = page.locator(`[data-testid=elevenlabs-row-${fx.workspaces[1].slug}]`);
+    expect(await globex.locator('[data-testid=elevenlabs-access]').getAttribute('data-access')).toBe('forbidden');
+    expect(await globex.locator('[data-testid=elevenlabs-access]').textContent()).toContain('no tiene permiso para leer el uso del espacio');
     // On a desktop the whole day table fits its card; only a phone scrolls it.
     expect(await page.evaluate(`(() => { const s = document.querySelector('[data-testid=ledger-scroll]'); return s.scrollWidth <= s.clientWidth; })()`)).toBe(true);
     // The panel scrolls inside its own layout, so a page shot stops at the fold: a tall window shows it whole.

@@ -2,6 +2,7 @@ import React from 'react';
 import { Box, H2, H5, Input, Loader, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { Card, COLORS, TEXT, money, number, usePanelI18n } from './ui';
+import { ElevenlabsSection } from './reconciliation-elevenlabs';
 
 /** A status is said in words too; the colour only repeats it (reconciled, pending, drift). */
 export const LEDGER_COLORS = { reconciled: '#22C55E', pending: '#F59E0B', drift: '#EF4444' };
@@ -29,12 +30,12 @@ export function LedgerStatus({ status, t }) {
 }
 
 /** Wide tables scroll inside their card on a phone instead of pushing the page sideways. */
-function Scroll({ children }) {
+export function Scroll({ children }) {
   return <Box style={{ overflowX: 'auto', maxWidth: '100%' }} data-testid="ledger-scroll">{children}</Box>;
 }
 
-const cell = { whiteSpace: 'nowrap', color: TEXT, padding: '10px 12px' };
-const amount = { ...cell, textAlign: 'right', fontVariantNumeric: 'tabular-nums' };
+export const cell = { whiteSpace: 'nowrap', color: TEXT, padding: '10px 12px' };
+export const amount = { ...cell, textAlign: 'right', fontVariantNumeric: 'tabular-nums' };
 
 function DayTable({ report, t, lang }) {
   const tot = report.totals;
@@ -173,9 +174,9 @@ export default function Reconciliation() {
         <Box data-testid="reconciliation-body" data-account={data.account} data-month={data.month}>
           <Pickers data={data} choose={choose} t={t} />
           <TwilioSection report={data.twilio} t={t} lang={lang} />
-          {/* Further vendors (ElevenLabs) append their own section here, each from its own key of the answer. */}
         </Box>
       )}
+      {data && <ElevenlabsSection workspaces={data.elevenlabs} t={t} lang={lang} />}
     </Box>
   );
 }
