@@ -7,6 +7,7 @@ import { ReconciliationReport } from '../../src/reporting/reconciliation.report.
 import { SyncService } from '../../src/sync/sync.service.js';
 import type { EmulatorsChild } from './emulators.client.js';
 import { cpuText, printSources, type Measure } from './phase-meter.js';
+import { printSyncProfile } from './sync-profile.js';
 import { describeRequests, requestsBetween, totalRequests, type TwilioRequestCounts } from './twilio-requests.js';
 
 const TARGET_REQUESTS_PER_LEG = 1;
@@ -49,9 +50,11 @@ export async function runLatePrices(input: LatePricesInput): Promise<LatePricesO
   const r1 = (await child.requests()).counts;
   console.log(`late re-sync:       ${late.seconds.toFixed(2)} s, ${late.result.status}`);
   printSources(late.result);
+  printSyncProfile('late re-sync');
   const calm = await measure('re-sync, nothing late', () => sync.runNow(SyncTrigger.Cli));
   const r2 = (await child.requests()).counts;
   console.log(`re-sync, none late: ${calm.seconds.toFixed(2)} s, ${calm.result.status}`);
+  printSyncProfile('re-sync, nothing late');
 
   const lateRequests = requestsBetween(r0, r1);
   const calmRequests = requestsBetween(r1, r2);
