@@ -1,9 +1,7 @@
 import 'reflect-metadata';
-import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -13,39 +11,32 @@ import { AppModule } from '../src/app.module.js';
 import type { AppConfig } from '../src/config/app-config.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { SyncTrigger } from '../src/entities/index.js';
-import type { SyncRunView } from '../src/sync/dto/sync-run.view.js';
 import { SyncService } from '../src/sync/sync.service.js';
 import { WorkspacesService } from '../src/workspaces/workspaces.service.js';
-import type { EmulatorsReady, EmulatorsUsage, ParentMessage } from './support/emulators.child.js';
+import type { EmulatorsReady } from './support/emulators.child.js';
+import { startEmulators } from './support/emulators.client.js';
+import { runLatePrices, type LatePricesOutcome } from './support/late-prices.js';
+import { cpuText, phaseMeter, printSources } from './support/phase-meter.js';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './support/throwaway-database.js';
-import { installSyncProfile, printSyncProfile, withCpuProfile } from './support/sync-profile.js';
+import { installSyncProfile, printSyncProfile } from './support/sync-profile.js';
+import { requestsBetween } from './support/twilio-requests.js';
 import { pageThroughVendors } from './support/vendor-floor.js';
 import { benchEnv } from './support/bench-env.js';
 
 /**
- * npm run bench:sync [-- --calls N --conversations N --concurrency N --profile --cpu-prof-dir DIR]
+ * npm run bench:sync [-- --calls N --conversations N --concurrency N --profile --cpu-prof-dir DIR --late-prices]
  *
  * Syncs N Twilio calls and N ElevenLabs conversations from the emulators (run in a child process, so
  * this process's CPU and RSS are the sync's) into a throwaway database, and compares it with the
  * floor: paging through the same emulated APIs with the app's adapters without writing anything.
  * Targets: full sync ≤ 1.5× the floor; a re-sync with nothing new < 2 s.
+ * `--late-prices`: 2% of the legs unpriced and older than 72 h instead of 5% of all; after the
+ * re-sync Twilio prices them and the late re-sync is measured (bench/support/late-prices.ts).
  * DATABASE_URL picks the PostgreSQL server; without it an embedded one runs in a temporary folder.
  */
 
 const TARGET_RATIO = 1.5;
 const TARGET_RESYNC_SECONDS = 2;
-
-interface Phase<T> {
-  result: T;
-  seconds: number;
-  cpu: { bench: number; emulators: number; postgres: number | null };
-  /** WAL written by the PostgreSQL server during the phase (server-wide). */
-  walBytes: number;
-  /** Highest RSS of this process sampled during the phase. */
-  peakRss: number;
-  /** The machine's 1-minute load average at the end: above the core count, other work skewed the timing. */
-  load: number;
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -56,12 +47,14 @@ async function main(): Promise<void> {
       concurrency: { type: 'string', default: '8' },
       profile: { type: 'boolean', default: false },
       'cpu-prof-dir': { type: 'string' },
+      'late-prices': { type: 'boolean', default: false },
     },
   });
   const counts = { calls: positiveInt(values.calls, '--calls'), conversations: positiveInt(values.conversations, '--conversations') };
   if (values.profile) installSyncProfile();
 
-  const child = startEmulators(counts);
+  const latePrices = values['late-prices'];
+  const child = startEmulators(counts, latePrices);
   const dataDir = mkdtempSync(join(tmpdir(), 'sync-bench-data-'));
   let db: ThrowawayDatabase | undefined;
   let app: INestApplicationContext | undefined;
@@ -100,10 +93,14 @@ async function main(): Promise<void> {
     printSources(full.result);
     printSyncProfile('full sync');
 
+    const requests0 = (await child.requests()).counts;
     const again = await measure('re-sync', () => sync.runNow(SyncTrigger.Cli));
+    const waiting = requestsBetween(requests0, (await child.requests()).counts);
     console.log(`re-sync:            ${again.seconds.toFixed(2)} s, ${again.result.status}`);
     printSources(again.result);
     printSyncProfile('re-sync');
+    let late: LatePricesOutcome | undefined;
+    if (latePrices) late = await runLatePrices({ app, child, measure, config, firstDay: f.windowStart.slice(0, 10), waiting });
     await app.close();
     app = undefined;
 
@@ -135,7 +132,12 @@ async function main(): Promise<void> {
     row('peak RSS (maxRSS) after sync', mb(maxRss));
     row('peak RSS sampled', `floor ${mb(floor1.peakRss)}, sync ${mb(full.peakRss)}, re-sync ${mb(again.peakRss)}`);
     for (const c of checks) row(c.label, c.text);
-    if (full.result.status !== 'succeeded' || again.result.status !== 'succeeded' || checks.some((c) => !c.ok)) process.exitCode = 1;
+    if (late) {
+      console.log('\nbench:sync --late-prices');
+      for (const [label, value] of late.rows) row(label, value);
+    }
+    const failed = full.result.status !== 'succeeded' || again.result.status !== 'succeeded' || checks.some((c) => !c.ok) || late?.ok === false;
+    if (failed) process.exitCode = 1;
   } finally {
     await app?.close().catch(() => undefined);
     await db?.drop().catch((err: unknown) => console.error(`could not drop ${db?.name}: ${String(err)}`));
@@ -155,81 +157,10 @@ function benchConfig(emulators: EmulatorsReady, dataDir: string, concurrency: st
       ELEVENLABS_USD_PER_CREDIT: emulators.usdPerCredit,
       SYNC_BACKFILL_DAYS: String(emulators.datasetDays + 2),
       VENDOR_CONCURRENCY: concurrency,
+      // What --late-prices' legs are older than; pinned so a changed default cannot move them into the window.
+      SYNC_PRICE_PENDING_MAX_HOURS: '72',
     }),
   });
-}
-
-interface EmulatorsChild {
-  ready: Promise<EmulatorsReady>;
-  usage(): Promise<EmulatorsUsage>;
-  stop(): void;
-}
-
-function startEmulators(counts: { calls: number; conversations: number }): EmulatorsChild {
-  const script = fileURLToPath(new URL('./support/emulators.child.js', import.meta.url));
-  const proc: ChildProcess = fork(script, ['--calls', String(counts.calls), '--conversations', String(counts.conversations)], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    // Not this process's flags: `node --cpu-prof` on the bench must not profile the emulators too.
-    execArgv: [],
-  });
-  const send = (m: ParentMessage) => proc.connected && proc.send(m);
-  const next = <T extends { type: string }>(type: T['type']) =>
-    new Promise<T>((resolve, reject) => {
-      const onMessage = (m: T) => {
-        if (m.type !== type) return;
-        proc.off('exit', onExit);
-        proc.off('message', onMessage);
-        resolve(m);
-      };
-      const onExit = (code: number | null) => reject(new Error(`the emulators' process exited (${code}) before answering`));
-      proc.on('message', onMessage);
-      proc.once('exit', onExit);
-    });
-  return {
-    ready: next<EmulatorsReady>('ready'),
-    usage() {
-      const answer = next<EmulatorsUsage>('usage');
-      send({ type: 'usage' });
-      return answer;
-    },
-    stop() {
-      send({ type: 'stop' });
-      proc.disconnect?.();
-    },
-  };
-}
-
-/** Runs one phase and reports its wall time, the CPU of each process involved and this process's peak RSS. */
-function phaseMeter(child: EmulatorsChild, db: ThrowawayDatabase, cpuProfDir: string | undefined) {
-  return async <T>(label: string, fn: () => Promise<T>): Promise<Phase<T>> => {
-    const cpu0 = process.cpuUsage();
-    const emu0 = (await child.usage()).cpuSeconds;
-    const pg0 = db.serverCpuSeconds();
-    const wal0 = await db.serverWalBytes();
-    let peakRss = process.memoryUsage.rss();
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
-    const started = performance.now();
-    try {
-      const result = await withCpuProfile(cpuProfDir, label, fn);
-      const seconds = (performance.now() - started) / 1000;
-      const cpu = process.cpuUsage(cpu0);
-      const pg1 = db.serverCpuSeconds();
-      return {
-        result,
-        seconds,
-        peakRss: Math.max(peakRss, process.memoryUsage.rss()),
-        load: loadavg()[0],
-        walBytes: (await db.serverWalBytes()) - wal0,
-        cpu: {
-          bench: (cpu.user + cpu.system) / 1e6,
-          emulators: (await child.usage()).cpuSeconds - emu0,
-          postgres: pg0 === null || pg1 === null ? null : pg1 - pg0,
-        },
-      };
-    } finally {
-      clearInterval(sampler);
-    }
-  };
 }
 
 async function storedTotals(ds: DataSource) {
@@ -245,19 +176,6 @@ function check(label: string, stored: string, expected: string) {
   const diff = new Decimal(stored).minus(expected);
   const ok = label.startsWith('rows') ? diff.isZero() : diff.abs().lt('0.005');
   return { label, ok, text: `${ok ? 'OK' : 'MISMATCH'}  stored ${stored}, expected ${expected}${diff.isZero() ? '' : ` (diff ${diff.toFixed()})`}` };
-}
-
-function printSources(run: SyncRunView): void {
-  for (const s of run.sources) {
-    const seconds = s.finishedAt ? ((Date.parse(s.finishedAt) - Date.parse(s.startedAt)) / 1000).toFixed(1) : '?';
-    const error = s.lastError ? `  error: ${s.lastError}` : '';
-    console.log(`    ${`${s.workspace ?? '(account)'} ${s.source}`.padEnd(26)} ${s.status.padEnd(10)} ${seconds.padStart(6)} s  pages ${String(s.pages).padStart(5)}  rows ${String(s.rows).padStart(7)}${error}`);
-  }
-}
-
-function cpuText(p: Phase<unknown>): string {
-  const pg = p.cpu.postgres === null ? 'n/a' : `${p.cpu.postgres.toFixed(1)} s`;
-  return `[CPU: bench ${p.cpu.bench.toFixed(1)} s, emulators ${p.cpu.emulators.toFixed(1)} s, postgres ${pg}; load ${p.load.toFixed(1)}]`;
 }
 
 function positiveInt(value: string | undefined, name: string): number {

@@ -7,16 +7,19 @@ import {
   generateElevenlabsDataset,
 } from '../../test/emulators/elevenlabs/elevenlabs.dataset.js';
 import { startElevenlabsEmulator } from '../../test/emulators/elevenlabs/elevenlabs.emulator.js';
-import { generateTwilioDataset } from '../../test/emulators/twilio/twilio.dataset.js';
-import { startTwilioEmulator } from '../../test/emulators/twilio/twilio.emulator.js';
-import type { EmulatedCall } from '../../test/emulators/twilio/twilio.store.js';
+import { generateTwilioDataset, summarizeCalls } from '../../test/emulators/twilio/twilio.dataset.js';
+import { startTwilioEmulator, type TwilioEmulator } from '../../test/emulators/twilio/twilio.emulator.js';
+import { isoDay, type EmulatedCall } from '../../test/emulators/twilio/twilio.store.js';
+import { countTwilioRequests, type TwilioRequestCounts } from './twilio-requests.js';
 
 /**
  * The vendor emulators for bench/sync, in a process of their own so that the bench process's CPU
  * and RSS are the sync's alone. Generates one deterministic data set (one Twilio account, five
  * numbers shared by two workspaces, each with its own ElevenLabs key), starts both emulators on
- * 127.0.0.1 and sends an `EmulatorsReady` message over IPC. Answers `usage` with its CPU time;
- * `stop` (or the parent going away) ends it.
+ * 127.0.0.1 and sends an `EmulatorsReady` message over IPC. Answers `usage` with its CPU time,
+ * `requests` with the Twilio requests served so far by kind, `finalize` by pricing every unpriced leg;
+ * `stop` (or the parent going away) ends it. `--late-prices`: 2% of the legs unpriced, all of them
+ * older than 72 hours (the calls of the last three days are all priced).
  */
 
 // The parent imports only this file's types: importing its code would run main() there too.
@@ -27,6 +30,7 @@ const DATASET_DAYS = 60;
 const SEED = 'bench-sync';
 /** Share of parent calls that reached an agent, and so have a conversation carrying their SID. */
 const LINKED_PER_20 = 17;
+const DAY_MS = 86_400_000;
 
 export interface BenchWorkspace {
   slug: string;
@@ -75,7 +79,24 @@ export interface EmulatorsUsage {
   rssBytes: number;
 }
 
-export type ParentMessage = { type: 'usage' } | { type: 'stop' };
+export interface EmulatorsRequests {
+  type: 'requests';
+  /** Twilio requests served since the start, by kind. */
+  counts: TwilioRequestCounts;
+}
+
+/** Every leg priced at last: what Twilio bills from then on. Money as decimal strings. */
+export interface EmulatorsFinalized {
+  type: 'finalized';
+  /** Legs that were still unpriced. */
+  priced: number;
+  /** Σ of every leg's price per workspace (slug), parents and child legs, as a cost. */
+  billedByWorkspace: Record<string, string>;
+  /** Σ of the account's daily `calls` Usage Records over the data set's days. */
+  usageRecordsTotal: string;
+}
+
+export type ParentMessage = { type: 'usage' } | { type: 'requests' } | { type: 'finalize' } | { type: 'stop' };
 
 const GROUPS = [
   { slug: 'north', name: 'North Clinics', numberCount: 3, agentIds: ['agent_north_sales', 'agent_north_support'] },
@@ -86,21 +107,28 @@ async function main(): Promise<void> {
   if (!process.send) throw new Error('emulators.child must be started with an IPC channel (child_process.fork)');
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { calls: { type: 'string', default: '100000' }, conversations: { type: 'string', default: '100000' } },
+    options: {
+      calls: { type: 'string', default: '100000' },
+      conversations: { type: 'string', default: '100000' },
+      'late-prices': { type: 'boolean', default: false },
+    },
   });
+  const late = values['late-prices'];
   const callCount = Number(values.calls);
   const conversationCount = Number(values.conversations);
 
   const started = performance.now();
-  const todayMs = Math.floor(Date.now() / 86_400_000) * 86_400_000;
-  const yesterday = new Date(todayMs - 86_400_000).toISOString().slice(0, 10);
+  const todayMs = Math.floor(Date.now() / DAY_MS) * DAY_MS;
+  const yesterday = new Date(todayMs - DAY_MS).toISOString().slice(0, 10);
   const calls = generateTwilioDataset({
     seed: SEED,
     numbers: GROUPS.reduce((n, g) => n + g.numberCount, 0),
     calls: callCount,
     days: DATASET_DAYS,
     endDate: yesterday,
-    unpricedShare: 0.05,
+    unpricedShare: late ? 0.02 : 0.05,
+    // Midnight three days ago is more than 72 h before any sync of this run.
+    pricedFrom: late ? new Date(todayMs - 3 * DAY_MS) : undefined,
     childLegShare: 0.1,
   });
 
@@ -183,6 +211,8 @@ async function main(): Promise<void> {
   process.on('disconnect', () => void stop());
   process.on('message', (message: ParentMessage) => {
     if (message.type === 'stop') void stop();
+    if (message.type === 'requests') process.send?.({ type: 'requests', counts: countTwilioRequests(twilio.requests) } satisfies EmulatorsRequests);
+    if (message.type === 'finalize') process.send?.(finalize(twilio, calls.accountSid, workspaces, facts.windowStart));
     if (message.type === 'usage') {
       const cpu = process.cpuUsage();
       const usage: EmulatorsUsage = { type: 'usage', cpuSeconds: (cpu.user + cpu.system) / 1e6, rssBytes: process.memoryUsage().rss };
@@ -202,6 +232,18 @@ async function main(): Promise<void> {
     generateSeconds: (performance.now() - started) / 1000,
   };
   process.send(ready);
+}
+
+function finalize(twilio: TwilioEmulator, accountSid: string, workspaces: BenchWorkspace[], windowStart: string): EmulatorsFinalized {
+  const priced = twilio.finalizeAll(accountSid);
+  const store = twilio.accounts.get(accountSid);
+  if (!store) throw new Error(`no account ${accountSid}`);
+  const billedByWorkspace = Object.fromEntries(
+    workspaces.map((w) => [w.slug, w.numbers.reduce((t, number) => t.plus(summarizeCalls(store.calls, { number }).costSum), new Decimal(0)).toFixed()]),
+  );
+  let usage = new Decimal(0);
+  for (let day = Date.parse(windowStart); day <= Date.now(); day += DAY_MS) usage = usage.plus(store.usageFor('calls', isoDay(new Date(day))).price);
+  return { type: 'finalized', priced, billedByWorkspace, usageRecordsTotal: usage.toFixed() };
 }
 
 /** Parent calls placed to or from one of `numbers` (inbound by `to`, outbound by `from`). */

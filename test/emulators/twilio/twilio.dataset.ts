@@ -19,6 +19,8 @@ export interface TwilioDatasetOptions {
   endDate: string | Date;
   /** Share of legs Twilio has not priced yet (`price: null`, final price kept in `pendingPrice`). Default 0.05. */
   unpricedShare?: number;
+  /** Legs starting at or after this are always priced: late prices only on older legs. Default: none. */
+  pricedFrom?: Date;
   /** Share of parent calls with one `outbound-dial` child leg. Default 0.1. */
   childLegShare?: number;
   /** Share of parent calls placed by us (`outbound-api`) rather than received. Default 0.3. */
@@ -99,7 +101,10 @@ export function generateTwilioDataset(options: TwilioDatasetOptions): TwilioData
     if (value === undefined) prices.set(key, (value = new Decimal(rate).times(minutes).negated().toFixed(5)));
     return value;
   };
-  const priced = (final: string) => (rand() < unpricedShare ? { price: null, pendingPrice: final } : { price: final });
+  const pricedFrom = options.pricedFrom?.getTime() ?? Infinity;
+  // The draw is made either way, so `pricedFrom` leaves the rest of the data set as it was.
+  const priced = (final: string, at: Date) =>
+    rand() < unpricedShare && at.getTime() < pricedFrom ? { price: null, pendingPrice: final } : { price: final };
   const caller = () => `+1${200 + Math.floor(rand() * 800)}${String(Math.floor(rand() * 1e7)).padStart(7, '0')}`;
 
   const calls: EmulatedCall[] = [];
@@ -122,7 +127,7 @@ export function generateTwilioDataset(options: TwilioDatasetOptions): TwilioData
       startTime,
       endTime,
       durationSeconds: duration,
-      ...priced(price(duration, outbound ? RATE_PER_MINUTE.outbound : RATE_PER_MINUTE.inbound)),
+      ...priced(price(duration, outbound ? RATE_PER_MINUTE.outbound : RATE_PER_MINUTE.inbound), startTime),
       dateCreated: startTime,
       dateUpdated: endTime,
     };
@@ -142,7 +147,7 @@ export function generateTwilioDataset(options: TwilioDatasetOptions): TwilioData
         startTime: childStart,
         endTime: new Date(childStart.getTime() + childDuration * 1000),
         durationSeconds: childDuration,
-        ...priced(price(childDuration, RATE_PER_MINUTE.outbound)),
+        ...priced(price(childDuration, RATE_PER_MINUTE.outbound), childStart),
         dateCreated: childStart,
       });
     }

@@ -242,6 +242,19 @@ describe('Twilio emulator, read through the official twilio client', () => {
     expect(b.totals).toEqual(a.totals);
     expect(generateTwilioDataset({ ...options, seed: 43 }).calls[0].sid).not.toBe(a.calls[0].sid);
   });
+
+  it('leaves legs from `pricedFrom` on priced, and the rest of the data set as it was', () => {
+    const options = { seed: 5, numbers: 2, calls: 2_000, days: 10, endDate: '2024-01-10', unpricedShare: 0.2 };
+    const pricedFrom = new Date('2024-01-07T00:00:00Z');
+    const all = generateTwilioDataset(options);
+    const old = generateTwilioDataset({ ...options, pricedFrom });
+    expect(old.calls.map((c) => c.sid)).toEqual(all.calls.map((c) => c.sid));
+    expect(old.calls.filter((c) => c.startTime >= pricedFrom).every((c) => c.price !== null)).toBe(true);
+    const unpriced = old.calls.filter((c) => c.price === null);
+    expect(unpriced.length).toBeGreaterThan(0);
+    expect(unpriced.map((c) => c.sid)).toEqual(all.calls.filter((c) => c.price === null && c.startTime < pricedFrom).map((c) => c.sid));
+    expect(old.totals.finalCostSum).toBe(all.totals.finalCostSum);
+  });
 });
 
 describe('TwilioHttpClient.rewrite', () => {
