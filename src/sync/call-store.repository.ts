@@ -92,16 +92,17 @@ export class CallStore {
       await tx.query(
         `UPDATE calls c
             SET twilio_cost = k.total, twilio_price_final = k.final
-           FROM (SELECT p.sid,
-                        CASE WHEN own.twilio_own_cost IS NULL AND SUM(l.cost) IS NULL THEN NULL
-                             ELSE COALESCE(own.twilio_own_cost, 0) + COALESCE(SUM(l.cost), 0) END AS total,
-                        own.twilio_own_cost IS NOT NULL
-                          AND COALESCE(bool_and(l.cost IS NOT NULL) FILTER (WHERE l.sid IS NOT NULL), true) AS final
-                   FROM unnest($1::text[]) AS p(sid)
-                   JOIN calls own ON own.twilio_call_sid = p.sid
-                   LEFT JOIN twilio_child_legs l ON l.parent_call_sid = p.sid
-                  GROUP BY p.sid, own.twilio_own_cost) k
-          WHERE c.twilio_call_sid = k.sid
+           FROM (SELECT own.id,
+                        CASE WHEN own.twilio_own_cost IS NULL AND ch.cost IS NULL THEN NULL
+                             ELSE COALESCE(own.twilio_own_cost, 0) + COALESCE(ch.cost, 0) END AS total,
+                        own.twilio_own_cost IS NOT NULL AND COALESCE(ch.priced, true) AS final
+                   FROM calls own
+                   -- Per call, through the parent index: a join of the whole batch to the child legs made the
+                   -- planner guess thousands of rows and scan every call (122 ms a page instead of 12 ms).
+                   CROSS JOIN LATERAL (SELECT sum(l.cost) AS cost, bool_and(l.cost IS NOT NULL) AS priced
+                                         FROM twilio_child_legs l WHERE l.parent_call_sid = own.twilio_call_sid) ch
+                  WHERE own.twilio_call_sid = ANY($1::text[])) k
+          WHERE c.id = k.id
             AND (c.twilio_cost, c.twilio_price_final) IS DISTINCT FROM (k.total, k.final)`,
         [touched.sort()],
       );

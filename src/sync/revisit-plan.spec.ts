@@ -10,10 +10,16 @@ describe('planRevisits', () => {
     expect(planRevisits(days, numbers, 100)).toEqual([{ day: '2026-10-01', method: 'fetch', requests: 3, legs: legs(3) }]);
   });
 
-  it('re-lists a day when that needs fewer requests than fetching each leg', () => {
+  it('re-lists a day when that saves many requests against fetching each leg', () => {
+    const days: PendingDay[] = [{ day: '2026-10-01', legs: legs(100), listed: [{ number: numbers[0], side: 'to', legs: 2500 }] }];
+    // 3 pages for +1 to, one page for each of the other three number-sides: 6 requests for 100 legs.
+    expect(planRevisits(days, numbers, 200)).toEqual([{ day: '2026-10-01', method: 'list', requests: 6 }]);
+  });
+
+  it('fetches by SID when re-listing saves requests but reads far more legs than it settles', () => {
+    // 6 pages of up to 1,000 legs each to settle 40 legs: 40 fetches are quicker.
     const days: PendingDay[] = [{ day: '2026-10-01', legs: legs(40), listed: [{ number: numbers[0], side: 'to', legs: 2500 }] }];
-    // 3 pages for +1 to, one page for each of the other three number-sides.
-    expect(planRevisits(days, numbers, 100)).toEqual([{ day: '2026-10-01', method: 'list', requests: 6 }]);
+    expect(planRevisits(days, numbers, 100)).toMatchObject([{ day: '2026-10-01', method: 'fetch', requests: 40 }]);
   });
 
   it('stops at the budget, fetching part of the last day', () => {

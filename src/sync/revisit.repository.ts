@@ -3,6 +3,15 @@ import { DataSource } from 'typeorm';
 import type { PendingDay } from './revisit-plan.js';
 
 /**
+ * SQL: the item was last read (`last`) long enough ago to ask again. The older the call, the less
+ * often: a quarter of its age, at least an hour, at most a day. A sync right after another asks
+ * nothing again, and a leg that stays unpriced for weeks costs one request a day, not one a run.
+ */
+function due(last: string, started: string): string {
+  return `${last} < now() - LEAST(interval '24 hours', GREATEST(interval '1 hour', (now() - ${started}) / 4))`;
+}
+
+/**
  * Old legs and conversations still waiting for a vendor's final figure. Older than the age the
  * listing window reaches back to (SYNC_PRICE_PENDING_MAX_HOURS), they are asked about one by one or
  * by day, least recently asked first, for as long as the vendor keeps them.
@@ -17,10 +26,12 @@ export class RevisitRepository {
       `SELECT workspace_id, sum(legs)::int AS legs FROM (
          SELECT workspace_id, count(*) AS legs FROM calls
           WHERE twilio_synced_at IS NOT NULL AND twilio_own_cost IS NULL AND twilio_gone_at IS NULL AND started_at < $1
+            AND ${due('COALESCE(twilio_price_checked_at, twilio_synced_at)', 'started_at')}
           GROUP BY 1
          UNION ALL
          SELECT c.workspace_id, count(*) FROM twilio_child_legs l JOIN calls c ON c.twilio_call_sid = l.parent_call_sid
           WHERE l.cost IS NULL AND l.gone_at IS NULL AND c.started_at < $1
+            AND ${due('COALESCE(l.price_checked_at, l.synced_at)', 'c.started_at')}
           GROUP BY 1) n
         GROUP BY 1`,
       [before],
@@ -38,10 +49,12 @@ export class RevisitRepository {
          SELECT twilio_call_sid AS sid, false AS child, (started_at AT TIME ZONE 'UTC')::date AS day, twilio_price_checked_at AS checked
            FROM calls
           WHERE workspace_id = $1 AND twilio_synced_at IS NOT NULL AND twilio_own_cost IS NULL AND twilio_gone_at IS NULL AND started_at < $2
+            AND ${due('COALESCE(twilio_price_checked_at, twilio_synced_at)', 'started_at')}
          UNION ALL
          SELECT l.sid, true, (COALESCE(l.started_at, c.started_at) AT TIME ZONE 'UTC')::date, l.price_checked_at
            FROM twilio_child_legs l JOIN calls c ON c.twilio_call_sid = l.parent_call_sid
-          WHERE c.workspace_id = $1 AND l.cost IS NULL AND l.gone_at IS NULL AND c.started_at < $2) p
+          WHERE c.workspace_id = $1 AND l.cost IS NULL AND l.gone_at IS NULL AND c.started_at < $2
+            AND ${due('COALESCE(l.price_checked_at, l.synced_at)', 'c.started_at')}) p
         ORDER BY checked NULLS FIRST, day, sid
         LIMIT $3`,
       [workspaceId, before, limit],
@@ -94,13 +107,15 @@ export class RevisitRepository {
   async twilioDayChecked(workspaceId: string, day: string): Promise<void> {
     await this.ds.query(
       `UPDATE calls SET twilio_price_checked_at = now()
-        WHERE workspace_id = $1 AND twilio_own_cost IS NULL AND started_at >= $2::date AND started_at < $2::date + 1`,
+        WHERE workspace_id = $1 AND twilio_own_cost IS NULL
+          AND started_at >= ($2::date)::timestamp AT TIME ZONE 'UTC' AND started_at < ($2::date + 1)::timestamp AT TIME ZONE 'UTC'`,
       [workspaceId, day],
     );
     await this.ds.query(
       `UPDATE twilio_child_legs l SET price_checked_at = now() FROM calls c
         WHERE c.twilio_call_sid = l.parent_call_sid AND c.workspace_id = $1 AND l.cost IS NULL
-          AND COALESCE(l.started_at, c.started_at) >= $2::date AND COALESCE(l.started_at, c.started_at) < $2::date + 1`,
+          AND COALESCE(l.started_at, c.started_at) >= ($2::date)::timestamp AT TIME ZONE 'UTC'
+          AND COALESCE(l.started_at, c.started_at) < ($2::date + 1)::timestamp AT TIME ZONE 'UTC'`,
       [workspaceId, day],
     );
   }
@@ -110,6 +125,7 @@ export class RevisitRepository {
     const rows: Array<{ workspace_id: string; n: number }> = await this.ds.query(
       `SELECT workspace_id, count(*)::int AS n FROM calls
         WHERE elevenlabs_synced_at IS NOT NULL AND NOT (elevenlabs_status = ANY($2::text[])) AND elevenlabs_gone_at IS NULL AND started_at < $1
+          AND ${due('COALESCE(elevenlabs_checked_at, elevenlabs_synced_at)', 'started_at')}
         GROUP BY 1`,
       [before, finalStatuses],
     );
@@ -121,6 +137,7 @@ export class RevisitRepository {
       `SELECT elevenlabs_conversation_id AS id FROM calls
         WHERE workspace_id = $1 AND elevenlabs_synced_at IS NOT NULL AND NOT (elevenlabs_status = ANY($3::text[]))
           AND elevenlabs_gone_at IS NULL AND started_at < $2
+          AND ${due('COALESCE(elevenlabs_checked_at, elevenlabs_synced_at)', 'started_at')}
         ORDER BY elevenlabs_checked_at NULLS FIRST, started_at LIMIT $4`,
       [workspaceId, before, finalStatuses, limit],
     );

@@ -10,7 +10,7 @@ import type { EmulatedCall } from '../emulators/twilio/twilio.store.js';
 import { visibleText } from '../slack/slack-request.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { expectedTwilio, type SyncFixture, startSyncFixture } from './sync-fixture.js';
-import { createWorkspaces, same, syncAndWait, totals } from './sync-helpers.js';
+import { aDayLater, createWorkspaces, same, syncAndWait, totals } from './sync-helpers.js';
 
 const DAY = 86_400_000;
 const UNCLAIMED = '+15550009999';
@@ -133,10 +133,15 @@ describe('the ledger: late prices, unclaimed numbers, repair and drift against T
     expect(Number(old)).toBeGreaterThan(5);
     const [overdue] = await t.db.ds.query(`SELECT twilio_price_overdue AS overdue FROM calls WHERE twilio_call_sid = $1`, [lateSid]);
     expect(overdue).toEqual({ overdue: true });
+    // Right after a sync nothing is asked again (the back-off): an old leg costs a request a day, not one a run.
+    const idle = fx.twilio.requests.length;
+    expect((await sync()).status).toBe('succeeded');
+    expect(fx.twilio.requests.slice(idle).filter((r) => /\/Calls\/CA\w+\.json$/.test(r.path) || (r.query.To || r.query.From) && Date.parse(r.query['StartTime>']) < Date.now() - 5 * DAY)).toHaveLength(0);
     expect(fx.twilio.finalizeAll()).toBeGreaterThan(0);
     // The unfinished conversation is done by now, and ElevenLabs charged more for it than at first.
     unfinished.status = 'done';
     unfinished.metadata.cost = (unfinished.metadata.cost ?? 0) + 1000;
+    await aDayLater(t);
     const seen = fx.twilio.requests.length;
     const seenEleven = fx.elevenlabs.requests.length;
     expect((await sync()).status).toBe('succeeded');
@@ -144,6 +149,8 @@ describe('the ledger: late prices, unclaimed numbers, repair and drift against T
     const dayRelists = fx.twilio.requests.slice(seen).filter((r) => (r.query.To || r.query.From) && r.query['StartTime>'] && Date.parse(r.query['StartTime>']) < Date.now() - 5 * DAY);
     expect(revisits.length + dayRelists.length).toBeGreaterThan(0);
     expect(revisits.length + dayRelists.length).toBeLessThanOrEqual(Number(old));
+    // The late prices came from the revisits, not from the ledger's account-wide listing.
+    expect(accountWide()).toHaveLength(1);
 
     // The data set's legs, plus the late call added on the first workspace's number.
     for (const [i, w] of fx.workspaces.entries()) same((await totals(t, w.slug)).twilio_cost, new Decimal(expectedTwilio(fx, w).cost).plus(i === 0 ? '0.42' : 0).toFixed());
