@@ -5,6 +5,7 @@ import type { AppConfig } from '../../src/config/app-config.js';
 import { SyncTrigger } from '../../src/entities/index.js';
 import { ReconciliationReport } from '../../src/reporting/reconciliation.report.js';
 import { SyncService } from '../../src/sync/sync.service.js';
+import { aDayLater } from '../../test/sync/a-day-later.js';
 import type { EmulatorsChild } from './emulators.client.js';
 import { cpuText, printSources, type Measure } from './phase-meter.js';
 import { printSyncProfile } from './sync-profile.js';
@@ -31,7 +32,7 @@ export interface LatePricesOutcome {
 
 /**
  * `--late-prices`: after the full sync stored 2% of the legs unpriced (all older than
- * SYNC_PRICE_PENDING_MAX_HOURS), Twilio prices them all and a re-sync runs. Its Twilio requests are
+ * SYNC_PRICE_PENDING_MAX_HOURS), Twilio prices them all and, a day later, a re-sync runs. Its Twilio requests are
  * counted by kind and compared with those of the re-sync after it, which has nothing late left: the
  * difference is what the late prices cost. Then every workspace's Twilio total must equal what the
  * emulator bills, and the reconciliation must leave nothing unexplained on any day.
@@ -45,6 +46,8 @@ export async function runLatePrices(input: LatePricesInput): Promise<LatePricesO
   const finalized = await child.finalize();
   console.log(`late prices:        ${lateLegs.toLocaleString('en-US')} legs unpriced older than ${hours} h; Twilio priced ${finalized.priced.toLocaleString('en-US')} legs`);
 
+  // The next scheduled sync comes hours later: the revisits' back-off (at most a day) has run out by then.
+  await aDayLater(ds);
   const r0 = (await child.requests()).counts;
   const late = await measure('late re-sync', () => sync.runNow(SyncTrigger.Cli));
   const r1 = (await child.requests()).counts;

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { mapLimit } from '../common/limiter.js';
+import { AppConfig } from '../config/app-config.js';
 import { TWILIO_PORT, type TwilioAccount, type TwilioCallRecord, type TwilioPort } from '../twilio/twilio.port.js';
 import { CallStore } from './call-store.repository.js';
 import { planRevisits } from './revisit-plan.js';
@@ -25,6 +27,7 @@ export class TwilioRevisits {
     @Inject(TWILIO_PORT) private readonly twilio: TwilioPort,
     private readonly store: CallStore,
     private readonly revisits: RevisitRepository,
+    private readonly config: AppConfig,
   ) {}
 
   async run(ctx: WorkspaceSyncContext, account: TwilioAccount, before: Date, budget: number): Promise<RevisitOutcome> {
@@ -48,14 +51,11 @@ export class TwilioRevisits {
         outcome.legs += days.find((d) => d.day === step.day)?.legs.length ?? 0;
         continue;
       }
-      const found: TwilioCallRecord[] = [];
-      const gone = new Set<string>();
-      for (const leg of step.legs) {
-        const record = await this.twilio.fetchCall(account, leg.sid);
-        outcome.requests++;
-        if (record) found.push(record);
-        else gone.add(leg.sid);
-      }
+      // Side by side up to VENDOR_CONCURRENCY: each fetch is one small answer, so waiting is the cost.
+      const records = await mapLimit(step.legs, this.config.vendor.concurrency, (leg) => this.twilio.fetchCall(account, leg.sid));
+      outcome.requests += step.legs.length;
+      const found = records.filter((r): r is TwilioCallRecord => r !== null);
+      const gone = new Set(step.legs.filter((_, i) => records[i] === null).map((l) => l.sid));
       if (found.length) await this.store.upsertTwilioCalls(workspace.id, found);
       await this.revisits.twilioChecked(step.legs, gone);
       outcome.legs += step.legs.length;

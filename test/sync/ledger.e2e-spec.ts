@@ -10,7 +10,8 @@ import type { EmulatedCall } from '../emulators/twilio/twilio.store.js';
 import { visibleText } from '../slack/slack-request.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { expectedTwilio, type SyncFixture, startSyncFixture } from './sync-fixture.js';
-import { aDayLater, createWorkspaces, same, syncAndWait, totals } from './sync-helpers.js';
+import { aDayLater } from './a-day-later.js';
+import { createWorkspaces, same, syncAndWait, totals } from './sync-helpers.js';
 
 const DAY = 86_400_000;
 const UNCLAIMED = '+15550009999';
@@ -141,7 +142,7 @@ describe('the ledger: late prices, unclaimed numbers, repair and drift against T
     // The unfinished conversation is done by now, and ElevenLabs charged more for it than at first.
     unfinished.status = 'done';
     unfinished.metadata.cost = (unfinished.metadata.cost ?? 0) + 1000;
-    await aDayLater(t);
+    await aDayLater(t.db.ds);
     const seen = fx.twilio.requests.length;
     const seenEleven = fx.elevenlabs.requests.length;
     expect((await sync()).status).toBe('succeeded');
