@@ -1,7 +1,7 @@
 import React from 'react';
 import { Box, H2, H5, Input, Loader, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { Card, COLORS, TEXT, money, number, usePanelI18n } from './ui';
+import { Card, COLORS, TEXT, money, number, usePanelI18n, usePanelJson } from './ui';
 import { ElevenlabsSection } from './reconciliation-elevenlabs';
 
 /** A status is said in words too; the colour only repeats it (reconciled, pending, drift). */
@@ -142,21 +142,9 @@ export default function Reconciliation() {
   const { t, lang } = usePanelI18n();
   const location = useLocation();
   const navigate = useNavigate();
-  const [data, setData] = React.useState(null);
-  const [error, setError] = React.useState(null);
-
-  React.useEffect(() => {
-    const q = new URLSearchParams(location.search);
-    const params = new URLSearchParams(['account', 'month'].filter((k) => q.get(k)).map((k) => [k, q.get(k)]));
-    fetch(`/admin/api/panel/reconciliation?${params}`, { credentials: 'same-origin' })
-      .then(async (res) => {
-        const body = await res.json();
-        if (!res.ok) throw new Error(body.message || `HTTP ${res.status}`);
-        setData(body);
-        setError(null);
-      })
-      .catch((e) => setError(e.message));
-  }, [location.search]);
+  const q = new URLSearchParams(location.search);
+  const params = new URLSearchParams(['account', 'month'].filter((k) => q.get(k)).map((k) => [k, q.get(k)]));
+  const { data, error } = usePanelJson(`/admin/api/panel/reconciliation?${params}`);
 
   const choose = (change) => {
     const next = { account: data.account || '', month: data.month, ...change };

@@ -131,6 +131,23 @@ export function exportHref(rootPath, params) {
 }
 
 /** `t(key)` from the panel's messages, and the language the user picked (es or en). */
+/** GETs one of the panel's JSON endpoints whenever `url` changes: `{ data, error }` (the server's message on a 4xx). */
+export function usePanelJson(url) {
+  const [data, setData] = React.useState(null);
+  const [error, setError] = React.useState(null);
+  React.useEffect(() => {
+    fetch(url, { credentials: 'same-origin' })
+      .then(async (res) => {
+        const body = await res.json();
+        if (!res.ok) throw new Error(body.message || `HTTP ${res.status}`);
+        setData(body);
+        setError(null);
+      })
+      .catch((e) => setError(e.message));
+  }, [url]);
+  return { data, error };
+}
+
 export function usePanelI18n() {
   const { translateMessage, i18n } = useTranslation();
   return { t: (key, options) => translateMessage(key, undefined, options), lang: (i18n && i18n.language) || 'es' };

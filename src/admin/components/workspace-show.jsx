@@ -1,7 +1,7 @@
 import React from 'react';
 import { Box, Button, H2, H5, Loader, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import { Cell, Pie, PieChart, ResponsiveContainer, Tooltip, Legend } from 'recharts';
-import { Card, COLORS, TEXT, dateTime, exportHref, money, number, PeriodPicker, presetPeriod, ProvisionalNote, StatCard, usePanelI18n } from './ui';
+import { Card, COLORS, TEXT, dateTime, exportHref, money, number, PeriodPicker, presetPeriod, ProvisionalNote, StatCard, usePanelI18n, usePanelJson } from './ui';
 import { DailyChart } from './dashboard';
 import { useCurrentAdmin } from 'adminjs';
 
@@ -51,21 +51,8 @@ export default function WorkspaceShow({ record }) {
   const { t, lang } = usePanelI18n();
   const [currentAdmin] = useCurrentAdmin();
   const [period, setPeriod] = React.useState({ ...presetPeriod('month'), preset: 'month' });
-  const [data, setData] = React.useState(null);
-  const [error, setError] = React.useState(null);
   const p = record.params;
-
-  React.useEffect(() => {
-    const q = new URLSearchParams({ from: period.from, to: period.to });
-    fetch(`/admin/api/panel/workspaces/${record.id}?${q}`, { credentials: 'same-origin' })
-      .then(async (res) => {
-        const body = await res.json();
-        if (!res.ok) throw new Error(body.message || `HTTP ${res.status}`);
-        setData(body);
-        setError(null);
-      })
-      .catch((e) => setError(e.message));
-  }, [record.id, period.from, period.to]);
+  const { data, error } = usePanelJson(`/admin/api/panel/workspaces/${record.id}?${new URLSearchParams({ from: period.from, to: period.to })}`);
 
   const numbers = Object.keys(p).filter((k) => k.startsWith('twilioPhoneNumbers.')).map((k) => p[k]);
   const s = data && data.summary;
