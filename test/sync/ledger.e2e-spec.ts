@@ -54,6 +54,8 @@ describe('the ledger: late prices, unclaimed numbers, repair and drift against T
   let t: TestApp;
   let ruleId: string;
   let lateSid: string;
+  /** A call on the second workspace's number 20 days ago, priced only after the others. */
+  let laterSid: string;
   /** An ElevenLabs conversation ten days old still `processing` at the first sync. */
   let unfinished: { conversation_id: string; status: string; metadata: { cost?: number | null; start_time_unix_secs: number } };
   const auth = () => `Bearer ${t.config.secrets.apiToken}`;
@@ -83,7 +85,9 @@ describe('the ledger: late prices, unclaimed numbers, repair and drift against T
     // A call on a workspace's number 30 days ago whose price only arrives much later.
     const late = leg(30, { to: fx.workspaces[0].numbers[0], price: null, pendingPrice: '-0.42000' });
     lateSid = late.sid;
-    fx.twilio.addCalls(account(), [late]);
+    const later = leg(20, { to: fx.workspaces[1].numbers[0], price: null, pendingPrice: '-0.33000' });
+    laterSid = later.sid;
+    fx.twilio.addCalls(account(), [late, later]);
     const tenDaysAgo = Date.now() / 1000 - 10 * 86_400;
     unfinished = fx.workspaces[0].conversations.conversations.find((c) => c.metadata.start_time_unix_secs < tenDaysAgo && c.metadata.cost)! as typeof unfinished;
     unfinished.status = 'processing';
@@ -139,6 +143,7 @@ describe('the ledger: late prices, unclaimed numbers, repair and drift against T
     expect((await sync()).status).toBe('succeeded');
     expect(fx.twilio.requests.slice(idle).filter((r) => /\/Calls\/CA\w+\.json$/.test(r.path) || (r.query.To || r.query.From) && Date.parse(r.query['StartTime>']) < Date.now() - 5 * DAY)).toHaveLength(0);
     expect(fx.twilio.finalizeAll()).toBeGreaterThan(0);
+    fx.twilio.priceCall(laterSid, null); // this one stays unpriced a while longer
     // The unfinished conversation is done by now, and ElevenLabs charged more for it than at first.
     unfinished.status = 'done';
     unfinished.metadata.cost = (unfinished.metadata.cost ?? 0) + 1000;
@@ -159,7 +164,12 @@ describe('the ledger: late prices, unclaimed numbers, repair and drift against T
     expect({ ...late, cost: new Decimal(late.cost).toFixed() }).toEqual({ cost: '0.42', final: true, overdue: false });
 
     const { days, totals: sum } = await ledger();
-    for (const d of days) expect({ day: d.day, status: d.status, unexplained: d.unexplained, pending: d.pendingLegs }).toEqual({ day: d.day, status: 'reconciled', unexplained: '0', pending: 0 });
+    const waiting = (d: string) => d === day(-20);
+    for (const d of days) {
+      expect({ day: d.day, status: d.status, unexplained: d.unexplained, pending: d.pendingLegs }).toEqual(
+        waiting(d.day) ? { day: d.day, status: 'pending', unexplained: '0', pending: 1 } : { day: d.day, status: 'reconciled', unexplained: '0', pending: 0 },
+      );
+    }
     // The bill, to the cent: what Twilio's Usage Records say is what the workspaces and the unclaimed number hold.
     const [{ billed }] = await t.db.ds.query(`SELECT sum(cost)::text AS billed FROM twilio_usage_days WHERE category = 'calls'`);
     const held = fx.workspaces.reduce(async (acc, w) => (await acc).plus((await totals(t, w.slug)).twilio_cost), Promise.resolve(new Decimal('0.38')));
@@ -171,6 +181,18 @@ describe('the ledger: late prices, unclaimed numbers, repair and drift against T
     expect(reads).toHaveLength(1);
     const [conv] = await t.db.ds.query(`SELECT elevenlabs_status AS status, elevenlabs_credits::int AS credits FROM calls WHERE elevenlabs_conversation_id = $1`, [unfinished.conversation_id]);
     expect(conv).toEqual({ status: 'done', credits: unfinished.metadata.cost });
+  });
+
+  it('a price that arrives inside the back-off is still picked up by the next sync: Twilio billed more that day, so the day is listed', async () => {
+    fx.twilio.priceCall(laterSid, '-0.33000');
+    const seen = fx.twilio.requests.length;
+    expect((await sync()).status).toBe('succeeded');
+    // Asked by SID a moment ago, so not again; the moved Usage Record sent the sync to that day instead.
+    expect(fx.twilio.requests.slice(seen).filter((r) => r.path.endsWith(`/Calls/${laterSid}.json`))).toHaveLength(0);
+    expect(dayListings(day(-20))).toHaveLength(1);
+    const [later] = await t.db.ds.query(`SELECT twilio_cost::text AS cost, twilio_price_final AS final FROM calls WHERE twilio_call_sid = $1`, [laterSid]);
+    expect({ ...later, cost: new Decimal(later.cost).toFixed() }).toEqual({ cost: '0.33', final: true });
+    expect((await ledger()).days.find((d) => d.day === day(-20))).toMatchObject({ status: 'reconciled', unexplained: '0', pendingLegs: 0 });
   });
 
   it('repairs a day whose leg on a workspace number the window never re-read, by listing the day account-wide', async () => {
