@@ -58,6 +58,12 @@ export function addFigures(rows: Figures[]): Figures {
   return figures(raw);
 }
 
+/** part / total × 100 as exact decimal text (4 decimals), or null when the total is not positive. */
+export function percentOf(part: string, total: string): string | null {
+  const whole = new Decimal(total);
+  return whole.gt(0) ? new Decimal(part).div(whole).times(100).toFixed(4) : null;
+}
+
 /** A share of calls, 4 decimals (0.0123 = 1.23 %); null without calls. */
 export function callShare(count: number, calls: number): string | null {
   return calls === 0 ? null : new Decimal(count).div(calls).toFixed(4);

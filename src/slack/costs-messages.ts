@@ -1,4 +1,4 @@
-import type { Figures } from '../reporting/report-figures.js';
+import { type Figures, percentOf } from '../reporting/report-figures.js';
 import type { Comparison, Forecast, WorkspaceFigures } from '../reporting/reporting.service.js';
 import type { Lang } from './costs-command.parser.js';
 import type { SlackMessage } from './slack.port.js';
@@ -90,7 +90,8 @@ export function topLines(lang: Lang, rows: WorkspaceFigures[], total: string): s
     .filter((r) => r.calls > 0)
     .slice(0, TOP)
     .map((r, i) => {
-      const share = Number(total) > 0 ? ` (${formatNumber(lang, (Number(r.totalCost) / Number(total)) * 100, 0)} %)` : '';
+      const percent = percentOf(r.totalCost, total);
+      const share = percent === null ? '' : ` (${formatNumber(lang, percent, 0)} %)`;
       return `${i + 1}. ${r.name} — ${formatMoney(lang, r.totalCost)}${share}${provisional(lang, r, 'total', ' · ')}`;
     })
     .join('\n');
