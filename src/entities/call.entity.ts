@@ -27,7 +27,8 @@ export enum ElevenlabsCostBasis {
 @Index('IDX_calls_started', ['startedAt'])
 // Expression index on total cost, made by hand in the CallCostIndex migration; TypeORM leaves it be.
 @Index('IDX_calls_total_cost', { synchronize: false })
-@Index('IDX_calls_price_pending', ['startedAt'], { where: 'twilio_call_sid IS NOT NULL AND twilio_price_final = false' })
+// The reports' "unpriced" rule (twilioPricePendingSql), so the pending-price lookups can use it.
+@Index('IDX_calls_price_pending', ['startedAt'], { where: 'twilio_synced_at IS NOT NULL AND NOT twilio_price_final' })
 export class Call {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;

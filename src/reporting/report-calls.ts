@@ -5,7 +5,7 @@ import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import type { CALL_SORTS } from './dto/report-query.dto.js';
 import type { ReportScope } from './report-scope.js';
-import { callFilters } from './report-source.js';
+import { callFilters, twilioPricePendingSql } from './report-source.js';
 
 /** One call as reports list it; money as exact decimal strings. */
 export interface CallRow {
@@ -42,7 +42,7 @@ const SORT_SQL: Record<(typeof CALL_SORTS)[number], string> = {
 const SELECT = `SELECT c.id, c.started_at AS "startedAt", w.slug AS workspace, c.agent_id AS "agentId", c.direction,
   c.from_number AS "from", c.to_number AS "to", c.status, c.duration_seconds AS "durationSeconds",
   c.twilio_cost AS "twilioCost", c.twilio_price_final AS "twilioPriceFinal",
-  (c.twilio_synced_at IS NOT NULL AND NOT c.twilio_price_final) AS "twilioPricePending", c.elevenlabs_cost AS "elevenlabsCost",
+  ${twilioPricePendingSql('c')} AS "twilioPricePending", c.elevenlabs_cost AS "elevenlabsCost",
   c.elevenlabs_credits AS "elevenlabsCredits", c.elevenlabs_cost_basis AS "elevenlabsCostBasis",
   (COALESCE(c.twilio_cost, 0) + COALESCE(c.elevenlabs_cost, 0)) AS "totalCost",
   c.twilio_call_sid AS "twilioCallSid", c.elevenlabs_conversation_id AS "elevenlabsConversationId",

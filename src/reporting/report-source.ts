@@ -5,6 +5,14 @@ import type { ReportScope } from './report-scope.js';
  * when they answer exactly (whole-hour zone, no agent/direction/status filter), else the calls
  * themselves. `params` collects the bind values; the returned text is a subquery aliased `s`.
  */
+/**
+ * The one "unpriced" rule, in SQL for a calls alias: Twilio has the leg but not its final price yet.
+ * The rollup trigger (CallRollups migration) and the IDX_calls_price_pending index spell the same.
+ */
+export function twilioPricePendingSql(alias: string): string {
+  return `(${alias}.twilio_synced_at IS NOT NULL AND NOT ${alias}.twilio_price_final)`;
+}
+
 export function reportSource(scope: ReportScope, params: unknown[]): string {
   const useRollups = scope.hourAligned && !scope.agent && !scope.direction && !scope.status;
   if (useRollups) {
@@ -17,7 +25,7 @@ export function reportSource(scope: ReportScope, params: unknown[]): string {
   return `(SELECT c.workspace_id, c.started_at AS at, 1 AS calls, c.duration_seconds AS seconds,
                   COALESCE(c.twilio_cost, 0) AS twilio_cost, COALESCE(c.elevenlabs_cost, 0) AS elevenlabs_cost,
                   COALESCE(c.elevenlabs_credits, 0) AS elevenlabs_credits,
-                  (c.twilio_synced_at IS NOT NULL AND NOT c.twilio_price_final)::int AS unpriced_calls,
+                  ${twilioPricePendingSql('c')}::int AS unpriced_calls,
                   c.elevenlabs_cost_estimated::int AS estimated_calls
              FROM calls c WHERE ${callFilters(scope, params)}) s`;
 }

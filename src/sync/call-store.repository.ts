@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ConversationDetail } from '../elevenlabs/elevenlabs.port.js';
 import type { ConversationCost } from '../elevenlabs/elevenlabs-cost.js';
+import { twilioPricePendingSql } from '../reporting/report-source.js';
 import type { TwilioCallRecord } from '../twilio/twilio.port.js';
 
 export interface PricedConversation {
@@ -204,7 +205,7 @@ export class CallStore {
   async oldestPendingPrice(workspaceId: string, maxHours: number): Promise<Date | null> {
     const [row] = await this.ds.query(
       `SELECT min(started_at) AS oldest FROM calls
-        WHERE workspace_id = $1 AND twilio_synced_at IS NOT NULL AND NOT twilio_price_final AND NOT twilio_price_overdue
+        WHERE workspace_id = $1 AND ${twilioPricePendingSql('calls')} AND NOT twilio_price_overdue
           AND started_at >= now() - make_interval(hours => $2)`,
       [workspaceId, maxHours],
     );

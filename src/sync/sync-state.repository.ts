@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SyncRunSource, SyncSource, SyncStatus, SyncWatermark } from '../entities/index.js';
+import { twilioPricePendingSql } from '../reporting/report-source.js';
 
 /** Watermarks, per-source progress on the run, and the snapshot a workspace leaves after each sync. */
 @Injectable()
@@ -56,7 +57,7 @@ export class SyncStateRepository {
               COALESCE(sum(c.twilio_cost), 0), COALESCE(sum(c.elevenlabs_cost), 0),
               COALESCE(sum(c.twilio_cost), 0) + COALESCE(sum(c.elevenlabs_cost), 0),
               w.currency,
-              count(c.id) FILTER (WHERE c.twilio_synced_at IS NOT NULL AND NOT c.twilio_price_final),
+              count(c.id) FILTER (WHERE ${twilioPricePendingSql('c')}),
               count(c.id) FILTER (WHERE c.elevenlabs_cost_estimated)
          FROM workspaces w LEFT JOIN calls c ON c.workspace_id = w.id
         WHERE w.id = $2
