@@ -12,6 +12,11 @@ export const decimalString: ValueTransformer = {
   from: (value: string | null) => value,
 };
 
+/** An exact amount without the column's trailing zeros ("0.2326800000" → "0.23268"); null stays null. */
+export function plainDecimal<T extends string | null>(value: T): T {
+  return (value === null ? null : new Decimal(value).toFixed()) as T;
+}
+
 export function sumDecimals(values: Iterable<string | null | undefined>): string {
   let total = new Decimal(0);
   for (const v of values) if (v !== null && v !== undefined) total = total.plus(v);

@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
 import { DataSource } from 'typeorm';
+import { plainDecimal } from '../common/money.js';
 import { AppConfig } from '../config/app-config.js';
 import { LedgerStatus } from '../entities/index.js';
 import type { ReconciliationDayView, ReconciliationView, UnclaimedNumberView } from './dto/reconciliation.view.js';
@@ -89,11 +90,11 @@ export class ReconciliationReport {
     return rows.map((r) => ({
       accountSid: r.account_sid,
       day: r.day,
-      twilioCost: plain(r.twilio),
-      ourCost: plain(r.ours),
+      twilioCost: plainDecimal(r.twilio),
+      ourCost: plainDecimal(r.ours),
       pendingLegs: r.pending,
-      unclaimedCost: plain(r.unclaimed),
-      unexplained: plain(r.unexplained),
+      unclaimedCost: plainDecimal(r.unclaimed),
+      unexplained: plainDecimal(r.unexplained),
       status: ledgerStatus(r.unexplained, r.pending),
     }));
   }
@@ -113,7 +114,7 @@ export class ReconciliationReport {
       accountSid: r.account_sid,
       number: r.number,
       legs: r.legs,
-      cost: plain(r.cost),
+      cost: plainDecimal(r.cost),
       pendingLegs: r.pending,
       firstDay: r.first,
       lastDay: r.last,
@@ -144,12 +145,8 @@ export class ReconciliationReport {
         WHERE status = 'drift' AND day <= $1::date - 3 AND day >= $2::date ORDER BY day DESC, account_sid`,
       [today, since],
     );
-    return rows.map((r) => ({ accountSid: r.account_sid, day: r.day, unexplained: plain(r.unexplained), repaired: r.repaired }));
+    return rows.map((r) => ({ accountSid: r.account_sid, day: r.day, unexplained: plainDecimal(r.unexplained), repaired: r.repaired }));
   }
-}
-
-function plain(value: string): string {
-  return new Decimal(value).toFixed();
 }
 
 function checkRange(from: string, to: string): void {

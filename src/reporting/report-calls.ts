@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Decimal } from 'decimal.js';
+import { plainDecimal } from '../common/money.js';
 import Cursor from 'pg-cursor';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import type { CALL_SORTS } from './dto/report-query.dto.js';
 import type { ReportScope } from './report-scope.js';
-import { callFilters, twilioPricePendingSql } from './report-source.js';
+import { callFilters, callTotalCostSql, twilioPricePendingSql } from './report-source.js';
 
 /** One call as reports list it; money as exact decimal strings. */
 export interface CallRow {
@@ -36,7 +36,7 @@ const SORT_SQL: Record<(typeof CALL_SORTS)[number], string> = {
   durationSeconds: 'c.duration_seconds',
   twilioCost: 'COALESCE(c.twilio_cost, 0)',
   elevenlabsCost: 'COALESCE(c.elevenlabs_cost, 0)',
-  totalCost: '(COALESCE(c.twilio_cost, 0) + COALESCE(c.elevenlabs_cost, 0))',
+  totalCost: callTotalCostSql('c'),
 };
 
 const SELECT = `SELECT c.id, c.started_at AS "startedAt", w.slug AS workspace, c.agent_id AS "agentId", c.direction,
@@ -44,7 +44,7 @@ const SELECT = `SELECT c.id, c.started_at AS "startedAt", w.slug AS workspace, c
   c.twilio_cost AS "twilioCost", c.twilio_price_final AS "twilioPriceFinal",
   ${twilioPricePendingSql('c')} AS "twilioPricePending", c.elevenlabs_cost AS "elevenlabsCost",
   c.elevenlabs_credits AS "elevenlabsCredits", c.elevenlabs_cost_basis AS "elevenlabsCostBasis",
-  (COALESCE(c.twilio_cost, 0) + COALESCE(c.elevenlabs_cost, 0)) AS "totalCost",
+  ${callTotalCostSql('c')} AS "totalCost",
   c.twilio_call_sid AS "twilioCallSid", c.elevenlabs_conversation_id AS "elevenlabsConversationId",
   c.termination_reason AS "terminationReason"
   FROM calls c JOIN workspaces w ON w.id = c.workspace_id`;
@@ -58,13 +58,12 @@ export interface CallsPage {
 
 /** numeric text from PostgreSQL carries the column's scale ("0.0135000000"); JSON shows "0.0135". */
 function normalizeMoney(row: CallRow): CallRow {
-  const trim = (v: string | null) => (v === null ? null : new Decimal(v).toFixed());
   return {
     ...row,
-    twilioCost: trim(row.twilioCost),
-    elevenlabsCost: trim(row.elevenlabsCost),
-    elevenlabsCredits: trim(row.elevenlabsCredits),
-    totalCost: new Decimal(row.totalCost).toFixed(),
+    twilioCost: plainDecimal(row.twilioCost),
+    elevenlabsCost: plainDecimal(row.elevenlabsCost),
+    elevenlabsCredits: plainDecimal(row.elevenlabsCredits),
+    totalCost: plainDecimal(row.totalCost),
   };
 }
 

@@ -1,3 +1,4 @@
+import { sumDecimals } from '../common/money.js';
 import type { ReportScope } from './report-scope.js';
 
 /**
@@ -5,6 +6,19 @@ import type { ReportScope } from './report-scope.js';
  * when they answer exactly (whole-hour zone, no agent/direction/status filter), else the calls
  * themselves. `params` collects the bind values; the returned text is a subquery aliased `s`.
  */
+/**
+ * The one definition of a call's total cost, in SQL for a calls alias. The IDX_calls_total_cost
+ * index (CallCostIndex migration) is on this same expression, so sorting by it is an index scan.
+ */
+export function callTotalCostSql(alias: string): string {
+  return `(COALESCE(${alias}.twilio_cost, 0) + COALESCE(${alias}.elevenlabs_cost, 0))`;
+}
+
+/** The same for one loaded call: what is priced so far of both vendors, exactly. */
+export function callTotalCost(call: { twilioCost: string | null; elevenlabsCost: string | null }): string {
+  return sumDecimals([call.twilioCost, call.elevenlabsCost]);
+}
+
 /**
  * The one "unpriced" rule, in SQL for a calls alias: Twilio has the leg but not its final price yet.
  * The rollup trigger (CallRollups migration) and the IDX_calls_price_pending index spell the same.

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
+import { plainDecimal } from '../common/money.js';
 import { DataSource } from 'typeorm';
 import { addFigures, callShare, change, type Change, type Figures, figures } from './report-figures.js';
 import { addDays, daysBetween, type ReportScope, todayIn } from './report-scope.js';
@@ -89,7 +90,7 @@ export class ReportingService {
         slug: r.slug,
         name: r.name,
         ...f,
-        clientPricePerMinute: r.price === null ? null : new Decimal(r.price).toFixed(),
+        clientPricePerMinute: plainDecimal(r.price),
         clientRevenue: revenue?.toFixed(6) ?? null,
         margin: revenue ? revenue.minus(f.totalCost).toFixed(6) : null,
       };

@@ -1,5 +1,5 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { Decimal } from 'decimal.js';
+import { plainDecimal } from '../common/money.js';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, type Repository } from 'typeorm';
 import { isIdOrSlug, UUID } from '../common/input-rules.js';
@@ -107,7 +107,7 @@ export class WorkspacesService {
       elevenlabsAgentIds: w.elevenlabsAgentIds,
       twilioAccountSid: w.twilioAccountSid,
       currency: w.currency,
-      clientPricePerMinute: w.clientPricePerMinute === null ? null : new Decimal(w.clientPricePerMinute).toFixed(),
+      clientPricePerMinute: plainDecimal(w.clientPricePerMinute),
       active: w.active,
       hasElevenlabsApiKey: Boolean(w.elevenlabsApiKeyEncrypted),
       hasTwilioAuthToken: Boolean(w.twilioAuthTokenEncrypted),

@@ -1,13 +1,13 @@
 import type { ResourceWithOptions } from 'adminjs';
 import type { DataSource, FindManyOptions, FindOptionsWhere, Repository } from 'typeorm';
-import { Decimal, sumDecimals } from '../../common/money.js';
+import { plainDecimal } from '../../common/money.js';
 import { Call } from '../../entities/index.js';
-import { twilioPricePending } from '../../reporting/report-source.js';
+import { callTotalCost, callTotalCostSql, twilioPricePending } from '../../reporting/report-source.js';
 import { detailOnly, hidden, navigation, readOnly } from './access.js';
 import { RepositoryResource, repositoryModel, type RepositoryModel } from './repository.resource.js';
 
-/** Same expression as the IDX_calls_total_cost index, so "most expensive first" is an index scan. */
-const TOTAL_COST = 'COALESCE(c.twilio_cost, 0) + COALESCE(c.elevenlabs_cost, 0)';
+/** The reporting module's total, the IDX_calls_total_cost index's expression: "most expensive first" is an index scan. */
+const TOTAL_COST = callTotalCostSql('c');
 
 /**
  * Calls, read-only. AdminJS counts the rows of every list it shows; on a million calls a plain
@@ -60,13 +60,12 @@ function callsModel(ds: DataSource, repository: Repository<Call>): RepositoryMod
  * whether Twilio's price is still pending, so the list tells "pendiente" from "no Twilio leg".
  */
 function withTotal(call: Call): Call & { totalCost: string; twilioPricePending: boolean } {
-  const trim = (v: string | null) => (v === null ? null : new Decimal(v).toFixed());
   return {
     ...call,
-    twilioCost: trim(call.twilioCost),
-    twilioOwnCost: trim(call.twilioOwnCost),
-    elevenlabsCost: trim(call.elevenlabsCost),
-    totalCost: sumDecimals([call.twilioCost, call.elevenlabsCost]),
+    twilioCost: plainDecimal(call.twilioCost),
+    twilioOwnCost: plainDecimal(call.twilioOwnCost),
+    elevenlabsCost: plainDecimal(call.elevenlabsCost),
+    totalCost: callTotalCost(call),
     twilioPricePending: twilioPricePending(call),
   };
 }
