@@ -5,14 +5,15 @@ import { ExportGate } from './export/export-gate.js';
 import { WorkbookExport } from './export/workbook-export.js';
 import { ReconciliationReport } from './reconciliation.report.js';
 import { ReportCalls } from './report-calls.js';
+import { SnapshotWriter } from './snapshot-writer.js';
 import { ReportScopeResolver } from './report-scope.js';
 import { ReportingController } from './reporting.controller.js';
 import { ReportingService } from './reporting.service.js';
 
 @Module({
   controllers: [ReportingController],
-  providers: [ReconciliationReport, ReportingService, ReportCalls, ReportScopeResolver, WorkbookExport, CsvExport, ExportGate, ElevenlabsLedgerReport],
+  providers: [SnapshotWriter, ReconciliationReport, ReportingService, ReportCalls, ReportScopeResolver, WorkbookExport, CsvExport, ExportGate, ElevenlabsLedgerReport],
   // One ExportGate for the API and the panel (which imports this module): their downloads share the cap.
-  exports: [ReconciliationReport, ReportingService, ReportCalls, ReportScopeResolver, WorkbookExport, CsvExport, ExportGate, ElevenlabsLedgerReport],
+  exports: [SnapshotWriter, ReconciliationReport, ReportingService, ReportCalls, ReportScopeResolver, WorkbookExport, CsvExport, ExportGate, ElevenlabsLedgerReport],
 })
 export class ReportingModule {}

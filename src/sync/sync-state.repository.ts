@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SyncRunSource, SyncSource, SyncStatus, SyncWatermark } from '../entities/index.js';
-import { twilioPricePendingSql } from '../reporting/report-source.js';
 
-/** Watermarks, per-source progress on the run, and the snapshot a workspace leaves after each sync. */
+/** Watermarks and per-source progress on the run. */
 @Injectable()
 export class SyncStateRepository {
   constructor(private readonly ds: DataSource) {}
@@ -44,26 +43,6 @@ export class SyncStateRepository {
       `UPDATE sync_run_sources SET status = $2, errors = errors + 1, last_error = COALESCE(last_error, $3), finished_at = now()
         WHERE sync_run_id = $1 AND status = $4`,
       [syncRunId, SyncStatus.Failed, error, SyncStatus.Running],
-    );
-  }
-
-  /** The workspace's all-time totals as this run leaves them: the history its page charts. */
-  async takeSnapshot(syncRunId: string, workspaceId: string): Promise<void> {
-    await this.ds.query(
-      `INSERT INTO snapshots (sync_run_id, workspace_id, taken_at, calls, minutes, twilio_cost, elevenlabs_cost, total_cost,
-                              currency, unpriced_calls, estimated_calls)
-       SELECT $1, w.id, now(), count(c.id),
-              round(COALESCE(sum(c.duration_seconds), 0) / 60.0, 4),
-              COALESCE(sum(c.twilio_cost), 0), COALESCE(sum(c.elevenlabs_cost), 0),
-              COALESCE(sum(c.twilio_cost), 0) + COALESCE(sum(c.elevenlabs_cost), 0),
-              w.currency,
-              count(c.id) FILTER (WHERE ${twilioPricePendingSql('c')}),
-              count(c.id) FILTER (WHERE c.elevenlabs_cost_estimated)
-         FROM workspaces w LEFT JOIN calls c ON c.workspace_id = w.id
-        WHERE w.id = $2
-        GROUP BY w.id, w.currency
-       ON CONFLICT (sync_run_id, workspace_id) DO NOTHING`,
-      [syncRunId, workspaceId],
     );
   }
 }

@@ -8,6 +8,7 @@ import { AppConfig } from '../config/app-config.js';
 import { LOCKS, tryAdvisoryLock, type HeldLock } from '../database/advisory-lock.js';
 import { CreditRateBook } from '../elevenlabs/credit-rate-book.js';
 import { FINAL_CONVERSATION_STATUSES } from '../elevenlabs/elevenlabs.port.js';
+import { SnapshotWriter } from '../reporting/snapshot-writer.js';
 import { CreditRate, SyncRun, SyncRunSource, SyncSource, SyncStatus, SyncTrigger, Workspace } from '../entities/index.js';
 import type { TwilioAccount } from '../twilio/twilio.port.js';
 import { WorkspacesService } from '../workspaces/workspaces.service.js';
@@ -58,6 +59,7 @@ export class SyncService implements OnApplicationShutdown {
     private readonly config: AppConfig,
     private readonly events: SyncEvents,
     private readonly revisitNeeds: RevisitRepository,
+    private readonly snapshots: SnapshotWriter,
     private readonly elevenlabsUsage: ElevenlabsUsageSyncer,
   ) {}
 
@@ -190,7 +192,7 @@ export class SyncService implements OnApplicationShutdown {
       if (s.status === 'rejected') this.logger.error(`sync ${run.id}: a source of ${workspace.slug} failed unexpectedly: ${describeError(s.reason)}`);
     }
     await this.elevenlabsUsage.sync(ctx); // after the conversations it is compared with; never fails the run
-    await this.state.takeSnapshot(run.id, workspace.id);
+    await this.snapshots.take(run.id, workspace.id);
     return outcomes;
   }
 
