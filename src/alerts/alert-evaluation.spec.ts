@@ -1,6 +1,7 @@
 import { AlertMetric } from '../entities/alert-rule.entity.js';
 import { figures } from '../reporting/report-figures.js';
-import { crossedTiers, driftPercent, exceedsDrift, isSpike, metricValue, runRate } from './alert-evaluation.js';
+import { runRate } from '../reporting/report-figures.js';
+import { crossedTiers, driftPercent, exceedsDrift, isSpike, metricValue } from './alert-evaluation.js';
 
 describe('alert evaluation', () => {
   it('lists the tiers reached, each once, lowest first, the edge included', () => {

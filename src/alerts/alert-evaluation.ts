@@ -39,12 +39,6 @@ export function tierThreshold(budget: string, tier: number): Decimal {
   return new Decimal(budget).times(tier).div(100);
 }
 
-/** Month-end value at the current pace: value / days elapsed × days in the month (the reporting forecast's rule). */
-export function runRate(value: string, daysElapsed: string, daysInMonth: number): Decimal {
-  const elapsed = new Decimal(daysElapsed);
-  return elapsed.isZero() ? new Decimal(0) : new Decimal(value).div(elapsed).times(daysInMonth);
-}
-
 /** A day over `multiplier` × its trailing daily average; never against an empty history. */
 export function isSpike(day: string, trailingAverage: string, multiplier: string): boolean {
   const average = new Decimal(trailingAverage);

@@ -3,12 +3,13 @@ import { Decimal } from 'decimal.js';
 import { AppConfig } from '../config/app-config.js';
 import { AlertKind, AlertMetric, AlertPeriod, type AlertRule } from '../entities/alert-rule.entity.js';
 import { ReportCalls } from '../reporting/report-calls.js';
+import { runRate } from '../reporting/report-figures.js';
 import { addDays, type ReportScope, ReportScopeResolver, todayIn } from '../reporting/report-scope.js';
 import { ReportingService } from '../reporting/reporting.service.js';
 import type { SlackMessage } from '../slack/slack.port.js';
 import { formatMoney } from '../slack/slack-i18n.js';
 import {
-  crossedTiers, DEFAULT_DRIFT_PERCENT, DEFAULT_SPIKE_MULTIPLIER, driftPercent, exceedsDrift, isAdditive, isSpike, metricValue, runRate, tierThreshold,
+  crossedTiers, DEFAULT_DRIFT_PERCENT, DEFAULT_SPIKE_MULTIPLIER, driftPercent, exceedsDrift, isAdditive, isSpike, metricValue, tierThreshold,
 } from './alert-evaluation.js';
 import { type AlertContext, alertMessage, formatMetric, periodWords } from './alert-messages.js';
 import { currentPeriod, trailingWeek } from './alert-periods.js';

@@ -58,6 +58,12 @@ export function addFigures(rows: Figures[]): Figures {
   return figures(raw);
 }
 
+/** Month-end value at the current pace: value / days elapsed × days in the month (the forecast's one rule). */
+export function runRate(value: string | Decimal, daysElapsed: string | Decimal, daysInMonth: number): Decimal {
+  const elapsed = new Decimal(daysElapsed);
+  return elapsed.isZero() ? new Decimal(0) : new Decimal(value).div(elapsed).times(daysInMonth);
+}
+
 /** part / total × 100 as exact decimal text (4 decimals), or null when the total is not positive. */
 export function percentOf(part: string, total: string): string | null {
   const whole = new Decimal(total);

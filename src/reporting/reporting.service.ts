@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
 import { plainDecimal } from '../common/money.js';
 import { DataSource } from 'typeorm';
-import { addFigures, callShare, change, type Change, type Figures, figures } from './report-figures.js';
+import { addFigures, callShare, change, type Change, type Figures, figures, runRate } from './report-figures.js';
 import { addDays, daysBetween, type ReportScope, todayIn } from './report-scope.js';
 import { type RawSums, reportSource, SUMS } from './report-source.js';
 
@@ -160,7 +160,7 @@ export class ReportingService {
     if (!running) return result(actual, actual, new Decimal(daysInMonth));
     // Time gone by in the zone's month so far, today's part included.
     const elapsed = Decimal.max(new Decimal(Date.now() - monthScope.start.getTime()).div(86_400_000), 1 / 24);
-    return result(actual, actual.div(elapsed).times(daysInMonth), elapsed);
+    return result(actual, runRate(actual, elapsed, daysInMonth), elapsed);
   }
 }
 
