@@ -156,7 +156,15 @@ kill "$app_pid"
 wait "$app_pid" || true
 app_pid=""
 
+# Without DATABASE_URL, asking for the embedded database must name DATABASE_URL, not crash on an import.
+absent=$(cd "$image" && env -i PATH="$PATH" HOME="$scratch" "${run_env[@]}" HOST=127.0.0.1 PORT="$port" EMBEDDED_DATABASE=true \
+  DATA_DIR="$scratch/data" ENCRYPTION_KEY="$(openssl rand -base64 32)" API_TOKEN="$(openssl rand -hex 24)" \
+  SESSION_SECRET="$(openssl rand -hex 32)" SYNC_ENABLED=false ALERTS_ENABLED=false ADMIN_ENABLED=false \
+  timeout 60 "${cmd[@]}" 2>&1) && fail "the image started without DATABASE_URL: $absent"
+[[ "$absent" == *"set DATABASE_URL; the embedded PostgreSQL is not installed in this image"* ]] ||
+  fail "without DATABASE_URL the image's app did not say to set it: $absent"
+
 mb() { du -s --apparent-size --block-size=1M "$1" | cut -f1; }
-echo "replay-build: the image's app started from its own files (health and login 200)"
+echo "replay-build: the image's app started from its own files (health and login 200); without DATABASE_URL it asks for it"
 echo "replay-build: runtime stage ships node_modules $(mb "$image/node_modules") MB, dist $(mb "$image/dist") MB," \
   "$(mb "$image") MB in all (on top of the node:20-bookworm-slim base); build replayed in ${build_secs} s, $((SECONDS - started)) s in all"

@@ -25,6 +25,7 @@ export interface EmbeddedOptions {
  * missing) and its data folder is handed to that user. Listens on 127.0.0.1 only.
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres(); // first: its absence is the fault to report
   const dir = resolve(options.dataDir);
   const pgDir = join(dir, 'pg');
   mkdirSync(dir, { recursive: true });
@@ -37,7 +38,6 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const password = embeddedPassword(dir);
   const log = options.log ?? (() => undefined);
 
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     port: options.port,
