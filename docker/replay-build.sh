@@ -132,6 +132,20 @@ done < <(sed -e ':a' -e '/\\$/{N;s/\\\n//;ba' -e '}' "$dockerfile" | grep -Ev '^
 mapfile -t cmd < <(node -e 'for (const a of JSON.parse(process.argv[1])) console.log(a)' "$cmd_json")
 build_secs=$((SECONDS - started))
 
+mb() { du -s --apparent-size --block-size=1M "$1" | cut -f1; }
+sizes() {
+  echo "replay-build: runtime stage ships node_modules $(mb "$image/node_modules") MB, dist $(mb "$image/dist") MB," \
+    "$(mb "$image") MB in all (on top of the node:20-bookworm-slim base); build replayed in ${build_secs} s, $((SECONDS - started)) s in all"
+}
+
+# The tests run on an embedded PostgreSQL when no server is there; the image never does. Without a
+# server the build is still checked, only the start is not (said so, not hidden).
+if ! db_query "SELECT 1" >/dev/null 2>&1; then
+  echo "replay-build: WARNING no PostgreSQL answers at DATABASE_URL's server: the image was built, its app not started" >&2
+  sizes
+  exit 0
+fi
+
 # Start the image's tree as its CMD, on a throwaway database, with the production settings it needs.
 db_query "CREATE DATABASE \"$db\""
 port=$(node -e 's=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
@@ -164,7 +178,5 @@ absent=$(cd "$image" && env -i PATH="$PATH" HOME="$scratch" "${run_env[@]}" HOST
 [[ "$absent" == *"set DATABASE_URL; the embedded PostgreSQL is not installed in this image"* ]] ||
   fail "without DATABASE_URL the image's app did not say to set it: $absent"
 
-mb() { du -s --apparent-size --block-size=1M "$1" | cut -f1; }
 echo "replay-build: the image's app started from its own files (health and login 200); without DATABASE_URL it asks for it"
-echo "replay-build: runtime stage ships node_modules $(mb "$image/node_modules") MB, dist $(mb "$image/dist") MB," \
-  "$(mb "$image") MB in all (on top of the node:20-bookworm-slim base); build replayed in ${build_secs} s, $((SECONDS - started)) s in all"
+sizes

