@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import { AppModule } from './app.module.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { takeOverShutdownSignals } from './database/embedded-postgres.js';
 import { resolveDatabase } from './database/resolve-database.js';
 import { setupHttp } from './http.setup.js';
+import { PinoNestLogger } from './logging/pino-nest-logger.js';
 
 /**
  * SIGTERM/SIGINT: how long the graceful close may take, then how long an embedded server gets to stop
@@ -40,7 +40,7 @@ async function bootstrap(): Promise<void> {
     bufferLogs: true,
     rawBody: true,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(PinoNestLogger));
   setupHttp(app);
 
   let stopping = false;

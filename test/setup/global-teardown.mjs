@@ -1,7 +1,10 @@
 import { rmSync } from 'node:fs';
 import pg from 'pg';
 
-/** Drops every database this run created, then stops the embedded cluster if there was one. */
+/**
+ * Drops every database this run created, stops the embedded cluster if there was one, then deletes
+ * the run's temp folder (see global-setup: every temp file of the run lies under it).
+ */
 export default async function globalTeardown() {
   const adminUrl = process.env.SB_TEST_ADMIN_URL;
   const prefix = process.env.SB_TEST_RUN_PREFIX;
@@ -16,5 +19,13 @@ export default async function globalTeardown() {
   if (embedded) {
     await embedded.stop();
     rmSync(embedded.dataDir, { recursive: true, force: true });
+  }
+  const temp = globalThis.__testTempDir;
+  if (temp) {
+    for (const [name, value] of Object.entries(temp.previous)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    rmSync(temp.runDir, { recursive: true, force: true, maxRetries: 3 });
   }
 }

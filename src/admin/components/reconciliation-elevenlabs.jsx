@@ -1,6 +1,6 @@
 import React from 'react';
 import { H5, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
-import { amount, cell, LEDGER_COLORS, Scroll } from './reconciliation';
+import { amount, cell, LEDGER_COLORS, Scroll } from './reconciliation-table';
 import { Card, COLORS, TEXT, number } from './ui';
 
 const credits = (value, lang) => (value === null || value === undefined ? '—' : number(value, lang, 2));

@@ -3,9 +3,7 @@ import { Box, H2, H5, Input, Loader, Table, TableBody, TableCell, TableHead, Tab
 import { useLocation, useNavigate } from 'react-router-dom';
 import { Card, COLORS, TEXT, money, number, usePanelI18n, usePanelJson } from './ui';
 import { ElevenlabsSection } from './reconciliation-elevenlabs';
-
-/** A status is said in words too; the colour only repeats it (reconciled, pending, drift). */
-export const LEDGER_COLORS = { reconciled: '#22C55E', pending: '#F59E0B', drift: '#EF4444' };
+import { amount, cell, LEDGER_COLORS, Scroll } from './reconciliation-table';
 
 const locales = { es: 'es-ES', en: 'en-US' };
 
@@ -28,14 +26,6 @@ export function LedgerStatus({ status, t }) {
     </span>
   );
 }
-
-/** Wide tables scroll inside their card on a phone instead of pushing the page sideways. */
-export function Scroll({ children }) {
-  return <Box style={{ overflowX: 'auto', maxWidth: '100%' }} data-testid="ledger-scroll">{children}</Box>;
-}
-
-export const cell = { whiteSpace: 'nowrap', color: TEXT, padding: '10px 12px' };
-export const amount = { ...cell, textAlign: 'right', fontVariantNumeric: 'tabular-nums' };
 
 function DayTable({ report, t, lang }) {
   const tot = report.totals;
