@@ -160,6 +160,31 @@ const PERIOD = { from: day(-40), to: day(0) };
     expect(await page.locator('[data-testid=property-list-twilioCost]').allTextContents()).toEqual(['']);
   }, 150_000);
 
+  it('fits a 390 px phone: stat cards two across, no figure cut off', async () => {
+    const page = await loggedIn(ADMIN);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForSelector('[data-testid=stat-cards]');
+    // Run in the page, as source text: this project compiles without the DOM's types.
+    const fit: { page: number; rows: number[]; cut: string[] } = await page.evaluate(`(() => {
+      const cards = [...document.querySelectorAll('[data-testid=stat-cards] > [data-testid^=stat-]')];
+      const tops = cards.map((c) => Math.round(c.getBoundingClientRect().top));
+      const rows = [...new Set(tops)].map((top) => tops.filter((t) => t === top).length);
+      const cut = cards.filter((c) => {
+        const text = c.querySelector('[data-testid$=-text]').getBoundingClientRect();
+        const card = c.getBoundingClientRect();
+        return text.right > card.right || text.left < card.left;
+      }).map((c) => c.getAttribute('data-testid'));
+      return { page: document.documentElement.scrollWidth, rows, cut };
+    })()`);
+    expect(fit.page).toBeLessThanOrEqual(390);
+    expect(fit.rows).toEqual([2, 2, 2]);
+    expect(fit.cut).toEqual([]);
+    // Percentages in the panel's language: a comma and a space before the sign in Spanish.
+    const change = await page.locator('[data-testid=stat-cards] [data-testid=change]').first().textContent();
+    expect(change).toMatch(/^[▲▼■] \d+,\d\u00a0% vs periodo anterior$/);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-390.png'), fullPage: true });
+  }, 60_000);
+
   it('lets a viewer look but not edit, sync or manage users', async () => {
     const page = await loggedIn(VIEWER);
     await page.waitForSelector('[data-testid=dashboard]');

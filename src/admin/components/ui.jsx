@@ -45,6 +45,7 @@ export function Card({ children, ...props }) {
 
 /** A change vs the previous period: green when it fell, red when it rose (these are costs). */
 export function ChangeBadge({ change, inverse = false, t }) {
+  const { lang } = usePanelI18n();
   if (!change || change.percent === null) return <Text fontSize="sm" color="grey60">{t('noPrevious')}</Text>;
   const pct = Number(change.percent);
   const up = pct > 0;
@@ -52,7 +53,7 @@ export function ChangeBadge({ change, inverse = false, t }) {
   const color = pct === 0 ? COLORS.muted : good ? '#22C55E' : '#F97316';
   return (
     <Text fontSize="sm" style={{ color }} data-testid="change">
-      {up ? '▲' : pct < 0 ? '▼' : '■'} {Math.abs(pct).toFixed(1)}% {t('vsPrevious')}
+      {up ? '▲' : pct < 0 ? '▼' : '■'} {new Intl.NumberFormat(tag(lang), { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(pct) / 100)} {t('vsPrevious')}
     </Text>
   );
 }
@@ -78,9 +79,10 @@ export function ProvisionalNote({ provisional, part = 'total', t, lang, ...props
 
 export function StatCard({ id, label, value, raw, change, t, inverse, note }) {
   return (
-    <Card flex="1 1 28%" m="sm" data-testid={`stat-${id}`} data-value={raw}>
+    // Two across on a phone, three on wider screens; a smaller figure on a phone so it is never cut off.
+    <Card flex={['1 1 40%', '1 1 40%', '1 1 28%']} m="sm" p={['lg', 'xl']} style={{ minWidth: 0, borderRadius: 12, border: `1px solid ${COLORS.grid}`, color: TEXT }} data-testid={`stat-${id}`} data-value={raw}>
       <Text fontSize="sm" color="grey60" style={{ textTransform: 'uppercase', letterSpacing: 1 }}>{label}</Text>
-      <Text fontSize={24} fontWeight="bold" my="sm" style={{ color: TEXT, whiteSpace: 'nowrap' }} data-testid={`stat-${id}-text`}>{value}</Text>
+      <Text fontSize={[17, 20, 24]} fontWeight="bold" my="sm" style={{ color: TEXT, whiteSpace: 'nowrap' }} data-testid={`stat-${id}-text`}>{value}</Text>
       {note}
       <ChangeBadge change={change} inverse={inverse} t={t} />
     </Card>
