@@ -11,7 +11,7 @@ import { migrateUnderLock } from '../src/database/advisory-lock.js';
 import { dataSourceOptions } from '../src/database/data-source.options.js';
 import { SEED_ARGS, seedOptionsFrom, seedSynthetic } from '../src/seed/seed-synthetic.cli.js';
 import { startSlackEmulator, type SlackEmulator } from '../test/emulators/slack/slack.emulator.js';
-import { sendSlash, SIGNING_SECRET } from '../test/slack/slack-request.js';
+import { sendSlash, slackEnv } from '../test/slack/slack-request.js';
 import type { EmulatorsReady, ParentMessage } from './support/emulators.child.js';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './support/throwaway-database.js';
 import { benchEnv } from './support/bench-env.js';
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     const emulators = await vendors.ready;
     app = await startApp({
       ...env, DATABASE_URL: db.url, MIGRATIONS_RUN: 'false',
-      SLACK_BOT_TOKEN: slack.botToken, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl,
+      ...slackEnv(slack),
       TWILIO_API_BASE_URL: emulators.twilioUrl, ELEVENLABS_API_BASE_URL: emulators.elevenlabsUrl,
       TWILIO_ACCOUNT_SID: emulators.accountSid, TWILIO_AUTH_TOKEN: emulators.authToken,
       ELEVENLABS_USD_PER_CREDIT: emulators.usdPerCredit, SYNC_BACKFILL_DAYS: String(emulators.datasetDays + 2), SYNC_OVERLAP_MINUTES: '10080',

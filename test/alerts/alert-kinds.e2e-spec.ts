@@ -7,7 +7,7 @@ import { todayIn } from '../../src/reporting/report-scope.js';
 import { formatMoney } from '../../src/slack/slack-i18n.js';
 import { startSlackEmulator, type SlackEmulator } from '../emulators/slack/slack.emulator.js';
 import { insertCalls, insertWorkspace } from '../factories/call.factory.js';
-import { visibleText } from '../slack/slack-request.js';
+import { slackEnv, visibleText } from '../slack/slack-request.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { eventsOf, insertRule } from './alert-rules.js';
 
@@ -30,9 +30,7 @@ describe('forecast, spike and unit-cost alerts, and the digest', () => {
   beforeAll(async () => {
     slack = await startSlackEmulator();
     t = await startTestApp({
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_SIGNING_SECRET: 'emulated-signing-secret-0123456789abcdef',
-      SLACK_API_URL: slack.apiUrl,
+      ...slackEnv(slack),
       SLACK_DIGEST_CHANNEL: 'C0DIGEST',
       VENDOR_RETRY_BASE_MS: '5',
     });

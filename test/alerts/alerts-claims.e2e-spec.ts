@@ -5,6 +5,7 @@ import { AlertsService } from '../../src/alerts/alerts.service.js';
 import { AlertPeriod } from '../../src/entities/alert-rule.entity.js';
 import { startSlackEmulator, type SlackEmulator } from '../emulators/slack/slack.emulator.js';
 import { insertCalls, insertWorkspace } from '../factories/call.factory.js';
+import { slackEnv } from '../slack/slack-request.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { insertRule } from './alert-rules.js';
 import { startAnotherInstance } from './second-instance.js';
@@ -52,9 +53,7 @@ describe('alert claims: Slack is called outside any transaction', () => {
   beforeAll(async () => {
     slack = await startSlackEmulator();
     t = await startTestApp({
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_SIGNING_SECRET: 'emulated-signing-secret-0123456789abcdef',
-      SLACK_API_URL: slack.apiUrl,
+      ...slackEnv(slack),
       SLACK_LOCALE: 'en',
       VENDOR_MAX_RETRIES: '1',
       VENDOR_RETRY_BASE_MS: '5',

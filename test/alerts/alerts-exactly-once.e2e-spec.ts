@@ -8,7 +8,7 @@ import { formatMoney } from '../../src/slack/slack-i18n.js';
 import { SyncService } from '../../src/sync/sync.service.js';
 import { todayIn } from '../../src/reporting/report-scope.js';
 import { startSlackEmulator, type SlackEmulator } from '../emulators/slack/slack.emulator.js';
-import { visibleText } from '../slack/slack-request.js';
+import { slackEnv, visibleText } from '../slack/slack-request.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { type SyncFixture, startSyncFixture } from '../sync/sync-fixture.js';
 import { createWorkspaces, syncAndWait } from '../sync/sync-helpers.js';
@@ -27,9 +27,7 @@ describe('threshold alerts fire exactly once', () => {
     fx = await startSyncFixture({ calls: 120, conversations: 10 });
     t = await startTestApp({
       ...fx.env,
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_SIGNING_SECRET: 'emulated-signing-secret-0123456789abcdef',
-      SLACK_API_URL: slack.apiUrl,
+      ...slackEnv(slack),
       SLACK_LOCALE: 'en',
       VENDOR_MAX_RETRIES: '2',
       PUBLIC_URL: 'https://backoffice.example.com',

@@ -7,7 +7,7 @@ import { formatMoney } from '../../src/slack/slack-i18n.js';
 import { startSlackEmulator, type SlackEmulator } from '../emulators/slack/slack.emulator.js';
 import { insertCalls } from '../factories/call.factory.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { ALLOWED_USER, fieldGroups, sendSlash, SIGNING_SECRET, type SlackReply, visibleText } from './slack-request.js';
+import { ALLOWED_USER, fieldGroups, sendSlash, slackEnv, type SlackReply, visibleText } from './slack-request.js';
 
 const TZ = 'Europe/Madrid';
 const DAY = 86_400_000;
@@ -54,9 +54,7 @@ describe('/costs through signed Slack requests', () => {
   beforeAll(async () => {
     slack = await startSlackEmulator();
     t = await startTestApp({
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
+      ...slackEnv(slack),
       SLACK_ALLOWED_USERS: `${ALLOWED_USER},U0ALLOWED2`,
       REPORT_TIMEZONE: TZ,
       PUBLIC_URL: 'https://backoffice.example.com',

@@ -1,6 +1,11 @@
 import { createHmac } from 'node:crypto';
 
 export const SIGNING_SECRET = 'emulated-signing-secret-0123456789abcdef';
+
+/** The settings that point the app's Slack (bot token, signing secret, Web API URL) at the emulator. */
+export function slackEnv(slack: { botToken: string; apiUrl: string }): Record<string, string> {
+  return { SLACK_BOT_TOKEN: slack.botToken, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl };
+}
 export const ALLOWED_USER = 'U0ALLOWED1';
 
 export interface SlashOptions {

@@ -7,7 +7,7 @@ import { SyncService } from '../../src/sync/sync.service.js';
 import { insertRule } from '../alerts/alert-rules.js';
 import { startSlackEmulator, type SlackEmulator } from '../emulators/slack/slack.emulator.js';
 import type { EmulatedCall } from '../emulators/twilio/twilio.store.js';
-import { visibleText } from '../slack/slack-request.js';
+import { slackEnv, visibleText } from '../slack/slack-request.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { expectedTwilio, type SyncFixture, startSyncFixture } from './sync-fixture.js';
 import { aDayLater } from './a-day-later.js';
@@ -96,9 +96,7 @@ describe('the ledger: late prices, unclaimed numbers, repair and drift against T
       ...fx.env,
       // The window reaches back three days; older unpriced legs are asked about on their own.
       SYNC_PRICE_PENDING_MAX_HOURS: '72',
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_SIGNING_SECRET: 'emulated-signing-secret-0123456789abcdef',
-      SLACK_API_URL: slack.apiUrl,
+      ...slackEnv(slack),
     });
     await createWorkspaces(t, fx);
     ruleId = (await insertRule(t.db.ds, { slackChannel: 'C0LEDGER', kind: AlertKind.LedgerDrift, name: 'Twilio ledger' })).id;
