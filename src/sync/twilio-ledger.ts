@@ -6,7 +6,7 @@ import type { ReconciliationDayView } from '../reporting/dto/reconciliation.view
 import { LEDGER_TOLERANCE, ledgerStatus, ReconciliationReport } from '../reporting/reconciliation.report.js';
 import { TWILIO_PORT, type TwilioAccount, type TwilioCallRecord, type TwilioPort } from '../twilio/twilio.port.js';
 import { CallStore } from './call-store.repository.js';
-import { LedgerRepository } from './ledger.repository.js';
+import { LedgerRepository, type LedgerDayState } from './ledger.repository.js';
 
 const DAY_MS = 86_400_000;
 /** Days listed account-wide per account and run: the repair is bounded, the rest waits for the next run. */
@@ -42,11 +42,13 @@ export class TwilioLedger {
     const outcome: LedgerOutcome = { days: 0, listed: 0, requests: 0 };
     const before = await this.report.days(from, to, account.accountSid);
     const states = await this.ledger.states(account.accountSid, from, to);
-    const toList = before.filter((d) => this.needsListing(d, states.get(d.day)?.listedAt ?? null, states.get(d.day)?.listedTwilioCost ?? null, now));
+    const toList = before.filter((d) => this.needsListing(d, states.get(d.day), now)).slice(0, LISTINGS_PER_RUN);
     const listed = new Set<string>();
-    for (const day of toList.slice(0, LISTINGS_PER_RUN)) {
+    // Who claims which number is read once for the run's listings, not once a day.
+    const claims = toList.length ? await this.ledger.claimedNumbers(account.accountSid, this.config.twilio.accountSid ?? null) : new Map<string, string>();
+    for (const day of toList) {
       signal.throwIfAborted();
-      outcome.requests += await this.listDay(account, day.day);
+      outcome.requests += await this.listDay(account, day.day, claims);
       listed.add(day.day);
     }
     const after = listed.size ? await this.report.days(from, to, account.accountSid) : before;
@@ -60,17 +62,16 @@ export class TwilioLedger {
   }
 
   /** Unexplained money, and a listing that could still explain it: never listed, Twilio's figure moved since, or the day closed since. */
-  private needsListing(d: ReconciliationDayView, listedAt: Date | null, listedCost: string | null, now: Date): boolean {
+  private needsListing(d: ReconciliationDayView, state: LedgerDayState | undefined, now: Date): boolean {
     if (new Decimal(d.unexplained).abs().lte(LEDGER_TOLERANCE)) return false;
-    if (!listedAt || listedCost === null || !new Decimal(listedCost).eq(d.twilioCost)) return true;
+    if (!state?.listedAt || state.listedTwilioCost === null || !new Decimal(state.listedTwilioCost).eq(d.twilioCost)) return true;
     const closesAt = Date.parse(`${d.day}T00:00:00Z`) + DAY_MS + CLOSED_AFTER_MS;
-    return now.getTime() >= closesAt && listedAt.getTime() < closesAt;
+    return now.getTime() >= closesAt && state.listedAt.getTime() < closesAt;
   }
 
   /** Every leg of the account that UTC day, each stored where it belongs; returns the requests made. */
-  private async listDay(account: TwilioAccount, day: string): Promise<number> {
+  private async listDay(account: TwilioAccount, day: string, claims: Map<string, string>): Promise<number> {
     const start = new Date(`${day}T00:00:00Z`);
-    const claims = await this.ledger.claimedNumbers(account.accountSid, this.config.twilio.accountSid ?? null);
     const unclaimed: Array<{ record: TwilioCallRecord; number: string }> = [];
     const progress = await this.twilio.listCalls(account, { startedAfter: start, startedBefore: new Date(start.getTime() + DAY_MS) }, async (calls) => {
       // The bounds are widened by the adapter; the day is what Twilio's daily record counts.
@@ -80,13 +81,16 @@ export class TwilioLedger {
       // Parents first, so a child finds the parent this page just gave to a workspace.
       for (const leg of [...legs].sort((a, b) => Number(!!a.parentSid) - Number(!!b.parentSid))) {
         const number = accountSide(leg);
-        const owner = owners.get(leg.sid) ?? (leg.parentSid ? owners.get(leg.parentSid) : undefined) ?? (leg.parentSid ? undefined : claims.get(number ?? ''));
+        // A child leg belongs with its parent; only a parent is claimed by its number.
+        const owner = owners.get(leg.sid) ?? (leg.parentSid ? owners.get(leg.parentSid) : claims.get(number ?? ''));
         if (!owner) {
           unclaimed.push({ record: leg, number: number ?? 'unknown' });
           continue;
         }
         owners.set(leg.sid, owner);
-        ours.set(owner, [...(ours.get(owner) ?? []), leg]);
+        const batch = ours.get(owner);
+        if (batch) batch.push(leg);
+        else ours.set(owner, [leg]);
       }
       for (const [workspaceId, records] of ours) await this.store.upsertTwilioCalls(workspaceId, records);
     });
