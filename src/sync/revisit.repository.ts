@@ -12,6 +12,33 @@ function due(last: string, started: string): string {
 }
 
 /**
+ * SQL: old unpriced Twilio legs, parents and child legs, started before `before` and due to be asked
+ * again, with their workspace, UTC day and when they were last asked; one workspace's when given.
+ * Placeholders are passed in (`$1`...).
+ */
+function pendingTwilioLegs(before: string, workspace?: string): string {
+  const own = (col: string) => (workspace ? `AND ${col} = ${workspace}` : '');
+  return `SELECT workspace_id, twilio_call_sid AS sid, false AS child, (started_at AT TIME ZONE 'UTC')::date AS day,
+                 twilio_price_checked_at AS checked
+            FROM calls
+           WHERE twilio_synced_at IS NOT NULL AND twilio_own_cost IS NULL AND twilio_gone_at IS NULL AND started_at < ${before}
+             AND ${due('COALESCE(twilio_price_checked_at, twilio_synced_at)', 'started_at')} ${own('workspace_id')}
+          UNION ALL
+          SELECT c.workspace_id, l.sid, true, (COALESCE(l.started_at, c.started_at) AT TIME ZONE 'UTC')::date, l.price_checked_at
+            FROM twilio_child_legs l JOIN calls c ON c.twilio_call_sid = l.parent_call_sid
+           WHERE l.cost IS NULL AND l.gone_at IS NULL AND c.started_at < ${before}
+             AND ${due('COALESCE(l.price_checked_at, l.synced_at)', 'c.started_at')} ${own('c.workspace_id')}`;
+}
+
+/** SQL: old conversations not final yet (statuses in `finals`), started before `before` and due again. */
+function pendingConversationsSql(before: string, finals: string, workspace?: string): string {
+  return `SELECT workspace_id, elevenlabs_conversation_id AS id, elevenlabs_checked_at AS checked, started_at FROM calls
+           WHERE elevenlabs_synced_at IS NOT NULL AND NOT (elevenlabs_status = ANY(${finals}::text[])) AND elevenlabs_gone_at IS NULL
+             AND started_at < ${before} AND ${due('COALESCE(elevenlabs_checked_at, elevenlabs_synced_at)', 'started_at')}
+             ${workspace ? `AND workspace_id = ${workspace}` : ''}`;
+}
+
+/**
  * Old legs and conversations still waiting for a vendor's final figure. Older than the age the
  * listing window reaches back to (SYNC_PRICE_PENDING_MAX_HOURS), they are asked about one by one or
  * by day, least recently asked first, for as long as the vendor keeps them.
@@ -23,17 +50,7 @@ export class RevisitRepository {
   /** Old unpriced Twilio legs per workspace: what each would ask for this run, to share the budget. */
   async twilioNeeds(before: Date): Promise<Map<string, number>> {
     const rows: Array<{ workspace_id: string; legs: number }> = await this.ds.query(
-      `SELECT workspace_id, sum(legs)::int AS legs FROM (
-         SELECT workspace_id, count(*) AS legs FROM calls
-          WHERE twilio_synced_at IS NOT NULL AND twilio_own_cost IS NULL AND twilio_gone_at IS NULL AND started_at < $1
-            AND ${due('COALESCE(twilio_price_checked_at, twilio_synced_at)', 'started_at')}
-          GROUP BY 1
-         UNION ALL
-         SELECT c.workspace_id, count(*) FROM twilio_child_legs l JOIN calls c ON c.twilio_call_sid = l.parent_call_sid
-          WHERE l.cost IS NULL AND l.gone_at IS NULL AND c.started_at < $1
-            AND ${due('COALESCE(l.price_checked_at, l.synced_at)', 'c.started_at')}
-          GROUP BY 1) n
-        GROUP BY 1`,
+      `SELECT workspace_id, count(*)::int AS legs FROM (${pendingTwilioLegs('$1')}) p GROUP BY 1`,
       [before],
     );
     return new Map(rows.map((r) => [r.workspace_id, r.legs]));
@@ -45,18 +62,7 @@ export class RevisitRepository {
    */
   async twilioPendingDays(workspaceId: string, before: Date, limit: number): Promise<PendingDay[]> {
     const legs: Array<{ sid: string; child: boolean; day: string }> = await this.ds.query(
-      `SELECT sid, child, day::text AS day FROM (
-         SELECT twilio_call_sid AS sid, false AS child, (started_at AT TIME ZONE 'UTC')::date AS day, twilio_price_checked_at AS checked
-           FROM calls
-          WHERE workspace_id = $1 AND twilio_synced_at IS NOT NULL AND twilio_own_cost IS NULL AND twilio_gone_at IS NULL AND started_at < $2
-            AND ${due('COALESCE(twilio_price_checked_at, twilio_synced_at)', 'started_at')}
-         UNION ALL
-         SELECT l.sid, true, (COALESCE(l.started_at, c.started_at) AT TIME ZONE 'UTC')::date, l.price_checked_at
-           FROM twilio_child_legs l JOIN calls c ON c.twilio_call_sid = l.parent_call_sid
-          WHERE c.workspace_id = $1 AND l.cost IS NULL AND l.gone_at IS NULL AND c.started_at < $2
-            AND ${due('COALESCE(l.price_checked_at, l.synced_at)', 'c.started_at')}) p
-        ORDER BY checked NULLS FIRST, day, sid
-        LIMIT $3`,
+      `SELECT sid, child, day::text AS day FROM (${pendingTwilioLegs('$2', '$1')}) p ORDER BY checked NULLS FIRST, day, sid LIMIT $3`,
       [workspaceId, before, limit],
     );
     const days = new Map<string, PendingDay>();
@@ -66,17 +72,16 @@ export class RevisitRepository {
       days.set(leg.day, day);
     }
     if (!days.size) return [];
+    const sorted = [...days.keys()].sort();
+    // Each of our calls that day once as 'to' its number and once as 'from' it: what each listing pages through.
     const listed: Array<{ day: string; number: string; side: 'to' | 'from'; legs: number }> = await this.ds.query(
-      `SELECT day::text AS day, number, side, count(*)::int AS legs FROM (
-         SELECT (started_at AT TIME ZONE 'UTC')::date AS day, to_number AS number, 'to' AS side FROM calls
-          WHERE workspace_id = $1 AND twilio_synced_at IS NOT NULL AND started_at >= $3::date AND started_at < $4::date + 1
-            AND (started_at AT TIME ZONE 'UTC')::date = ANY($2::date[])
-         UNION ALL
-         SELECT (started_at AT TIME ZONE 'UTC')::date, from_number, 'from' FROM calls
-          WHERE workspace_id = $1 AND twilio_synced_at IS NOT NULL AND started_at >= $3::date AND started_at < $4::date + 1
-            AND (started_at AT TIME ZONE 'UTC')::date = ANY($2::date[])) x
-        WHERE number IS NOT NULL GROUP BY 1, 2, 3`,
-      [workspaceId, [...days.keys()], [...days.keys()].sort()[0], [...days.keys()].sort().at(-1)],
+      `SELECT (c.started_at AT TIME ZONE 'UTC')::date::text AS day, n.number, n.side, count(*)::int AS legs
+         FROM calls c CROSS JOIN LATERAL (VALUES ('to', c.to_number), ('from', c.from_number)) AS n(side, number)
+        WHERE c.workspace_id = $1 AND c.twilio_synced_at IS NOT NULL AND n.number IS NOT NULL
+          AND c.started_at >= ($3::date)::timestamp AT TIME ZONE 'UTC' AND c.started_at < ($4::date + 1)::timestamp AT TIME ZONE 'UTC'
+          AND (c.started_at AT TIME ZONE 'UTC')::date = ANY($2::date[])
+        GROUP BY 1, 2, 3`,
+      [workspaceId, sorted, sorted[0], sorted.at(-1)],
     );
     for (const l of listed) days.get(l.day)?.listed.push({ number: l.number, side: l.side, legs: l.legs });
     return [...days.values()];
@@ -123,10 +128,7 @@ export class RevisitRepository {
   /** Old conversations of each workspace whose detail is not final yet. */
   async conversationNeeds(before: Date, finalStatuses: string[]): Promise<Map<string, number>> {
     const rows: Array<{ workspace_id: string; n: number }> = await this.ds.query(
-      `SELECT workspace_id, count(*)::int AS n FROM calls
-        WHERE elevenlabs_synced_at IS NOT NULL AND NOT (elevenlabs_status = ANY($2::text[])) AND elevenlabs_gone_at IS NULL AND started_at < $1
-          AND ${due('COALESCE(elevenlabs_checked_at, elevenlabs_synced_at)', 'started_at')}
-        GROUP BY 1`,
+      `SELECT workspace_id, count(*)::int AS n FROM (${pendingConversationsSql('$1', '$2')}) p GROUP BY 1`,
       [before, finalStatuses],
     );
     return new Map(rows.map((r) => [r.workspace_id, r.n]));
@@ -134,11 +136,7 @@ export class RevisitRepository {
 
   async pendingConversations(workspaceId: string, before: Date, finalStatuses: string[], limit: number): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.ds.query(
-      `SELECT elevenlabs_conversation_id AS id FROM calls
-        WHERE workspace_id = $1 AND elevenlabs_synced_at IS NOT NULL AND NOT (elevenlabs_status = ANY($3::text[]))
-          AND elevenlabs_gone_at IS NULL AND started_at < $2
-          AND ${due('COALESCE(elevenlabs_checked_at, elevenlabs_synced_at)', 'started_at')}
-        ORDER BY elevenlabs_checked_at NULLS FIRST, started_at LIMIT $4`,
+      `SELECT id FROM (${pendingConversationsSql('$2', '$3', '$1')}) p ORDER BY checked NULLS FIRST, started_at LIMIT $4`,
       [workspaceId, before, finalStatuses, limit],
     );
     return rows.map((r) => r.id);
