@@ -25,12 +25,15 @@ export class LedgerDriftAlerts {
     const today = now.toISOString().slice(0, 10);
     const account = rule.workspaceId ? (rule.workspace?.twilioAccountSid ?? this.config.twilio.accountSid ?? null) : undefined;
     if (account === null) return [];
-    const drifting = (await this.ledger.driftingClosedDays(today, addDays(today, -LOOKBACK_DAYS))).filter(
-      (d) => d.repaired && (account === undefined || d.accountSid === account),
-    );
+    const since = addDays(today, -LOOKBACK_DAYS);
+    const drifting = (await this.ledger.driftingClosedDays(today, since)).filter((d) => d.repaired && (account === undefined || d.accountSid === account));
+    if (!drifting.length) return [];
+    // The figures of every drifting day in one query, not one a day.
+    const oldest = drifting[drifting.length - 1].day;
+    const figuresOf = new Map((await this.ledger.days(oldest, today, account)).map((f) => [`${f.accountSid}/${f.day}`, f]));
     const decisions: AlertDecision[] = [];
     for (const d of drifting) {
-      const [figures] = await this.ledger.days(d.day, d.day, d.accountSid);
+      const figures = figuresOf.get(`${d.accountSid}/${d.day}`);
       if (!figures) continue;
       const month = d.day.slice(0, 7);
       const link = `${this.config.http.publicUrl.replace(/\/$/, '')}/admin/pages/reconciliation?account=${d.accountSid}&month=${month}`;
