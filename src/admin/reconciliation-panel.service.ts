@@ -2,6 +2,7 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { hasTextControlChars, MAX_YEAR, MIN_YEAR } from '../common/input-rules.js';
 import { ElevenlabsLedgerReport } from '../reporting/elevenlabs-ledger.js';
 import { ReconciliationReport } from '../reporting/reconciliation.report.js';
+import { lastDayOfMonth } from '../reporting/report-scope.js';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 /** Twilio account SIDs are 34 characters (AC + 32 hex); anything longer is not one of ours. */
@@ -74,7 +75,5 @@ function pickAccount(value: string | undefined, accounts: string[]): string | nu
 
 /** First and last day of a YYYY-MM month, as UTC dates (Twilio's days are UTC days). */
 function monthRange(month: string): { from: string; to: string } {
-  const [year, m] = month.split('-').map(Number);
-  const last = new Date(Date.UTC(year, m, 0)).getUTCDate();
-  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
+  return { from: `${month}-01`, to: lastDayOfMonth(month) };
 }

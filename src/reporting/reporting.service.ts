@@ -3,7 +3,7 @@ import { Decimal } from 'decimal.js';
 import { plainDecimal } from '../common/money.js';
 import { DataSource } from 'typeorm';
 import { addFigures, callShare, change, type Change, type Figures, figures, runRate } from './report-figures.js';
-import { addDays, daysBetween, type ReportScope, todayIn } from './report-scope.js';
+import { addDays, daysBetween, lastDayOfMonth, type ReportScope, todayIn } from './report-scope.js';
 import { type RawSums, reportSource, SUMS } from './report-source.js';
 
 /** Reports are in the vendors' currency: both bill in US dollars. */
@@ -143,8 +143,8 @@ export class ReportingService {
   async forecast(scope: ReportScope, resolve: (from: string, to: string) => Promise<ReportScope>): Promise<Forecast> {
     const month = scope.to.slice(0, 7);
     const first = `${month}-01`;
-    const daysInMonth = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
-    const last = `${month}-${String(daysInMonth).padStart(2, '0')}`;
+    const last = lastDayOfMonth(month);
+    const daysInMonth = Number(last.slice(8));
     const today = todayIn(scope.tz);
     const result = (actual: Decimal, forecast: Decimal, elapsed: Decimal): Forecast => ({
       month,

@@ -1,4 +1,4 @@
-import { addDays, isCalendarDate } from '../reporting/report-scope.js';
+import { addDays, isCalendarDate, lastDayOfMonth } from '../reporting/report-scope.js';
 
 /** A period as the user named it; `periodRange` turns it into calendar days once "today" is known. */
 export type PeriodSpec =
@@ -59,11 +59,6 @@ export function previousRange(range: DayRange): DayRange {
   const length = Math.round((Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / 86_400_000);
   const to = addDays(range.from, -1);
   return { from: addDays(to, -length), to };
-}
-
-export function lastDayOfMonth(month: string): string {
-  const days = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
-  return `${month}-${String(days).padStart(2, '0')}`;
 }
 
 /** `YYYY-MM` with a real month. */
