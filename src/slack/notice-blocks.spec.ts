@@ -1,6 +1,6 @@
 import type { AlertNotice, LedgerDriftNotice } from '../alerts/alert-notice.js';
 import { AlertMetric, AlertPeriod } from '../entities/alert-rule.entity.js';
-import { noticeBlocks } from './notice-blocks.js';
+import { noticeBlocks, noticeSummary } from './notice-blocks.js';
 import type { SlackMessage } from './slack.port.js';
 import { formatMoney } from './slack-i18n.js';
 
@@ -71,5 +71,13 @@ describe('noticeBlocks', () => {
   it('posts a claim stored as Block Kit by the previous release as it was', () => {
     const stored = { text: 'old', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'old' } }] };
     expect(noticeBlocks(stored as never)).toBe(stored);
+  });
+
+  it("summarises a stored notice by Slack's plain-text line, and anything else by what is stored", () => {
+    const notice: AlertNotice = { ...base, lang: 'en', kind: 'spike', day: '2026-11-26', value: '10', average: '1', multiplier: '3', contributors: [] };
+    expect(noticeSummary(JSON.stringify(notice))).toBe(`Cost alert · all workspaces: Total cost on 2026-11-26 is ${en('10')}, 10.0× the daily average of the 7 days before (${en('1')}; threshold 3.0×).`);
+    expect(noticeSummary(JSON.stringify({ text: 'old', blocks: [] }))).toBe('old');
+    expect(noticeSummary('not json')).toBe('not json');
+    expect(noticeSummary('{"kind":"threshold"}')).toBe('{"kind":"threshold"}');
   });
 });

@@ -18,6 +18,15 @@ export function noticeBlocks(notice: Notice): SlackMessage {
   }
 }
 
+/** A stored notice's plain-text line (what the panel lists for an alert), or the stored text itself when it is no notice. */
+export function noticeSummary(stored: string): string {
+  try {
+    return noticeBlocks(JSON.parse(stored) as Notice).text;
+  } catch {
+    return stored;
+  }
+}
+
 function isBlockKit(n: object): n is SlackMessage {
   return !('kind' in n) && Array.isArray((n as Partial<SlackMessage>).blocks) && typeof (n as Partial<SlackMessage>).text === 'string';
 }
