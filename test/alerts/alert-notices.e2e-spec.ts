@@ -34,7 +34,8 @@ describe('alert notices: stored in our terms, worded by the Slack module', () =>
 
   it('stores the notice with the claim, with no Slack markup in it, and posts it as Block Kit', async () => {
     const ws = await insertWorkspace(t.db.ds, 'noticed');
-    await insertCalls(t.db.ds, [{ workspaceId: ws, startedAt: new Date(Date.now() - 5_000).toISOString(), twilioCost: '1', elevenlabsCost: '1' }]);
+    // A call started this instant lies in this month whatever the hour (a few seconds back could fall in last month).
+    await insertCalls(t.db.ds, [{ workspaceId: ws, startedAt: new Date().toISOString(), twilioCost: '1', elevenlabsCost: '1' }]);
     const rule = await insertRule(t.db.ds, { slackChannel: 'C0NOTICE', workspaceId: ws, period: AlertPeriod.Month, budget: '0.5', name: 'Monthly' });
     expect(await alerts.evaluate()).toMatchObject({ sent: 1 });
     const [event] = await stored(rule.id);
