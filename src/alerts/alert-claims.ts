@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AlertRule } from '../entities/alert-rule.entity.js';
-import type { PostResult, SlackMessage } from '../slack/slack.port.js';
+import type { PostResult } from '../slack/slack.port.js';
 import type { AlertDecision } from './alert-evaluator.js';
+import type { RuleNotice } from './alert-notice.js';
 
 /**
  * How long a claim keeps other evaluators off its events. Longer than the Slack adapter can spend on
@@ -16,7 +17,7 @@ export const CLAIM_LEASE_MS = 15 * 60_000;
 export interface Claim {
   ids: string[];
   channel: string;
-  message: SlackMessage;
+  notice: RuleNotice;
   /** The lease as PostgreSQL wrote it (text keeps its microseconds), so only its holder releases it. */
   until: string;
 }
@@ -37,7 +38,7 @@ export class AlertClaims {
   constructor(private readonly ds: DataSource) {}
 
   /**
-   * Inserts the decision's tiers not seen before, leased and with their message, and commits. A
+   * Inserts the decision's tiers not seen before, leased and with their notice, and commits. A
    * concurrent claimer of the same tiers waits on the unique index for this short transaction, then
    * finds them taken. null when every tier was already there.
    */
@@ -52,12 +53,12 @@ export class AlertClaims {
         [rule.id, decision.periodKey, decision.tiers.map((t) => t.tier), decision.tiers.map((t) => t.value), decision.tiers.map((t) => t.threshold), CLAIM_LEASE_MS],
       );
       if (rows.length === 0) return null;
-      // Tiers crossed together make one message, worded for the highest. Stored with the claim, so a
-      // claim whose process died before posting can still be sent by another once the lease ends.
-      const message = decision.message(Math.max(...rows.map((r) => r.tier)));
+      // Tiers crossed together make one message, worded for the highest. Its notice is stored with the claim
+      // (column `message`), so a claim whose process died before posting can still be sent by another once the lease ends.
+      const notice = decision.notice(Math.max(...rows.map((r) => r.tier)));
       const ids = rows.map((r) => r.id);
-      await m.query('UPDATE alert_events SET message = $2 WHERE id = ANY($1::uuid[])', [ids, JSON.stringify(message)]);
-      return { ids, channel: rule.slackChannel, message, until: rows[0].until };
+      await m.query('UPDATE alert_events SET message = $2 WHERE id = ANY($1::uuid[])', [ids, JSON.stringify(notice)]);
+      return { ids, channel: rule.slackChannel, notice, until: rows[0].until };
     });
   }
 
@@ -89,7 +90,7 @@ export class AlertClaims {
     );
     if (rows.length === 0) return null;
     const highest = rows.reduce((a, b) => (b.tier > a.tier ? b : a));
-    return { ids: rows.map((r) => r.id), channel: group.channel, message: JSON.parse(highest.message) as SlackMessage, until: rows[0].until };
+    return { ids: rows.map((r) => r.id), channel: group.channel, notice: JSON.parse(highest.message) as RuleNotice, until: rows[0].until };
   }
 
   /**

@@ -6,20 +6,18 @@ import { ReportCalls } from '../reporting/report-calls.js';
 import { runRate } from '../reporting/report-figures.js';
 import { addDays, type ReportScope, ReportScopeResolver, todayIn } from '../reporting/report-scope.js';
 import { ReportingService } from '../reporting/reporting.service.js';
-import type { SlackMessage } from '../slack/slack.port.js';
-import { formatMoney } from '../slack/slack-i18n.js';
 import {
   crossedTiers, DEFAULT_DRIFT_PERCENT, DEFAULT_SPIKE_MULTIPLIER, driftPercent, exceedsDrift, isAdditive, isSpike, metricValue, tierThreshold,
 } from './alert-evaluation.js';
-import { type AlertContext, alertMessage, formatMetric, periodWords } from './alert-messages.js';
+import { type AlertContext, alertNotice, type Contributor, type RuleNotice } from './alert-notice.js';
 import { currentPeriod, trailingWeek } from './alert-periods.js';
 import { LedgerDriftAlerts } from './ledger-drift.js';
 
-/** One reason to alert: the tiers it covers (0 for kinds without tiers) and the message for the highest one claimed. */
+/** One reason to alert: the tiers it covers (0 for kinds without tiers) and what to say for the highest one claimed. */
 export interface AlertDecision {
   periodKey: string;
   tiers: Array<{ tier: number; value: string; threshold: string }>;
-  message(highestTier: number): SlackMessage;
+  notice(highestTier: number): RuleNotice;
 }
 
 const TOP = 3;
@@ -60,11 +58,11 @@ export class AlertEvaluator {
     if (value === null) return [];
     const tiers = crossedTiers(value, budget, rule.tiers);
     if (!tiers.length) return [];
-    const ctx = await this.context(rule, scope, periodWords(this.lang, rule.period, p.from, p.to, p.key));
+    const ctx = await this.context(rule, scope);
     return [{
       periodKey: p.key,
       tiers: tiers.map((tier) => ({ tier, value, threshold: tierThreshold(budget, tier).toFixed() })),
-      message: (tier) => alertMessage(ctx, { kind: 'threshold', tier, value, budget }),
+      notice: (tier) => alertNotice(ctx, { kind: 'threshold', period: { unit: rule.period, from: p.from, to: p.to, key: p.key }, tier, value, budget }),
     }];
   }
 
@@ -77,9 +75,9 @@ export class AlertEvaluator {
     const actual = metricValue(summary, rule.metric) as string;
     const projected = rule.metric === AlertMetric.TotalCost ? new Decimal(fc.forecast) : runRate(actual, fc.daysElapsed, fc.daysInMonth);
     if (!projected.gt(rule.budget)) return [];
-    const ctx = await this.context(rule, scope, p.key);
+    const ctx = await this.context(rule, scope);
     const facts = { kind: 'forecast' as const, month: fc.month, forecast: projected.toFixed(6), budget: rule.budget, actual, daysElapsed: fc.daysElapsed, daysInMonth: fc.daysInMonth };
-    return [{ periodKey: p.key, tiers: [{ tier: 0, value: facts.forecast, threshold: rule.budget }], message: () => alertMessage(ctx, facts) }];
+    return [{ periodKey: p.key, tiers: [{ tier: 0, value: facts.forecast, threshold: rule.budget }], notice: () => alertNotice(ctx, facts) }];
   }
 
   /** Yesterday (whole) and today (so far), each its own period: a spike is news the day it happens. */
@@ -99,9 +97,9 @@ export class AlertEvaluator {
     const average = isAdditive(rule.metric) ? new Decimal(weekValue).div(7).toFixed() : weekValue;
     const multiplier = rule.spikeMultiplier ?? DEFAULT_SPIKE_MULTIPLIER;
     if (!isSpike(value, average, multiplier)) return null;
-    const ctx = await this.context(rule, dayScope, day);
+    const ctx = await this.context(rule, dayScope);
     const threshold = new Decimal(average).times(multiplier).toFixed();
-    return { periodKey: day, tiers: [{ tier: 0, value, threshold }], message: () => alertMessage(ctx, { kind: 'spike', day, value, average, multiplier }) };
+    return { periodKey: day, tiers: [{ tier: 0, value, threshold }], notice: () => alertNotice(ctx, { kind: 'spike', day, value, average, multiplier }) };
   }
 
   private async unitCost(rule: AlertRule, day: string): Promise<AlertDecision | null> {
@@ -111,9 +109,9 @@ export class AlertEvaluator {
     const limit = rule.driftPercent ?? DEFAULT_DRIFT_PERCENT;
     const drift = driftPercent(daySummary.costPerMinute, weekSummary.costPerMinute);
     if (!exceedsDrift(drift, limit)) return null;
-    const ctx = await this.context({ ...rule, metric: AlertMetric.CostPerMinute }, dayScope, day);
+    const ctx = await this.context({ ...rule, metric: AlertMetric.CostPerMinute }, dayScope);
     const facts = { kind: 'drift' as const, day, value: daySummary.costPerMinute as string, average: weekSummary.costPerMinute as string, drift: drift!.toFixed(2), limit };
-    return { periodKey: day, tiers: [{ tier: 0, value: facts.value, threshold: facts.average }], message: () => alertMessage(ctx, facts) };
+    return { periodKey: day, tiers: [{ tier: 0, value: facts.value, threshold: facts.average }], notice: () => alertNotice(ctx, facts) };
   }
 
   private get lang() {
@@ -125,15 +123,12 @@ export class AlertEvaluator {
   }
 
   /** Who contributed: the top workspaces for an all-workspace rule, the most expensive calls for one workspace. */
-  private async context(rule: AlertRule, scope: ReportScope, periodLabel: string): Promise<AlertContext> {
-    const lang = this.lang;
+  private async context(rule: AlertRule, scope: ReportScope): Promise<AlertContext> {
     const base = `${this.config.http.publicUrl.replace(/\/$/, '')}/admin`;
-    let contributors: string[];
+    let contributors: Contributor[];
     if (scope.workspace) {
       const page = await this.calls.page(scope, 'totalCost', 'desc', 1, TOP);
-      contributors = page.items.map(
-        (c) => `• ${c.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC · ${c.agentId ?? '—'} · ${Math.round(c.durationSeconds / 60)} min · ${formatMoney(lang, c.totalCost)}`,
-      );
+      contributors = page.items.map((c) => ({ kind: 'call', startedAt: c.startedAt.toISOString(), agentId: c.agentId, durationSeconds: c.durationSeconds, totalCost: c.totalCost }));
     } else {
       const rows = await this.reports.workspaces(scope);
       contributors = rows
@@ -141,17 +136,15 @@ export class AlertEvaluator {
         .filter((x) => x.v !== null && x.w.calls > 0)
         .sort((a, b) => new Decimal(b.v as string).cmp(a.v as string))
         .slice(0, TOP)
-        .map((x, i) => `${i + 1}. ${x.w.name} — ${formatMetric(lang, rule.metric, x.v as string)}`);
+        .map((x) => ({ kind: 'workspace', name: x.w.name, value: x.v as string }));
     }
     return {
-      lang,
-      kind: rule.kind,
+      lang: this.lang,
       metric: rule.metric,
       ruleName: rule.name,
       workspace: scope.workspace?.name ?? null,
-      periodLabel,
       contributors,
-      panelUrl: scope.workspace ? `${base}/resources/workspaces/records/${scope.workspace.id}/show` : base,
+      link: scope.workspace ? `${base}/resources/workspaces/records/${scope.workspace.id}/show` : base,
     };
   }
 }

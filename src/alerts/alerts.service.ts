@@ -95,7 +95,7 @@ export class AlertsService implements OnModuleInit {
     }
     if (!held) return null;
     // The claim is committed: nothing is held across the call, however long Slack's retries take.
-    const result = await this.slack.postMessage(held.channel, held.message).catch((err: unknown): PostResult => ({ ok: false, error: describeError(err) }));
+    const result = await this.slack.postNotice(held.channel, held.notice).catch((err: unknown): PostResult => ({ ok: false, error: describeError(err) }));
     if (!result.ok) this.logger.warn(`alert to ${held.channel} not accepted by Slack (${result.error}): left pending for the next evaluation`);
     try {
       await this.claims.record(held, result);

@@ -7,7 +7,7 @@ import { addDays, type ReportScope, ReportScopeResolver, todayIn } from '../repo
 import { ReportingService } from '../reporting/reporting.service.js';
 import { SLACK_PORT, type PostResult, type SlackPort } from '../slack/slack.port.js';
 import { metricValue } from './alert-evaluation.js';
-import { type BudgetBurn, digestMessage, type DigestPeriod } from './digest-messages.js';
+import type { BudgetBurn, DigestPeriod } from './alert-notice.js';
 
 /** The weekly digest: last week and month to date, by workspace and platform, change, budget burn. */
 @Injectable()
@@ -48,7 +48,7 @@ export class DigestService {
     );
     const burn = await this.budgetBurn(ranges[1]);
     const panelUrl = `${this.config.http.publicUrl.replace(/\/$/, '')}/admin`;
-    const result = await this.slack.postMessage(channel, digestMessage(this.config.slack.locale, periods, burn, panelUrl));
+    const result = await this.slack.postNotice(channel, { kind: 'digest', lang: this.config.slack.locale, periods, burn, link: panelUrl });
     if (!result.ok) this.logger.warn(`digest not accepted by Slack: ${result.error}`);
     return result;
   }

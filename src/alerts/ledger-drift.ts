@@ -4,7 +4,7 @@ import type { AlertRule } from '../entities/alert-rule.entity.js';
 import { LEDGER_TOLERANCE, ReconciliationReport } from '../reporting/reconciliation.report.js';
 import { addDays } from '../reporting/report-scope.js';
 import type { AlertDecision } from './alert-evaluator.js';
-import { ledgerDriftMessage } from './ledger-drift-message.js';
+import { ledgerDriftNotice } from './alert-notice.js';
 
 /** Drifting days further back than this are old news: they stay on the reconciliation page, not in Slack. */
 const LOOKBACK_DAYS = 90;
@@ -40,7 +40,7 @@ export class LedgerDriftAlerts {
       decisions.push({
         periodKey: `${d.accountSid}/${d.day}`,
         tiers: [{ tier: 0, value: figures.unexplained, threshold: LEDGER_TOLERANCE }],
-        message: () => ledgerDriftMessage(this.config.slack.locale, { ...figures, ruleName: rule.name, link }),
+        notice: () => ledgerDriftNotice(this.config.slack.locale, { ...figures, ruleName: rule.name, link }),
       });
     }
     return decisions;

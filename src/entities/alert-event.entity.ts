@@ -39,6 +39,7 @@ export class AlertEvent {
   @Column(MONEY_COLUMN)
   threshold: string;
 
+  /** What the alert says: its notice as JSON (src/alerts/alert-notice.ts), worded for Slack only when posted. */
   @Column({ type: 'text', nullable: true })
   message: string | null;
 

@@ -1,8 +1,10 @@
 import { Logger } from '@nestjs/common';
 import type { WebClient } from '@slack/web-api';
+import type { Notice } from '../alerts/alert-notice.js';
 import { describeError } from '../common/errors.js';
 import { type Attempt, type RetryPolicy, withRetries } from '../common/retry.js';
 import type { AppConfig } from '../config/app-config.js';
+import { noticeBlocks } from './notice-blocks.js';
 import type { PostResult, SlackMessage, SlackPort } from './slack.port.js';
 
 /** Longest single wait between tries, Retry-After included. */
@@ -41,6 +43,17 @@ export class SlackWebAdapter implements SlackPort {
     } catch (err) {
       return { ok: false, error: describeError(err) };
     }
+  }
+
+  async postNotice(channel: string, notice: Notice): Promise<PostResult> {
+    let message: SlackMessage;
+    try {
+      message = noticeBlocks(notice);
+    } catch (err) {
+      // A stored notice that cannot be worded is refused like a bad channel (left pending, logged): the port never throws.
+      return { ok: false, error: `unrenderable_notice: ${describeError(err)}` };
+    }
+    return this.postMessage(channel, message);
   }
 
   /** Loaded on first use: importing the SDK costs a few hundred milliseconds of every start. */
@@ -83,6 +96,10 @@ function classify(err: unknown): Attempt<PostResult> {
 export class DisabledSlack implements SlackPort {
   readonly enabled = false;
   async postMessage(): Promise<PostResult> {
+    return { ok: false, error: 'slack_disabled' };
+  }
+
+  async postNotice(): Promise<PostResult> {
     return { ok: false, error: 'slack_disabled' };
   }
 }

@@ -1,3 +1,5 @@
+import type { Notice } from '../alerts/alert-notice.js';
+
 /** A Block Kit message: `text` is the notification and screen-reader fallback, `blocks` what is shown. */
 export interface SlackMessage {
   text: string;
@@ -13,6 +15,8 @@ export interface SlackPort {
   readonly enabled: boolean;
   /** chat.postMessage, retried with backoff on rate limits, server errors and network failures. */
   postMessage(channel: string, message: SlackMessage): Promise<PostResult>;
+  /** A notice of the alerts module (an alert, the digest), worded and laid out here, then posted as postMessage does. */
+  postNotice(channel: string, notice: Notice): Promise<PostResult>;
 }
 
 export const SLACK_PORT = Symbol('SLACK_PORT');

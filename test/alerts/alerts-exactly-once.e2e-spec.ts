@@ -1,9 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { periodWords } from '../../src/alerts/alert-messages.js';
 import { currentPeriod } from '../../src/alerts/alert-periods.js';
 import { AlertsService } from '../../src/alerts/alerts.service.js';
 import { AlertPeriod } from '../../src/entities/alert-rule.entity.js';
+import { periodWords } from '../../src/slack/alert-blocks.js';
 import { formatMoney } from '../../src/slack/slack-i18n.js';
 import { SyncService } from '../../src/sync/sync.service.js';
 import { todayIn } from '../../src/reporting/report-scope.js';

@@ -1,17 +1,18 @@
 import type { ResourceWithOptions } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import { AlertEvent, AlertRule } from '../../entities/index.js';
+import { noticeSummary } from '../../slack/notice-blocks.js';
 import { adminWrites, navigation, notEditable, readOnly } from './access.js';
 import { RepositoryResource, repositoryModel, type RepositoryModel } from './repository.resource.js';
 
 /**
- * An alert's message is kept as the Slack payload (Block Kit JSON) so a pending one is resent as
- * decided; the panel shows its plain-text line, and the payload on the record page.
+ * An alert's message is kept as its notice (what it says, src/alerts/alert-notice.ts) so a pending
+ * one is resent as decided; the panel shows the plain-text line Slack gets, and the JSON on the record page.
  */
 function alertEventsModel(ds: DataSource): RepositoryModel {
   const repository = ds.getRepository(AlertEvent);
   const base = repositoryModel(repository);
-  const withSummary = (event: AlertEvent) => ({ ...event, summary: summaryOf(event.message) });
+  const withSummary = (event: AlertEvent) => ({ ...event, summary: event.message && noticeSummary(event.message) });
   return {
     ...base,
     find: async (options) => ((await base.find(options)) as AlertEvent[]).map(withSummary),
@@ -20,16 +21,6 @@ function alertEventsModel(ds: DataSource): RepositoryModel {
       return event && withSummary(event);
     },
   };
-}
-
-function summaryOf(message: string | null): string | null {
-  if (!message) return null;
-  try {
-    const text = (JSON.parse(message) as { text?: unknown }).text;
-    return typeof text === 'string' ? text : message;
-  } catch {
-    return message;
-  }
 }
 
 /** Rules are configured here (admins); their firings are recorded by the evaluator and only shown. */

@@ -1,9 +1,10 @@
 import { Decimal } from 'decimal.js';
-import { AlertKind, AlertMetric } from '../entities/alert-rule.entity.js';
-import type { Lang } from '../slack/costs-command.parser.js';
-import { context, header, section } from '../slack/costs-messages.js';
-import type { SlackMessage } from '../slack/slack.port.js';
-import { formatMoney, formatNumber } from '../slack/slack-i18n.js';
+import type { AlertNotice, Contributor, NoticePeriod } from '../alerts/alert-notice.js';
+import { AlertMetric } from '../entities/alert-rule.entity.js';
+import type { Lang } from './costs-command.parser.js';
+import { context, header, section } from './costs-messages.js';
+import type { SlackMessage } from './slack.port.js';
+import { formatMoney, formatNumber } from './slack-i18n.js';
 
 const METRIC: Record<Lang, Record<AlertMetric, string>> = {
   es: { total_cost: 'Coste total', twilio_cost: 'Coste de Twilio', elevenlabs_cost: 'Coste de ElevenLabs', calls: 'Llamadas', minutes: 'Minutos', cost_per_minute: 'Coste por minuto' },
@@ -51,58 +52,50 @@ export function formatMetric(lang: Lang, metric: AlertMetric, value: string | De
   return formatMoney(lang, v, metric === AlertMetric.CostPerMinute ? 4 : 2);
 }
 
-export interface AlertContext {
-  lang: Lang;
-  kind: AlertKind;
-  metric: AlertMetric;
-  ruleName: string;
-  workspace: string | null;
-  /** "this month (2026-11-01 → 2026-11-26)" and the like, already worded. */
-  periodLabel: string;
-  contributors: string[];
-  panelUrl: string;
-}
-
-export type AlertFacts =
-  | { kind: 'threshold'; tier: number; value: string; budget: string }
-  | { kind: 'forecast'; month: string; forecast: string; budget: string; actual: string; daysElapsed: string; daysInMonth: number }
-  | { kind: 'spike'; day: string; value: string; average: string; multiplier: string }
-  | { kind: 'drift'; day: string; value: string; average: string; drift: string; limit: string };
-
-/** What crossed what, by how much, for which workspace and period, who contributed, and a link. */
-export function alertMessage(c: AlertContext, f: AlertFacts): SlackMessage {
-  const t = T[c.lang];
-  const m = METRIC[c.lang][c.metric];
-  const fm = (v: string | Decimal) => formatMetric(c.lang, c.metric, v);
-  const pct = (a: string | Decimal, b: string | Decimal) => formatNumber(c.lang, new Decimal(a).div(b).times(100).toFixed(), 1);
-  let line: string;
-  switch (f.kind) {
-    case 'threshold': {
-      const at = new Decimal(f.budget).times(f.tier).div(100);
-      line = t.threshold(m, c.periodLabel, f.tier, fm(f.value), fm(f.budget), pct(f.value, f.budget), fm(new Decimal(f.value).minus(at)), fm(at));
-      break;
-    }
-    case 'forecast':
-      line = t.forecast(m, f.month, fm(f.forecast), fm(f.budget), fm(new Decimal(f.forecast).minus(f.budget)), pct(f.forecast, f.budget), fm(f.actual), formatNumber(c.lang, f.daysElapsed, 1), f.daysInMonth);
-      break;
-    case 'spike':
-      line = t.spike(m, f.day, fm(f.value), formatNumber(c.lang, new Decimal(f.value).div(f.average).toFixed(), 1), fm(f.average), formatNumber(c.lang, f.multiplier, 1));
-      break;
-    case 'drift': {
-      const d = new Decimal(f.drift);
-      line = t.drift(f.day, formatMoney(c.lang, f.value, 4), `${d.isNegative() ? '−' : '+'}${formatNumber(c.lang, d.abs().toFixed(), 1)}`, formatMoney(c.lang, f.average, 4), formatNumber(c.lang, f.limit, 0));
-      break;
-    }
-  }
-  const who = c.workspace ?? t.all;
-  const blocks = [header(`⚠️ ${t.title} · ${who}`), section(line)];
-  if (c.contributors.length) blocks.push(section(`*${t.top}*\n${c.contributors.join('\n')}`));
-  blocks.push(context(`${t.rule}: ${c.ruleName} · <${c.panelUrl}|${t.panel}>`));
-  return { text: `${t.title} · ${who}: ${line.replace(/\*/g, '')}`, blocks };
-}
-
-export function periodWords(lang: Lang, period: 'day' | 'week' | 'month', from: string, to: string, key: string): string {
+/** "this month (2026-11: 2026-11-01 → 2026-11-26)", "today (2026-11-26)". */
+export function periodWords(lang: Lang, period: NoticePeriod['unit'], from: string, to: string, key: string): string {
   const range = from === to ? from : `${from} → ${to}`;
   const words = lang === 'es' ? { day: 'hoy', week: 'esta semana', month: 'este mes' } : { day: 'today', week: 'this week', month: 'this month' };
   return `${words[period]} (${period === 'day' ? range : `${key}: ${range}`})`;
+}
+
+/** The alert's one line of news, in Slack mrkdwn. */
+function headline(n: AlertNotice): string {
+  const t = T[n.lang];
+  const m = METRIC[n.lang][n.metric];
+  const fm = (v: string | Decimal) => formatMetric(n.lang, n.metric, v);
+  const pct = (a: string | Decimal, b: string | Decimal) => formatNumber(n.lang, new Decimal(a).div(b).times(100).toFixed(), 1);
+  switch (n.kind) {
+    case 'threshold': {
+      const at = new Decimal(n.budget).times(n.tier).div(100);
+      const p = periodWords(n.lang, n.period.unit, n.period.from, n.period.to, n.period.key);
+      return t.threshold(m, p, n.tier, fm(n.value), fm(n.budget), pct(n.value, n.budget), fm(new Decimal(n.value).minus(at)), fm(at));
+    }
+    case 'forecast':
+      return t.forecast(m, n.month, fm(n.forecast), fm(n.budget), fm(new Decimal(n.forecast).minus(n.budget)), pct(n.forecast, n.budget), fm(n.actual), formatNumber(n.lang, n.daysElapsed, 1), n.daysInMonth);
+    case 'spike':
+      return t.spike(m, n.day, fm(n.value), formatNumber(n.lang, new Decimal(n.value).div(n.average).toFixed(), 1), fm(n.average), formatNumber(n.lang, n.multiplier, 1));
+    case 'drift': {
+      const d = new Decimal(n.drift);
+      return t.drift(n.day, formatMoney(n.lang, n.value, 4), `${d.isNegative() ? '−' : '+'}${formatNumber(n.lang, d.abs().toFixed(), 1)}`, formatMoney(n.lang, n.average, 4), formatNumber(n.lang, n.limit, 0));
+    }
+  }
+}
+
+/** Workspaces ranked with their metric; calls as when (UTC), which agent, how long, what they cost. */
+function contributorLine(n: AlertNotice, c: Contributor, i: number): string {
+  if (c.kind === 'workspace') return `${i + 1}. ${c.name} — ${formatMetric(n.lang, n.metric, c.value)}`;
+  const when = c.startedAt.slice(0, 16).replace('T', ' ');
+  return `• ${when} UTC · ${c.agentId ?? '—'} · ${Math.round(c.durationSeconds / 60)} min · ${formatMoney(n.lang, c.totalCost)}`;
+}
+
+/** A rule's alert in Block Kit: the news, who contributed, the rule and a panel link. */
+export function alertBlocks(n: AlertNotice): SlackMessage {
+  const t = T[n.lang];
+  const line = headline(n);
+  const who = n.workspace ?? t.all;
+  const blocks = [header(`⚠️ ${t.title} · ${who}`), section(line)];
+  if (n.contributors.length) blocks.push(section(`*${t.top}*\n${n.contributors.map((c, i) => contributorLine(n, c, i)).join('\n')}`));
+  blocks.push(context(`${t.rule}: ${n.ruleName} · <${n.link}|${t.panel}>`));
+  return { text: `${t.title} · ${who}: ${line.replace(/\*/g, '')}`, blocks };
 }

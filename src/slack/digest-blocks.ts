@@ -1,25 +1,8 @@
-import type { AlertMetric } from '../entities/alert-rule.entity.js';
-import type { Comparison, WorkspaceFigures } from '../reporting/reporting.service.js';
-import type { Lang } from '../slack/costs-command.parser.js';
-import { context, header, mrkdwn, provisional, section, signedMoney } from '../slack/costs-messages.js';
-import type { SlackMessage } from '../slack/slack.port.js';
-import { formatMoney, formatNumber, formatPercent } from '../slack/slack-i18n.js';
-import { formatMetric } from './alert-messages.js';
-
-export interface DigestPeriod {
-  label: 'lastWeek' | 'monthToDate';
-  comparison: Comparison;
-  workspaces: WorkspaceFigures[];
-}
-
-export interface BudgetBurn {
-  rule: string;
-  workspace: string | null;
-  metric: AlertMetric;
-  value: string;
-  budget: string;
-  percent: string;
-}
+import type { DigestNotice } from '../alerts/alert-notice.js';
+import { formatMetric } from './alert-blocks.js';
+import { context, header, mrkdwn, provisional, section, signedMoney } from './costs-messages.js';
+import type { SlackMessage } from './slack.port.js';
+import { formatMoney, formatNumber, formatPercent } from './slack-i18n.js';
 
 const T = {
   es: {
@@ -34,11 +17,13 @@ const T = {
 
 const MAX_WORKSPACES = 15;
 
-export function digestMessage(lang: Lang, periods: DigestPeriod[], burn: BudgetBurn[], panelUrl: string): SlackMessage {
+/** The weekly digest in Block Kit: each period's totals, change and workspaces, then the budget burn. */
+export function digestBlocks(n: DigestNotice): SlackMessage {
+  const lang = n.lang;
   const t = T[lang];
   const money = (v: string | null) => formatMoney(lang, v);
   const blocks: Array<Record<string, unknown>> = [header(t.title)];
-  for (const p of periods) {
+  for (const p of n.periods) {
     const c = p.comparison.current;
     const ch = p.comparison.change;
     blocks.push(section(
@@ -52,11 +37,11 @@ export function digestMessage(lang: Lang, periods: DigestPeriod[], burn: BudgetB
       .map((w) => `• ${w.name}: ${money(w.twilioCost)} + ${money(w.elevenlabsCost)} = *${money(w.totalCost)}* (${formatNumber(lang, w.calls)} ${t.calls})${provisional(lang, w, 'total', ' · ')}`);
     blocks.push({ type: 'section', text: mrkdwn(`_${t.byWorkspace}_\n${lines.length ? lines.join('\n') : t.none}`) });
   }
-  if (burn.length) {
-    const lines = burn.map((b) => `• ${b.rule} (${b.workspace ?? t.all}): ${formatMetric(lang, b.metric, b.value)} / ${formatMetric(lang, b.metric, b.budget)} = *${formatNumber(lang, b.percent, 1)} %*`);
+  if (n.burn.length) {
+    const lines = n.burn.map((b) => `• ${b.rule} (${b.workspace ?? t.all}): ${formatMetric(lang, b.metric, b.value)} / ${formatMetric(lang, b.metric, b.budget)} = *${formatNumber(lang, b.percent, 1)} %*`);
     blocks.push(section(`*${t.burn}*\n${lines.join('\n')}`));
   }
-  blocks.push(context(`<${panelUrl}|${t.panel}>`));
-  const mtd = periods[periods.length - 1].comparison.current;
+  blocks.push(context(`<${n.link}|${t.panel}>`));
+  const mtd = n.periods[n.periods.length - 1].comparison.current;
   return { text: `${t.title}: ${t.monthToDate} ${money(mtd.totalCost)}`, blocks };
 }
