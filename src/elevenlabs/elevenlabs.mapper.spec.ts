@@ -1,4 +1,6 @@
 import type { ElevenLabs } from '@elevenlabs/elevenlabs-js';
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { CallDirection, ConversationState } from '../entities/index.js';
 import { toCharges, toConversationState, toDetail } from './elevenlabs.mapper.js';
 
@@ -13,10 +15,19 @@ describe('elevenlabs mapper', () => {
     ]);
   });
 
-  it('takes a status the vendor added since as not final, so the conversation is read again, and does not throw', () => {
-    expect(toConversationState('archived')).toBe(ConversationState.Processing);
-    expect(toConversationState('archived')).toBe(ConversationState.Processing);
-    expect(toConversationState('')).toBe(ConversationState.Processing);
+  it('takes a status the vendor added since as not final, so the conversation is read again, and says so once', () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      expect(toConversationState('archived')).toBe(ConversationState.Processing);
+      expect(toConversationState('archived')).toBe(ConversationState.Processing);
+      expect(toConversationState('')).toBe(ConversationState.Processing);
+      expect(warn.mock.calls.map(([message]) => message)).toEqual([
+        'unknown conversation status "archived": treated as still processing',
+        'unknown conversation status "": treated as still processing',
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('keeps each part of the charge exactly, and null for a part the vendor did not break down', () => {
