@@ -65,7 +65,7 @@ describe('elevenlabs mapper', () => {
     expect(toDetail(detail)).toEqual({
       id: 'conv_1',
       agentId: 'agent_1',
-      status: ConversationState.Completed,
+      state: ConversationState.Completed,
       startedAt: new Date(1_793_000_000_000),
       durationSeconds: 61,
       credits: '449',

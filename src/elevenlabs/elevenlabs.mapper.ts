@@ -34,7 +34,7 @@ export function toConversationState(status: string): ConversationState {
 }
 
 export function toSummary(c: Summary): ConversationSummary {
-  return { id: c.conversationId, agentId: c.agentId, startedAt: fromUnix(c.startTimeUnixSecs), status: toConversationState(c.status) };
+  return { id: c.conversationId, agentId: c.agentId, startedAt: fromUnix(c.startTimeUnixSecs), state: toConversationState(c.status) };
 }
 
 export function toDetail(c: Detail): ConversationDetail {
@@ -45,7 +45,7 @@ export function toDetail(c: Detail): ConversationDetail {
   return {
     id: c.conversationId,
     agentId: c.agentId,
-    status: toConversationState(c.status),
+    state: toConversationState(c.status),
     startedAt: fromUnix(meta.startTimeUnixSecs),
     durationSeconds: meta.callDurationSecs,
     credits: decimalOf(meta.cost),

@@ -8,7 +8,7 @@ export interface ConversationSummary {
   id: string;
   agentId: string;
   startedAt: Date;
-  status: ConversationState;
+  state: ConversationState;
 }
 
 /**
@@ -29,7 +29,7 @@ export interface ChargeBreakdown {
 export interface ConversationDetail {
   id: string;
   agentId: string;
-  status: ConversationState;
+  state: ConversationState;
   startedAt: Date;
   durationSeconds: number;
   /** Credits charged (`metadata.cost`), as a decimal string; null when the vendor gives none. */
