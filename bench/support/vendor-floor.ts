@@ -1,7 +1,7 @@
 import { mapLimit } from '../../src/common/limiter.js';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { ElevenlabsAdapter } from '../../src/elevenlabs/elevenlabs.adapter.js';
-import { USAGE_CATEGORIES } from '../../src/sync/twilio-usage.syncer.js';
+import { USAGE_SCOPES } from '../../src/entities/index.js';
 import { TwilioAdapter } from '../../src/twilio/twilio.adapter.js';
 import type { TwilioAccount } from '../../src/twilio/twilio.port.js';
 import type { EmulatorsReady } from './emulators.child.js';
@@ -60,7 +60,7 @@ export async function pageThroughVendors(config: AppConfig, emulators: Emulators
   const usage = await twilio.listDailyUsage(
     account,
     { startDate: window.startedAfter.toISOString().slice(0, 10), endDate: now.toISOString().slice(0, 10) },
-    USAGE_CATEGORIES,
+    USAGE_SCOPES,
   );
   r.usageDays = usage.length;
   const n = (x: number) => x.toLocaleString('en-US');

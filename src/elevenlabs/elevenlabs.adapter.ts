@@ -5,7 +5,7 @@ import { resilientFetch } from '../common/resilient-fetch.js';
 import { AppConfig } from '../config/app-config.js';
 import type { ListProgress } from '../twilio/twilio.port.js';
 import { forbiddenReason, nextDay, toCreditsDays } from './elevenlabs-usage.mapper.js';
-import { type ChargingToWire, toDetail, toSummary } from './elevenlabs.mapper.js';
+import { toDetail, toSummary } from './elevenlabs.mapper.js';
 import type {
   ConversationDetail,
   ConversationListQuery,
@@ -31,7 +31,7 @@ export class ElevenlabsAdapter implements ElevenlabsPort, OnApplicationBootstrap
    * The client and its schemas take seconds to import; loading them on first use keeps them off the
    * server's start-up path (most boots never sync before the first request).
    */
-  private sdk?: Promise<{ Client: typeof ElevenLabsClient; chargingToWire: ChargingToWire }>;
+  private sdk?: Promise<typeof ElevenLabsClient>;
 
   constructor(private readonly config: AppConfig) {
     this.fetch = resilientFetch({
@@ -78,8 +78,7 @@ export class ElevenlabsAdapter implements ElevenlabsPort, OnApplicationBootstrap
   }
 
   async getConversation(apiKey: string, conversationId: string): Promise<ConversationDetail> {
-    const { chargingToWire } = await this.loadSdk();
-    return toDetail(await (await this.client(apiKey)).conversationalAi.conversations.get(conversationId), chargingToWire);
+    return toDetail(await (await this.client(apiKey)).conversationalAi.conversations.get(conversationId));
   }
 
   async findConversation(apiKey: string, conversationId: string): Promise<ConversationDetail | null> {
@@ -111,20 +110,14 @@ export class ElevenlabsAdapter implements ElevenlabsPort, OnApplicationBootstrap
   }
 
   private loadSdk() {
-    this.sdk ??= Promise.all([import('@elevenlabs/elevenlabs-js'), import('@elevenlabs/elevenlabs-js/serialization/index.js')]).then(
-      ([{ ElevenLabsClient: Client }, wire]) => ({
-        Client,
-        chargingToWire: (charging) =>
-          wire.ConversationChargingCommonModel.jsonOrThrow(charging, { unrecognizedObjectKeys: 'passthrough' }) as Record<string, unknown>,
-      }),
-    );
+    this.sdk ??= import('@elevenlabs/elevenlabs-js').then((sdk) => sdk.ElevenLabsClient);
     return this.sdk;
   }
 
   private async client(apiKey: string): Promise<ElevenLabsClient> {
     let client = this.clients.get(apiKey);
     if (!client) {
-      const { Client } = await this.loadSdk();
+      const Client = await this.loadSdk();
       client = new Client({
         apiKey,
         baseUrl: this.config.elevenlabs.baseUrl,

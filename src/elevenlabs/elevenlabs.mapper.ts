@@ -1,19 +1,43 @@
 import type { ElevenLabs } from '@elevenlabs/elevenlabs-js';
+import { Logger } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
-import { CallDirection } from '../entities/index.js';
-import type { ConversationDetail, ConversationSummary } from './elevenlabs.port.js';
+import { CallDirection, ConversationState } from '../entities/index.js';
+import type { ChargeBreakdown, ConversationDetail, ConversationSummary } from './elevenlabs.port.js';
 
 type Detail = ElevenLabs.GetConversationResponseModel;
 type Summary = ElevenLabs.ConversationSummaryResponseModel;
+type Charging = NonNullable<Detail['metadata']['charging']>;
 
-export function toSummary(c: Summary): ConversationSummary {
-  return { id: c.conversationId, agentId: c.agentId, startedAt: fromUnix(c.startTimeUnixSecs), status: c.status };
+/** The vendor's conversation statuses (the client's ConversationSummaryResponseModelStatus) in our words. */
+const STATES: Record<string, ConversationState> = {
+  initiated: ConversationState.InProgress,
+  'in-progress': ConversationState.InProgress,
+  processing: ConversationState.Processing,
+  done: ConversationState.Completed,
+  failed: ConversationState.Failed,
+};
+const logger = new Logger('ElevenLabs');
+const unknownStatuses = new Set<string>();
+
+/**
+ * A status the vendor added since is taken as not final: the conversation is read again later (at
+ * worst once a day) rather than frozen with figures that may still change. Said once per status.
+ */
+export function toConversationState(status: string): ConversationState {
+  const state = STATES[status];
+  if (state) return state;
+  if (!unknownStatuses.has(status)) {
+    unknownStatuses.add(status);
+    logger.warn(`unknown conversation status ${JSON.stringify(status).slice(0, 80)}: treated as still processing`);
+  }
+  return ConversationState.Processing;
 }
 
-/** Turns the client's camelCase charging object back into the vendor's wire form. */
-export type ChargingToWire = (charging: NonNullable<Detail['metadata']['charging']>) => Record<string, unknown>;
+export function toSummary(c: Summary): ConversationSummary {
+  return { id: c.conversationId, agentId: c.agentId, startedAt: fromUnix(c.startTimeUnixSecs), state: toConversationState(c.status) };
+}
 
-export function toDetail(c: Detail, chargingToWire: ChargingToWire): ConversationDetail {
+export function toDetail(c: Detail): ConversationDetail {
   const meta = c.metadata;
   const phone = meta.phoneCall;
   const twilioCall = phone?.type === 'twilio' ? phone : undefined;
@@ -21,17 +45,28 @@ export function toDetail(c: Detail, chargingToWire: ChargingToWire): Conversatio
   return {
     id: c.conversationId,
     agentId: c.agentId,
-    status: c.status,
+    state: toConversationState(c.status),
     startedAt: fromUnix(meta.startTimeUnixSecs),
     durationSeconds: meta.callDurationSecs,
     credits: decimalOf(meta.cost),
     costUsd: decimalOf(meta.costFiat),
-    charging: meta.charging ? chargingToWire(meta.charging) : null,
+    charges: toCharges(meta.charging),
     callSid: twilioCall?.callSid ?? null,
     direction: !phone ? CallDirection.Web : inbound ? CallDirection.Inbound : CallDirection.Outbound,
     from: !phone ? null : inbound ? phone.externalNumber : phone.agentNumber,
     to: !phone ? null : inbound ? phone.agentNumber : phone.externalNumber,
     terminationReason: meta.terminationReason ?? null,
+  };
+}
+
+/** The vendor's charging object: its charges are credits, its prices US dollars. */
+export function toCharges(charging: Charging | undefined): ChargeBreakdown {
+  return {
+    llmCredits: decimalOf(charging?.llmCharge),
+    callCredits: decimalOf(charging?.callCharge),
+    platformCredits: decimalOf(charging?.platformCharge),
+    llmCostUsd: decimalOf(charging?.llmPrice),
+    platformCostUsd: decimalOf(charging?.platformPrice),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { CallDirection } from '../entities/index.js';
+import { type CallDirection, type ConversationState, FINAL_CONVERSATION_STATES } from '../entities/index.js';
 import type { ListProgress } from '../twilio/twilio.port.js';
 
 /** What the rest of the app knows of ElevenLabs conversations: our own types, no vendor field names. */
@@ -8,21 +8,35 @@ export interface ConversationSummary {
   id: string;
   agentId: string;
   startedAt: Date;
-  status: string;
+  state: ConversationState;
+}
+
+/**
+ * How the vendor broke a conversation's charge down, each part a decimal string, or null where it
+ * did not break that part down (never derived from the total).
+ */
+export interface ChargeBreakdown {
+  llmCredits: string | null;
+  /** The call itself: its voice minutes. */
+  callCredits: string | null;
+  /** Platform features the vendor lists apart from the call. */
+  platformCredits: string | null;
+  llmCostUsd: string | null;
+  /** The platform's (voice, call) dollar cost; with the LLM's, the conversation's dollar cost. */
+  platformCostUsd: string | null;
 }
 
 export interface ConversationDetail {
   id: string;
   agentId: string;
-  status: string;
+  state: ConversationState;
   startedAt: Date;
   durationSeconds: number;
   /** Credits charged (`metadata.cost`), as a decimal string; null when the vendor gives none. */
   credits: string | null;
   /** US dollars the vendor charged (`metadata.cost_fiat`); null on conversations before fiat tracking. */
   costUsd: string | null;
-  /** `metadata.charging` in the vendor's own wire form (snake_case keys), kept as given. */
-  charging: Record<string, unknown> | null;
+  charges: ChargeBreakdown;
   /** Twilio call SID of its phone call; null for web-widget and non-Twilio (SIP) conversations. */
   callSid: string | null;
   direction: CallDirection;
@@ -64,5 +78,5 @@ export interface ElevenlabsPort {
   dailyCredits(apiKey: string, range: { from: string; to: string }): Promise<DailyCreditsOutcome>;
 }
 
-/** Statuses after which a conversation's detail (duration, cost) no longer changes. */
-export const FINAL_CONVERSATION_STATUSES = new Set(['done', 'failed']);
+/** States after which a conversation's detail (duration, cost) no longer changes. */
+export const FINAL_CONVERSATION_STATUSES: ReadonlySet<ConversationState> = new Set(FINAL_CONVERSATION_STATES);

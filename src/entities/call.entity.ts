@@ -1,5 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { decimalString, MONEY_COLUMN } from '../common/money.js';
+import { CallStatus } from './call-status.js';
+import { ConversationState } from './conversation-state.js';
 import { Workspace } from './workspace.entity.js';
 
 export enum CallDirection {
@@ -16,6 +18,8 @@ export enum ElevenlabsCostBasis {
   Estimate = 'estimate',
 }
 
+/** Credits, as the vendor counts them: whole numbers in practice, four decimals to spare. */
+const CREDITS_COLUMN = { type: 'numeric', precision: 18, scale: 4, transformer: decimalString } as const;
 
 /**
  * One phone call (or web conversation), joining the Twilio leg and the ElevenLabs conversation by
@@ -60,8 +64,9 @@ export class Call {
   @Column({ type: 'varchar', length: 32, nullable: true })
   toNumber: string | null;
 
-  @Column({ type: 'varchar', length: 32, nullable: true })
-  status: string | null;
+  /** Twilio's status of the phone leg, or the conversation's while no Twilio leg has been seen. */
+  @Column({ type: 'enum', enum: CallStatus, enumName: 'call_status', nullable: true })
+  status: CallStatus | null;
 
   @Column({ type: 'timestamptz' })
   startedAt: Date;
@@ -100,12 +105,32 @@ export class Call {
   twilioSyncedAt: Date | null;
 
   /** ElevenLabs credits as the vendor reports them; kept whichever basis priced the call. */
-  @Column({ type: 'numeric', precision: 18, scale: 4, nullable: true, transformer: decimalString })
+  @Column({ ...CREDITS_COLUMN, nullable: true })
   elevenlabsCredits: string | null;
 
-  /** `metadata.charging` exactly as the vendor gave it (LLM, call and platform charges and prices). */
-  @Column({ type: 'jsonb', nullable: true })
-  elevenlabsCharging: Record<string, unknown> | null;
+  // The vendor's breakdown of those credits and of its dollar cost, by component. Each is null where
+  // the vendor did not break that part down (older conversations have no dollar figures): never
+  // derived from the total.
+
+  /** Credits charged for the language model. */
+  @Column({ ...CREDITS_COLUMN, nullable: true })
+  elevenlabsLlmCredits: string | null;
+
+  /** Credits charged for the call itself (the voice minutes). */
+  @Column({ ...CREDITS_COLUMN, nullable: true })
+  elevenlabsCallCredits: string | null;
+
+  /** Credits charged for other platform features, where the vendor lists them apart from the call. */
+  @Column({ ...CREDITS_COLUMN, nullable: true })
+  elevenlabsPlatformCredits: string | null;
+
+  /** US dollars the vendor priced the language model at. */
+  @Column({ ...MONEY_COLUMN, nullable: true })
+  elevenlabsLlmCostUsd: string | null;
+
+  /** US dollars the vendor priced the platform (voice, call) at; with the LLM's, its whole dollar cost. */
+  @Column({ ...MONEY_COLUMN, nullable: true })
+  elevenlabsPlatformCostUsd: string | null;
 
   @Column({ ...MONEY_COLUMN, nullable: true })
   elevenlabsCost: string | null;
@@ -120,9 +145,9 @@ export class Call {
   @Column({ type: 'enum', enum: ElevenlabsCostBasis, enumName: 'elevenlabs_cost_basis', nullable: true })
   elevenlabsCostBasis: ElevenlabsCostBasis | null;
 
-  /** The conversation's own status (`done`, `processing`, ...): details are re-read until it is final. */
-  @Column({ type: 'varchar', length: 32, nullable: true })
-  elevenlabsStatus: string | null;
+  /** Where the conversation stands: its detail is read again until the state is final. */
+  @Column({ type: 'enum', enum: ConversationState, enumName: 'conversation_state', nullable: true })
+  elevenlabsStatus: ConversationState | null;
 
   /** When an old conversation that is not final was last fetched again: least recent goes first. */
   @Column({ type: 'timestamptz', nullable: true })

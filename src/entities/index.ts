@@ -22,7 +22,9 @@ export * from './admin-user.entity.js';
 export * from './alert-event.entity.js';
 export * from './alert-rule.entity.js';
 export * from './call-hourly-rollup.entity.js';
+export * from './call-status.js';
 export * from './call.entity.js';
+export * from './conversation-state.js';
 export * from './credit-rate.entity.js';
 export * from './elevenlabs-usage-access.entity.js';
 export * from './elevenlabs-usage-day.entity.js';
@@ -34,6 +36,7 @@ export * from './twilio-child-leg.entity.js';
 export * from './twilio-ledger-day.entity.js';
 export * from './twilio-unclaimed-leg.entity.js';
 export * from './twilio-usage-day.entity.js';
+export * from './twilio-usage-scope.js';
 export * from './workspace.entity.js';
 
 /** Every entity, for the data source and for TypeOrmModule.forFeature. */

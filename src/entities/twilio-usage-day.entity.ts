@@ -1,10 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { decimalString, MONEY_COLUMN } from '../common/money.js';
+import { UsageScope } from './twilio-usage-scope.js';
 
 /**
- * Twilio's own daily Usage Record for an account and category (`calls`, `calls-inbound`,
- * `calls-outbound`). It covers the whole account, so it is reconciled against the sum of our calls
- * of every workspace on that account.
+ * Twilio's own daily usage figure for an account, for all its calls or one direction. It covers the
+ * whole account, so it is reconciled against the sum of our calls of every workspace on that account.
  */
 @Entity('twilio_usage_days')
 export class TwilioUsageDay {
@@ -14,8 +14,8 @@ export class TwilioUsageDay {
   @PrimaryColumn({ type: 'date' })
   day: string;
 
-  @PrimaryColumn({ type: 'varchar', length: 64 })
-  category: string;
+  @PrimaryColumn({ type: 'enum', enum: UsageScope, enumName: 'twilio_usage_scope' })
+  scope: UsageScope;
 
   @Column({ type: 'integer' })
   count: number;

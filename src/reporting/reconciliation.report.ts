@@ -3,7 +3,7 @@ import { Decimal } from 'decimal.js';
 import { DataSource } from 'typeorm';
 import { plainDecimal } from '../common/money.js';
 import { AppConfig } from '../config/app-config.js';
-import { LedgerStatus } from '../entities/index.js';
+import { LedgerStatus, UsageScope } from '../entities/index.js';
 import type { ReconciliationDayView, ReconciliationView, UnclaimedNumberView } from './dto/reconciliation.view.js';
 import { REPORT_CURRENCY } from './reporting.service.js';
 
@@ -20,7 +20,7 @@ export function ledgerStatus(unexplained: string, pendingLegs: number): LedgerSt
 
 /**
  * Twilio's bill against our legs, per account and UTC day, computed live from the stored rows:
- * Twilio's daily `calls` Usage Record; our priced legs (parents and child legs of every workspace on
+ * Twilio's daily figure for all calls; our priced legs (parents and child legs of every workspace on
  * the account); legs on numbers no workspace claims; our legs still unpriced; and what remains.
  */
 @Injectable()
@@ -72,7 +72,7 @@ export class ReconciliationReport {
          ), unclaimed AS (
            SELECT account_sid, day, sum(cost) AS cost FROM twilio_unclaimed_legs WHERE day BETWEEN $1::date AND $2::date GROUP BY 1, 2
          ), billed AS (
-           SELECT account_sid, day, cost FROM twilio_usage_days WHERE category = 'calls' AND day BETWEEN $1::date AND $2::date
+           SELECT account_sid, day, cost FROM twilio_usage_days WHERE scope = $5 AND day BETWEEN $1::date AND $2::date
          ), keys AS (
            SELECT account_sid, day FROM ours UNION SELECT account_sid, day FROM unclaimed UNION SELECT account_sid, day FROM billed
          )
@@ -85,7 +85,7 @@ export class ReconciliationReport {
            LEFT JOIN unclaimed u USING (account_sid, day)
           WHERE $4::text IS NULL OR k.account_sid = $4
           ORDER BY 1, 2`,
-        [from, to, this.config.twilio.accountSid ?? null, accountSid ?? null],
+        [from, to, this.config.twilio.accountSid ?? null, accountSid ?? null, UsageScope.All],
       );
     return rows.map((r) => ({
       accountSid: r.account_sid,

@@ -3,6 +3,7 @@ import { plainDecimal } from '../common/money.js';
 import Cursor from 'pg-cursor';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
+import type { CallStatus } from '../entities/index.js';
 import type { CALL_SORTS } from './dto/report-query.dto.js';
 import type { ReportScope } from './report-scope.js';
 import { callFilters, callTotalCostSql, twilioPricePendingSql } from './report-source.js';
@@ -16,7 +17,7 @@ export interface CallRow {
   direction: string;
   from: string | null;
   to: string | null;
-  status: string | null;
+  status: CallStatus | null;
   durationSeconds: number;
   twilioCost: string | null;
   twilioPriceFinal: boolean;

@@ -2,6 +2,7 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isIdOrSlug, UUID } from '../common/input-rules.js';
 import { AppConfig } from '../config/app-config.js';
+import type { CallStatus } from '../entities/index.js';
 import type { ReportQueryDto } from './dto/report-query.dto.js';
 
 /** Longest period one report may span. */
@@ -28,7 +29,7 @@ export interface ReportScope {
   workspace: ScopeWorkspace | null;
   agent?: string;
   direction?: string;
-  status?: string;
+  status?: CallStatus;
 }
 
 /** Turns query parameters into a ReportScope, or a 400 naming what is wrong. */

@@ -12,6 +12,7 @@ import { ConfigError, loadConfig } from '../config/load-config.js';
 import { migrateUnderLock } from '../database/advisory-lock.js';
 import { dataSourceOptions } from '../database/data-source.options.js';
 import { resolveDatabase } from '../database/resolve-database.js';
+import { CallStatus, ConversationState } from '../entities/index.js';
 import {
   DEFAULT_CREDIT_RATE_MICROS, formatMicros, generateCalls, syntheticWorkspaces, type SyntheticCall, type SyntheticWorkspace,
 } from './synthetic-calls.js';
@@ -44,8 +45,7 @@ const ROWS_PER_CHUNK = 1000;
 const REFERENCING_CALLS = `SELECT 1 FROM pg_constraint WHERE confrelid = 'calls'::regclass LIMIT 1`;
 const COLUMNS = ['workspace_id', 'twilio_call_sid', 'elevenlabs_conversation_id', 'agent_id', 'direction', 'from_number',
   'to_number', 'status', 'started_at', 'duration_seconds', 'twilio_cost', 'twilio_price_unit', 'twilio_price_final',
-  'elevenlabs_credits', 'elevenlabs_charging', 'elevenlabs_cost', 'elevenlabs_currency', 'elevenlabs_cost_estimated',
-  'termination_reason'];
+  'elevenlabs_credits', 'elevenlabs_cost', 'elevenlabs_currency', 'elevenlabs_cost_estimated', 'termination_reason'];
 
 /**
  * Seeds a migrated database. Calls go through one COPY FROM STDIN fed by a generator that is only
@@ -161,7 +161,7 @@ function copyLine(ids: string[], extras: Array<(c: SyntheticCall) => string | nu
     `${ids[c.workspace]}\t${c.twilioCallSid ?? '\\N'}\t${c.elevenlabsConversationId ?? '\\N'}\t${c.agentId ?? '\\N'}\t${
       c.direction}\t${c.fromNumber ?? '\\N'}\t${c.toNumber ?? '\\N'}\t${c.status}\t${timestamp(c.startedAt)}\t${
       c.durationSeconds}\t${c.twilioCost ?? '\\N'}\t${c.twilioPriceUnit ?? '\\N'}\t${c.twilioPriceFinal ? 't' : 'f'}\t${
-      c.elevenlabsCredits ?? '\\N'}\t${c.elevenlabsCharging ?? '\\N'}\t${c.elevenlabsCost ?? '\\N'}\t${
+      c.elevenlabsCredits ?? '\\N'}\t${c.elevenlabsCost ?? '\\N'}\t${
       c.elevenlabsCurrency ?? '\\N'}\t${c.elevenlabsCostEstimated ? 't' : 'f'}\t${c.terminationReason ?? '\\N'}${tail(c)}\n`;
 }
 
@@ -176,8 +176,11 @@ async function laterColumns(client: pg.Client, end: Date, pendingMaxHours: numbe
     ['twilio_price_overdue', (c) => (c.twilioCallSid && c.twilioCost === null && c.startedAt < overdueBefore ? 't' : 'f')],
     ['twilio_synced_at', (c) => (c.twilioCallSid ? syncedAt : null)],
     ['elevenlabs_cost_basis', (c) => c.elevenlabsCostBasis],
-    ['elevenlabs_status', (c) => (c.elevenlabsConversationId ? (c.status === 'completed' ? 'done' : 'failed') : null)],
+    ['elevenlabs_status', (c) => (c.elevenlabsConversationId ? (c.status === CallStatus.Completed ? ConversationState.Completed : ConversationState.Failed) : null)],
     ['elevenlabs_synced_at', (c) => (c.elevenlabsConversationId ? syncedAt : null)],
+    ['elevenlabs_llm_credits', (c) => c.elevenlabsLlmCredits],
+    ['elevenlabs_call_credits', (c) => c.elevenlabsCallCredits],
+    ['elevenlabs_llm_cost_usd', (c) => c.elevenlabsLlmCostUsd],
   ];
   const { rows } = await client.query<{ name: string }>(
     `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'calls'`,

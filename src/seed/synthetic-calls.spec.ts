@@ -86,11 +86,14 @@ describe('synthetic calls', () => {
     expect(calls.filter((c) => c.agentId !== null && !workspaces[c.workspace].agentIds.includes(c.agentId))).toEqual([]);
   });
 
-  it('has vendor-shaped charging JSON beside the credits', () => {
-    const charged = calls.find((c) => c.elevenlabsCharging !== null && c.durationSeconds > 0)!;
-    const charging = JSON.parse(charged.elevenlabsCharging!);
-    expect(charging).toMatchObject({ tier: expect.any(String), llm_charge: expect.any(Number), call_charge: expect.any(Number) });
-    expect(charging.llm_charge + charging.call_charge).toBe(Number(charged.elevenlabsCredits));
+  it('breaks the credits down into language model and call, adding up exactly, with the language model priced in dollars', () => {
+    const charged = calls.filter((c) => c.elevenlabsCredits !== null);
+    expect(charged.length).toBeGreaterThan(0);
+    const parts = (c: SyntheticCall) => BigInt(c.elevenlabsLlmCredits!) + BigInt(c.elevenlabsCallCredits!);
+    expect(charged.filter((c) => parts(c) !== BigInt(c.elevenlabsCredits!))).toEqual([]);
+    expect(charged.filter((c) => !/^0\.\d+$/.test(c.elevenlabsLlmCostUsd ?? ''))).toEqual([]);
+    // Where the vendor gave no credits, there is no breakdown either.
+    expect(calls.filter((c) => c.elevenlabsCredits === null && (c.elevenlabsLlmCredits ?? c.elevenlabsCallCredits ?? c.elevenlabsLlmCostUsd) !== null)).toEqual([]);
   });
 
   it('names the rule behind each ElevenLabs cost, and a credit-rate cost is credits times the rate', () => {

@@ -3,6 +3,7 @@
  * instant give the same rows, byte for byte. Money is built from integers (micro-dollars) and leaves
  * as decimal strings, never through a float.
  */
+import { CallStatus } from '../entities/call-status.js';
 
 /** mulberry32: 32-bit state, full period, a few ns per draw. For test data only, never for secrets. */
 export class Prng {
@@ -65,6 +66,7 @@ export interface SyntheticWorkspace {
   inboundPrice5: number;
   outboundPrice5: number;
   costBasis: Exclude<CostBasis, 'estimate'>;
+  /** The ElevenLabs plan: nothing stores it any more, but it is still drawn so every later draw stays the same. */
   tier: string;
   /** ElevenLabs credits per second of talk (about 1,000 a minute). */
   creditsPerSecond: number;
@@ -80,7 +82,7 @@ export interface SyntheticCall {
   direction: SyntheticDirection;
   fromNumber: string | null;
   toNumber: string | null;
-  status: string;
+  status: CallStatus;
   /** Epoch milliseconds. */
   startedAt: number;
   durationSeconds: number;
@@ -88,8 +90,11 @@ export interface SyntheticCall {
   twilioPriceUnit: string | null;
   twilioPriceFinal: boolean;
   elevenlabsCredits: string | null;
-  /** `metadata.charging` as JSON text, in the vendor's snake_case. */
-  elevenlabsCharging: string | null;
+  /** The credits broken down as the vendor does: language model and call. */
+  elevenlabsLlmCredits: string | null;
+  elevenlabsCallCredits: string | null;
+  /** The language model's dollar price, as the vendor gives it. */
+  elevenlabsLlmCostUsd: string | null;
   elevenlabsCost: string | null;
   elevenlabsCurrency: string | null;
   elevenlabsCostEstimated: boolean;
@@ -225,7 +230,7 @@ function makeCall(
   const twilioOnly = !web && kindDraw < SHARES.web + SHARES.twilioOnly;
   const direction: SyntheticDirection = web ? 'web' : rng.chance(ws.inboundShare) ? 'inbound' : 'outbound';
   const status = callStatus(rng, direction, twilioOnly);
-  const completed = status === 'completed';
+  const completed = status === CallStatus.Completed;
   const durationSeconds = completed ? lognormalDuration(rng) : 0;
   const minutes = Math.ceil(durationSeconds / 60);
   const unique = scramble(index ^ salt);
@@ -234,7 +239,8 @@ function makeCall(
     workspace, direction, status, startedAt, durationSeconds,
     twilioCallSid: null, elevenlabsConversationId: null, agentId: null, fromNumber: null, toNumber: null,
     twilioCost: null, twilioPriceUnit: null, twilioPriceFinal: false,
-    elevenlabsCredits: null, elevenlabsCharging: null, elevenlabsCost: null, elevenlabsCurrency: null,
+    elevenlabsCredits: null, elevenlabsLlmCredits: null, elevenlabsCallCredits: null, elevenlabsLlmCostUsd: null,
+    elevenlabsCost: null, elevenlabsCurrency: null,
     elevenlabsCostEstimated: false, elevenlabsCostBasis: null, terminationReason: null,
   };
   if (!web) {
@@ -269,9 +275,9 @@ function makeCall(
   const llmPriceMicros = rng.int(300, 2500);
   const credits = callCharge + llmCharge;
   call.elevenlabsCredits = String(credits);
-  call.elevenlabsCharging = `{"dev_discount":false,"is_burst":false,"tier":"${ws.tier}","llm_price":${
-    trimZeros(formatMicros(llmPriceMicros))},"llm_charge":${llmCharge},"call_charge":${callCharge},` +
-    `"free_minutes_consumed":0,"free_llm_dollars_consumed":0}`;
+  call.elevenlabsLlmCredits = String(llmCharge);
+  call.elevenlabsCallCredits = String(callCharge);
+  call.elevenlabsLlmCostUsd = trimZeros(formatMicros(llmPriceMicros));
   const costMicros = ws.costBasis === 'credit_rate'
     ? credits * (options.creditRateMicros ?? DEFAULT_CREDIT_RATE_MICROS)
     : durationSeconds * 1_500 + Math.round((llmCharge * llmPriceMicros) / 10); // a cost_fiat-like figure
@@ -280,15 +286,15 @@ function makeCall(
   return call;
 }
 
-function callStatus(rng: Prng, direction: SyntheticDirection, twilioOnly: boolean): string {
+function callStatus(rng: Prng, direction: SyntheticDirection, twilioOnly: boolean): CallStatus {
   const r = rng.next();
   const failing = direction === 'outbound' ? 0.09 : direction === 'inbound' ? 0.02 : 0.01;
   // Twilio-only rows are mostly calls the agent never picked up.
   const fail = twilioOnly ? 0.5 : failing;
-  if (r >= fail) return 'completed';
-  if (direction === 'web') return 'failed';
+  if (r >= fail) return CallStatus.Completed;
+  if (direction === 'web') return CallStatus.Failed;
   const p = r / fail;
-  return p < 0.55 ? 'no-answer' : p < 0.85 ? 'busy' : 'failed';
+  return p < 0.55 ? CallStatus.NoAnswer : p < 0.85 ? CallStatus.Busy : CallStatus.Failed;
 }
 
 /** Log-normal around 2.5 minutes, clamped to 20 s–20 min. */
@@ -297,10 +303,10 @@ function lognormalDuration(rng: Prng): number {
   return Math.min(1200, Math.max(20, seconds));
 }
 
-function terminationReason(rng: Prng, status: string, web: boolean, seconds: number): string {
-  if (status === 'busy') return 'Line busy';
-  if (status === 'no-answer') return 'Call was not answered';
-  if (status === 'failed') return 'Call failed';
+function terminationReason(rng: Prng, status: CallStatus, web: boolean, seconds: number): string {
+  if (status === CallStatus.Busy) return 'Line busy';
+  if (status === CallStatus.NoAnswer) return 'Call was not answered';
+  if (status === CallStatus.Failed) return 'Call failed';
   if (seconds >= 1200) return 'Maximum call duration exceeded';
   const r = rng.next();
   if (r < 0.5) return 'end_call tool was called.';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ConversationDetail } from '../elevenlabs/elevenlabs.port.js';
 import type { ConversationCost } from '../elevenlabs/elevenlabs-cost.js';
+import { callStatusOfConversation, FINAL_CONVERSATION_STATES } from '../entities/index.js';
 import { twilioPricePendingSql } from '../reporting/report-source.js';
 import type { TwilioCallRecord } from '../twilio/twilio.port.js';
 
@@ -29,7 +30,7 @@ export class CallStore {
         const rows = await tx.query(
           `INSERT INTO calls (twilio_call_sid, workspace_id, direction, from_number, to_number, status, started_at,
                               duration_seconds, twilio_own_cost, twilio_price_unit, twilio_synced_at, last_synced_at)
-           SELECT p.sid, $2::uuid, p.direction::call_direction, p.from_number, p.to_number, p.status, p.started_at,
+           SELECT p.sid, $2::uuid, p.direction::call_direction, p.from_number, p.to_number, p.status::call_status, p.started_at,
                   p.duration_seconds, p.own_cost, p.price_unit, now(), now()
              FROM unnest($1::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::int[], $9::numeric[], $10::text[])
                   AS p(sid, direction, from_number, to_number, status, started_at, duration_seconds, own_cost, price_unit)
@@ -116,9 +117,9 @@ export class CallStore {
     if (!ids.length) return new Set();
     const rows: Array<{ id: string }> = await this.ds.query(
       `SELECT elevenlabs_conversation_id AS id FROM calls
-        WHERE elevenlabs_conversation_id = ANY($1::text[]) AND elevenlabs_status IN ('done', 'failed')
+        WHERE elevenlabs_conversation_id = ANY($1::text[]) AND elevenlabs_status = ANY($2::conversation_state[])
           AND (elevenlabs_cost IS NOT NULL OR elevenlabs_credits IS NULL)`,
-      [ids],
+      [ids, FINAL_CONVERSATION_STATES],
     );
     return new Set(rows.map((r) => r.id));
   }
@@ -142,32 +143,29 @@ export class CallStore {
     const phoneField = (col: string) => `${col} = CASE WHEN calls.twilio_synced_at IS NULL THEN EXCLUDED.${col} ELSE calls.${col} END`;
     const rows = await this.ds.query(
       `INSERT INTO calls (twilio_call_sid, elevenlabs_conversation_id, workspace_id, agent_id, direction, from_number, to_number,
-                          status, started_at, duration_seconds, elevenlabs_credits, elevenlabs_charging, elevenlabs_cost,
-                          elevenlabs_currency, elevenlabs_cost_estimated, elevenlabs_cost_basis, elevenlabs_status,
+                          status, started_at, duration_seconds, elevenlabs_credits, ${CHARGE_COLUMNS.join(', ')},
+                          elevenlabs_cost, elevenlabs_currency, elevenlabs_cost_estimated, elevenlabs_cost_basis, elevenlabs_status,
                           termination_reason, elevenlabs_synced_at, last_synced_at)
-       SELECT c.sid, c.id, $3::uuid, c.agent_id, c.direction::call_direction, c.from_number, c.to_number, c.status,
-              c.started_at, c.duration_seconds, c.credits, c.charging, c.cost, c.currency, c.estimated,
-              c.basis::elevenlabs_cost_basis, c.status, c.termination_reason, now(), now()
-         FROM unnest($1::text[], $2::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[],
-                     $10::int[], $11::numeric[], $12::jsonb[], $13::numeric[], $14::text[], $15::bool[], $16::text[], $17::text[])
-              AS c(sid, id, agent_id, direction, from_number, to_number, status, started_at, duration_seconds, credits,
-                   charging, cost, currency, estimated, basis, termination_reason)
+       SELECT c.sid, c.id, $3::uuid, c.agent_id, c.direction::call_direction, c.from_number, c.to_number, c.call_status::call_status,
+              c.started_at, c.duration_seconds, c.credits, c.llm_credits, c.call_credits, c.platform_credits, c.llm_usd, c.platform_usd,
+              c.cost, c.currency, c.estimated, c.basis::elevenlabs_cost_basis, c.state::conversation_state, c.termination_reason, now(), now()
+         FROM unnest($1::text[], $2::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[],
+                     $11::int[], $12::numeric[], $13::numeric[], $14::numeric[], $15::numeric[], $16::numeric[], $17::numeric[],
+                     $18::numeric[], $19::text[], $20::bool[], $21::text[], $22::text[])
+              AS c(sid, id, agent_id, direction, from_number, to_number, call_status, state, started_at, duration_seconds, credits,
+                   llm_credits, call_credits, platform_credits, llm_usd, platform_usd, cost, currency, estimated, basis, termination_reason)
        ON CONFLICT (${key}) DO UPDATE SET
          elevenlabs_conversation_id = EXCLUDED.elevenlabs_conversation_id, agent_id = EXCLUDED.agent_id,
-         elevenlabs_credits = EXCLUDED.elevenlabs_credits, elevenlabs_charging = EXCLUDED.elevenlabs_charging,
+         elevenlabs_credits = EXCLUDED.elevenlabs_credits, ${CHARGE_COLUMNS.map((col) => `${col} = EXCLUDED.${col}`).join(', ')},
          elevenlabs_cost = EXCLUDED.elevenlabs_cost, elevenlabs_currency = EXCLUDED.elevenlabs_currency,
          elevenlabs_cost_estimated = EXCLUDED.elevenlabs_cost_estimated, elevenlabs_cost_basis = EXCLUDED.elevenlabs_cost_basis,
          elevenlabs_status = EXCLUDED.elevenlabs_status, termination_reason = EXCLUDED.termination_reason,
          ${['direction', 'from_number', 'to_number', 'status', 'started_at', 'duration_seconds'].map(phoneField).join(', ')},
          elevenlabs_synced_at = now(), last_synced_at = now()
        WHERE calls.elevenlabs_synced_at IS NULL
-          OR (calls.elevenlabs_conversation_id, calls.agent_id, calls.elevenlabs_credits, calls.elevenlabs_charging,
-              calls.elevenlabs_cost, calls.elevenlabs_currency, calls.elevenlabs_cost_estimated, calls.elevenlabs_cost_basis,
-              calls.elevenlabs_status, calls.termination_reason)
+          OR (${CONVERSATION_FIELDS.map((col) => `calls.${col}`).join(', ')})
              IS DISTINCT FROM
-             (EXCLUDED.elevenlabs_conversation_id, EXCLUDED.agent_id, EXCLUDED.elevenlabs_credits, EXCLUDED.elevenlabs_charging,
-              EXCLUDED.elevenlabs_cost, EXCLUDED.elevenlabs_currency, EXCLUDED.elevenlabs_cost_estimated,
-              EXCLUDED.elevenlabs_cost_basis, EXCLUDED.elevenlabs_status, EXCLUDED.termination_reason)
+             (${CONVERSATION_FIELDS.map((col) => `EXCLUDED.${col}`).join(', ')})
        RETURNING 1`,
       conversationParams(workspaceId, items),
     );
@@ -194,9 +192,9 @@ export class CallStore {
     const [row] = await this.ds.query(
       `SELECT min(started_at) AS oldest FROM calls
         WHERE workspace_id = $1 AND elevenlabs_synced_at IS NOT NULL
-          AND (elevenlabs_status NOT IN ('done', 'failed') OR (elevenlabs_cost IS NULL AND elevenlabs_credits IS NOT NULL))
+          AND (elevenlabs_status <> ALL($3::conversation_state[]) OR (elevenlabs_cost IS NULL AND elevenlabs_credits IS NOT NULL))
           AND started_at >= now() - make_interval(hours => $2)`,
-      [workspaceId, maxHours],
+      [workspaceId, maxHours, FINAL_CONVERSATION_STATES],
     );
     return row?.oldest ? new Date(row.oldest) : null;
   }
@@ -213,6 +211,21 @@ export class CallStore {
   }
 }
 
+/** The conversation's breakdown of its charge, in the order of ChargeBreakdown's fields below. */
+const CHARGE_COLUMNS = [
+  'elevenlabs_llm_credits',
+  'elevenlabs_call_credits',
+  'elevenlabs_platform_credits',
+  'elevenlabs_llm_cost_usd',
+  'elevenlabs_platform_cost_usd',
+];
+
+/** What a conversation writes: a row is rewritten only when one of these changed. */
+const CONVERSATION_FIELDS = [
+  'elevenlabs_conversation_id', 'agent_id', 'elevenlabs_credits', ...CHARGE_COLUMNS, 'elevenlabs_cost', 'elevenlabs_currency',
+  'elevenlabs_cost_estimated', 'elevenlabs_cost_basis', 'elevenlabs_status', 'termination_reason',
+];
+
 function conversationParams(workspaceId: string, items: PricedConversation[]): unknown[] {
   const d = items.map((c) => c.detail);
   return [
@@ -223,11 +236,16 @@ function conversationParams(workspaceId: string, items: PricedConversation[]): u
     d.map((x) => x.direction),
     d.map((x) => x.from),
     d.map((x) => x.to),
-    d.map((x) => x.status),
+    d.map((x) => callStatusOfConversation(x.state)),
+    d.map((x) => x.state),
     d.map((x) => x.startedAt.toISOString()),
     d.map((x) => x.durationSeconds),
     d.map((x) => x.credits),
-    d.map((x) => (x.charging ? JSON.stringify(x.charging) : null)),
+    d.map((x) => x.charges.llmCredits),
+    d.map((x) => x.charges.callCredits),
+    d.map((x) => x.charges.platformCredits),
+    d.map((x) => x.charges.llmCostUsd),
+    d.map((x) => x.charges.platformCostUsd),
     items.map((c) => c.cost.cost),
     items.map((c) => c.cost.currency),
     items.map((c) => c.cost.estimated),

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { ConversationState } from '../entities/index.js';
 import type { PendingDay } from './revisit-plan.js';
 
 /**
@@ -30,10 +31,10 @@ function pendingTwilioLegs(before: string, workspace?: string): string {
              AND ${due('COALESCE(l.price_checked_at, l.synced_at)', 'c.started_at')} ${own('c.workspace_id')}`;
 }
 
-/** SQL: old conversations not final yet (statuses in `finals`), started before `before` and due again. */
+/** SQL: old conversations not final yet (final states in `finals`), started before `before` and due again. */
 function pendingConversationsSql(before: string, finals: string, workspace?: string): string {
   return `SELECT workspace_id, elevenlabs_conversation_id AS id, elevenlabs_checked_at AS checked, started_at FROM calls
-           WHERE elevenlabs_synced_at IS NOT NULL AND NOT (elevenlabs_status = ANY(${finals}::text[])) AND elevenlabs_gone_at IS NULL
+           WHERE elevenlabs_synced_at IS NOT NULL AND NOT (elevenlabs_status = ANY(${finals}::conversation_state[])) AND elevenlabs_gone_at IS NULL
              AND started_at < ${before} AND ${due('COALESCE(elevenlabs_checked_at, elevenlabs_synced_at)', 'started_at')}
              ${workspace ? `AND workspace_id = ${workspace}` : ''}`;
 }
@@ -126,7 +127,7 @@ export class RevisitRepository {
   }
 
   /** Old conversations of each workspace whose detail is not final yet. */
-  async conversationNeeds(before: Date, finalStatuses: string[]): Promise<Map<string, number>> {
+  async conversationNeeds(before: Date, finalStatuses: readonly ConversationState[]): Promise<Map<string, number>> {
     const rows: Array<{ workspace_id: string; n: number }> = await this.ds.query(
       `SELECT workspace_id, count(*)::int AS n FROM (${pendingConversationsSql('$1', '$2')}) p GROUP BY 1`,
       [before, finalStatuses],
@@ -134,7 +135,7 @@ export class RevisitRepository {
     return new Map(rows.map((r) => [r.workspace_id, r.n]));
   }
 
-  async pendingConversations(workspaceId: string, before: Date, finalStatuses: string[], limit: number): Promise<string[]> {
+  async pendingConversations(workspaceId: string, before: Date, finalStatuses: readonly ConversationState[], limit: number): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.ds.query(
       `SELECT id FROM (${pendingConversationsSql('$2', '$3', '$1')}) p ORDER BY checked NULLS FIRST, started_at LIMIT $4`,
       [workspaceId, before, finalStatuses, limit],

@@ -2,18 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { describeError } from '../common/errors.js';
 import { AppConfig } from '../config/app-config.js';
-import { SyncSource } from '../entities/index.js';
+import { SyncSource, USAGE_SCOPES } from '../entities/index.js';
 import { TWILIO_PORT, type TwilioAccount, type TwilioPort, type UsageDay } from '../twilio/twilio.port.js';
 import { LedgerRepository } from './ledger.repository.js';
 import { SyncStateRepository } from './sync-state.repository.js';
 import { TwilioLedger } from './twilio-ledger.js';
 
-/** Twilio's own per-day call totals, in all, inbound and outbound, for reconciliation. */
-export const USAGE_CATEGORIES = ['calls', 'calls-inbound', 'calls-outbound'];
 /**
  * Days always re-read, reconciled or not: Twilio keeps adding prices to recent days and may revise a
  * record within its billing cycle. A page holds 1,000 daily records, so five weeks cost the same
- * three requests (one per category) as three days would.
+ * three requests (one per usage scope) as three days would.
  */
 const REREAD_DAYS = 35;
 const DAY_MS = 86_400_000;
@@ -40,9 +38,10 @@ export class TwilioUsageSyncer {
     for (const account of accounts) {
       try {
         const range = { startDate: await this.firstDay(account.accountSid, now), endDate: now.toISOString().slice(0, 10) };
-        const days = await this.twilio.listDailyUsage(account, range, USAGE_CATEGORIES);
+        // Twilio's own per-day call totals, all, inbound and outbound, for reconciliation.
+        const days = await this.twilio.listDailyUsage(account, range, USAGE_SCOPES);
         await this.store(days);
-        await this.state.addProgress(source.id, USAGE_CATEGORIES.length, days.length);
+        await this.state.addProgress(source.id, USAGE_SCOPES.length, days.length);
         const ledger = await this.ledger.reconcile(account, range.startDate, now, signal);
         await this.state.addProgress(source.id, ledger.requests, ledger.listed);
       } catch (err) {
@@ -67,15 +66,15 @@ export class TwilioUsageSyncer {
   private async store(days: UsageDay[]): Promise<void> {
     if (!days.length) return;
     await this.ds.query(
-      `INSERT INTO twilio_usage_days (account_sid, day, category, count, usage, usage_unit, cost, price_unit, synced_at)
-       SELECT * , now() FROM unnest($1::text[], $2::date[], $3::text[], $4::int[], $5::numeric[], $6::text[], $7::numeric[], $8::text[])
-       ON CONFLICT (account_sid, day, category) DO UPDATE SET
+      `INSERT INTO twilio_usage_days (account_sid, day, scope, count, usage, usage_unit, cost, price_unit, synced_at)
+       SELECT * , now() FROM unnest($1::text[], $2::date[], $3::twilio_usage_scope[], $4::int[], $5::numeric[], $6::text[], $7::numeric[], $8::text[])
+       ON CONFLICT (account_sid, day, scope) DO UPDATE SET
          count = EXCLUDED.count, usage = EXCLUDED.usage, usage_unit = EXCLUDED.usage_unit, cost = EXCLUDED.cost,
          price_unit = EXCLUDED.price_unit, synced_at = now()`,
       [
         days.map((d) => d.accountSid),
         days.map((d) => d.day),
-        days.map((d) => d.category),
+        days.map((d) => d.scope),
         days.map((d) => d.count),
         days.map((d) => d.usage),
         days.map((d) => d.usageUnit),

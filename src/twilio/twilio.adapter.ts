@@ -3,7 +3,8 @@ import twilio from 'twilio';
 import { Limiter } from '../common/limiter.js';
 import { AppConfig } from '../config/app-config.js';
 import { TwilioHttpClient } from './twilio-http.client.js';
-import { toCallRecord, toUsageDay, type TwilioCallLike, type TwilioUsageLike } from './twilio.mapper.js';
+import type { UsageScope } from '../entities/index.js';
+import { toCallRecord, toUsageDay, type TwilioCallLike, type TwilioUsageLike, USAGE_CATEGORIES } from './twilio.mapper.js';
 import type { CallListQuery, ListProgress, TwilioAccount, TwilioCallRecord, TwilioPort, UsageDay } from './twilio.port.js';
 
 /** Twilio's maximum page size: fewest round trips. */
@@ -56,17 +57,17 @@ export class TwilioAdapter implements TwilioPort {
     }
   }
 
-  async listDailyUsage(account: TwilioAccount, range: { startDate: string; endDate: string }, categories: string[]): Promise<UsageDay[]> {
+  async listDailyUsage(account: TwilioAccount, range: { startDate: string; endDate: string }, scopes: readonly UsageScope[]): Promise<UsageDay[]> {
     const client = this.client(account);
     const days: UsageDay[] = [];
-    for (const category of categories) {
+    for (const scope of scopes) {
       const records = await client.usage.records.daily.list({
-        category,
+        category: USAGE_CATEGORIES[scope],
         startDate: new Date(`${range.startDate}T00:00:00Z`),
         endDate: new Date(`${range.endDate}T00:00:00Z`),
         pageSize: PAGE_SIZE,
       });
-      for (const r of records) days.push(toUsageDay(r as unknown as TwilioUsageLike));
+      for (const r of records) days.push(toUsageDay(r as unknown as TwilioUsageLike, scope));
     }
     return days;
   }

@@ -1,5 +1,6 @@
+import { Logger } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
-import { CallDirection } from '../entities/index.js';
+import { CallDirection, CallStatus, UsageScope } from '../entities/index.js';
 import type { TwilioCallRecord, UsageDay } from './twilio.port.js';
 
 /** The fields of the SDK's CallInstance we read (it keeps `price` as Twilio's string). */
@@ -16,6 +17,28 @@ export interface TwilioCallLike {
   price: string | null;
   priceUnit: string | null;
 }
+
+/** Twilio's call statuses (the SDK's CallStatus) in our words. */
+const STATUSES: Record<string, CallStatus> = {
+  queued: CallStatus.Queued,
+  ringing: CallStatus.Ringing,
+  'in-progress': CallStatus.InProgress,
+  completed: CallStatus.Completed,
+  busy: CallStatus.Busy,
+  'no-answer': CallStatus.NoAnswer,
+  failed: CallStatus.Failed,
+  canceled: CallStatus.Canceled,
+};
+
+/** The usage category Twilio files each scope's calls under. */
+export const USAGE_CATEGORIES: Record<UsageScope, string> = {
+  [UsageScope.All]: 'calls',
+  [UsageScope.Inbound]: 'calls-inbound',
+  [UsageScope.Outbound]: 'calls-outbound',
+};
+
+const logger = new Logger('Twilio');
+const unknownStatuses = new Set<string>();
 
 export interface TwilioUsageLike {
   accountSid: string;
@@ -35,7 +58,7 @@ export function toCallRecord(call: TwilioCallLike): TwilioCallRecord {
     direction: mapDirection(call.direction),
     from: call.from || null,
     to: call.to || null,
-    status: call.status,
+    status: toCallStatus(call.status),
     // A call that never started (busy, no answer) has no start time; its creation time places it.
     startedAt: call.startTime ?? call.dateCreated ?? new Date(0),
     durationSeconds: Number.parseInt(call.duration ?? '0', 10) || 0,
@@ -44,11 +67,23 @@ export function toCallRecord(call: TwilioCallLike): TwilioCallRecord {
   };
 }
 
-export function toUsageDay(record: TwilioUsageLike): UsageDay {
+/** A status Twilio added since is kept as `unknown` (and said once), never a guess nor a crash. */
+export function toCallStatus(status: string): CallStatus {
+  const known = STATUSES[status];
+  if (known) return known;
+  if (!unknownStatuses.has(status)) {
+    unknownStatuses.add(status);
+    logger.warn(`unknown call status ${JSON.stringify(status).slice(0, 80)}: stored as unknown`);
+  }
+  return CallStatus.Unknown;
+}
+
+/** A daily record, asked for `scope` (the record echoes the category, which only says the same). */
+export function toUsageDay(record: TwilioUsageLike, scope: UsageScope): UsageDay {
   return {
     accountSid: record.accountSid,
     day: typeof record.startDate === 'string' ? record.startDate.slice(0, 10) : (record.startDate ?? new Date(0)).toISOString().slice(0, 10),
-    category: record.category,
+    scope,
     count: Number.parseInt(String(record.count ?? '0'), 10) || 0,
     usage: new Decimal(String(record.usage ?? '0')).toFixed(),
     usageUnit: record.usageUnit,

@@ -1,4 +1,4 @@
-import type { CallDirection } from '../entities/index.js';
+import type { CallDirection, CallStatus, UsageScope } from '../entities/index.js';
 
 /** What the rest of the app knows of Twilio: our own types, no vendor field names. */
 export const TWILIO_PORT = Symbol('TWILIO_PORT');
@@ -15,7 +15,7 @@ export interface TwilioCallRecord {
   direction: CallDirection;
   from: string | null;
   to: string | null;
-  status: string;
+  status: CallStatus;
   startedAt: Date;
   durationSeconds: number;
   /** What Twilio charged, as a positive decimal string; null while Twilio has not priced the call. */
@@ -35,7 +35,7 @@ export interface UsageDay {
   accountSid: string;
   /** YYYY-MM-DD (UTC, as Twilio's daily records are). */
   day: string;
-  category: string;
+  scope: UsageScope;
   count: number;
   usage: string;
   usageUnit: string | null;
@@ -54,6 +54,6 @@ export interface TwilioPort {
   listCalls(account: TwilioAccount, query: CallListQuery, onPage: (calls: TwilioCallRecord[]) => Promise<void>): Promise<ListProgress>;
   /** One leg by SID; null when Twilio no longer has it (404). */
   fetchCall(account: TwilioAccount, sid: string): Promise<TwilioCallRecord | null>;
-  /** Daily usage records of the account for the categories, both dates inclusive. */
-  listDailyUsage(account: TwilioAccount, range: { startDate: string; endDate: string }, categories: string[]): Promise<UsageDay[]>;
+  /** Twilio's daily call usage of the account in each scope, both dates inclusive; one request per scope. */
+  listDailyUsage(account: TwilioAccount, range: { startDate: string; endDate: string }, scopes: readonly UsageScope[]): Promise<UsageDay[]>;
 }

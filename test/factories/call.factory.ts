@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { CallStatus } from '../../src/entities/index.js';
 
 export interface CallSeed {
   workspaceId: string;
@@ -10,7 +11,7 @@ export interface CallSeed {
   credits?: string | null;
   direction?: 'inbound' | 'outbound' | 'web';
   agentId?: string | null;
-  status?: string;
+  status?: CallStatus;
   unpriced?: boolean;
   estimated?: boolean;
 }
@@ -39,7 +40,7 @@ export async function insertCalls(ds: DataSource, seeds: CallSeed[]): Promise<vo
         c.workspaceId,
         c.agentId ?? 'agent_a',
         c.direction ?? 'inbound',
-        c.status ?? 'completed',
+        c.status ?? CallStatus.Completed,
         c.startedAt,
         c.durationSeconds ?? 60,
         phone ? (c.unpriced ? null : (c.twilioCost ?? '0.0085')) : null,

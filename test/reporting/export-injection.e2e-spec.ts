@@ -7,11 +7,13 @@ import { binary, parseCsv } from './export-files.js';
 const PERIOD = { from: '2026-11-01', to: '2026-11-30', tz: 'UTC' };
 /** Text a caller or an agent can put in a call's fields, each of which a spreadsheet would run as a formula. */
 const HOSTILE = ['=HYPERLINK("http://evil.example","x")', '+1', '-2', '@SUM(A1)', '\tx', '\rx'];
-/** The text columns of calls that vendors fill, and the CSV column each reaches; status, From and To hold 32 characters. */
+/**
+ * The free-text columns of calls that vendors fill, and the CSV column each reaches; From and To hold
+ * 32 characters. (A status is one of our enum's words, so it cannot hold such text.)
+ */
 const FIELDS = [
   ['agent_id', 'agentId', 64],
   ['termination_reason', 'terminationReason', 64],
-  ['status', 'status', 32],
   ['from_number', 'from', 32],
   ['to_number', 'to', 32],
 ] as const;
@@ -53,7 +55,7 @@ describe('exports of caller-controlled text that looks like a formula', () => {
         checked++;
       }
     }
-    expect(checked).toBe(HOSTILE.length * FIELDS.length - 3);
+    expect(checked).toBe(HOSTILE.length * FIELDS.length - 2);
     // On the wire: quoted, quotes doubled, so no program sees a cell that starts with `=`.
     expect(raw).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
     expect(raw).toContain(`,"'+1",`);

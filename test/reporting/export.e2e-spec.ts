@@ -9,6 +9,7 @@ import { Decimal } from 'decimal.js';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { CallStatus } from '../../src/entities/index.js';
 import type { CallRow } from '../../src/reporting/report-calls.js';
 import { ReportCalls } from '../../src/reporting/report-calls.js';
 import { CsvExport } from '../../src/reporting/export/csv-export.js';
@@ -72,7 +73,9 @@ describe('/api/reports/export.xlsx and export.csv', () => {
       direction: i % 11 === 0 ? 'web' : i % 5 === 0 ? 'outbound' : 'inbound',
       unpriced: i % 17 === 0,
       estimated: i % 13 === 0,
-      status: i % 23 === 0 ? 'no-answer, "busy"' : 'completed',
+      // Text from outside (an agent id as a vendor sent it) with the CSV's delimiters in it.
+      agentId: i % 23 === 0 ? 'agent, "quoted"' : 'agent_a',
+      status: i % 23 === 0 ? CallStatus.NoAnswer : CallStatus.Completed,
     }));
     // Known instants: 02:30 summer time, then 02:30 winter time an hour later, on the night of the change.
     seeds.push({ workspaceId: ids[0], startedAt: '2026-10-25T00:30:00Z', twilioCost: '0.2', elevenlabsCost: '0.0000001' });
@@ -129,7 +132,7 @@ describe('/api/reports/export.xlsx and export.csv', () => {
 
     const calls = wb.getWorksheet('Calls')!;
     expect(calls.rowCount).toBe(seeds.length + 1);
-    const [started, duration, total, twilio, status] = ['Started (Europe/Madrid)', 'Duration (s)', 'Total cost', 'Twilio cost', 'Status'].map((h) => column(calls, h));
+    const [started, duration, total, twilio, status, agent] = ['Started (Europe/Madrid)', 'Duration (s)', 'Total cost', 'Twilio cost', 'Status', 'Agent'].map((h) => column(calls, h));
     const rows = Array.from({ length: seeds.length }, (_, i) => calls.getRow(i + 2));
     for (const row of rows) {
       expect(row.getCell(started).value).toBeInstanceOf(Date);
@@ -138,7 +141,8 @@ describe('/api/reports/export.xlsx and export.csv', () => {
     }
     expect(rows.filter((r) => r.getCell(twilio).value === null)).toHaveLength(seeds.filter((s) => s.unpriced || s.direction === 'web').length);
     expect(calls.getRow(2).getCell(total).numFmt).toContain('$');
-    expect(rows.some((r) => r.getCell(status).value === 'no-answer, "busy"')).toBe(true);
+    expect(rows.some((r) => r.getCell(agent).value === 'agent, "quoted"')).toBe(true);
+    expect(rows.some((r) => r.getCell(status).value === 'no_answer')).toBe(true);
     // Each number is written from the exact decimal, so its shortest text is that decimal: the sum is exact.
     expect(exact(rows.map((r) => r.getCell(total).value as number))).toBe(summary.totalCost);
     // Local wall-clock times: 02:30 summer time (00:30Z), then 02:30 again in winter time (01:30Z).
@@ -180,7 +184,8 @@ describe('/api/reports/export.xlsx and export.csv', () => {
     expect(exact(rows.map((r) => r[at('totalCost')]))).toBe(summary.totalCost);
     expect(exact(rows.map((r) => r[at('twilioCost')] || '0'))).toBe(summary.twilioCost);
     expect(rows.map((r) => r[at('twilioCost')])).toContain('0.0000001');
-    expect(rows.map((r) => r[at('status')])).toContain('no-answer, "busy"');
+    expect(rows.map((r) => r[at('agentId')])).toContain('agent, "quoted"');
+    expect(rows.map((r) => r[at('status')])).toContain('no_answer');
     const times = rows.map((r) => r[at('startedAt')]);
     expect(times).toEqual(expect.arrayContaining(['2026-10-25T02:30:00+02:00', '2026-10-25T02:30:00+01:00']));
   });

@@ -169,7 +169,7 @@ describe('the ledger: late prices, unclaimed numbers, repair and drift against T
       );
     }
     // The bill, to the cent: what Twilio's Usage Records say is what the workspaces and the unclaimed number hold.
-    const [{ billed }] = await t.db.ds.query(`SELECT sum(cost)::text AS billed FROM twilio_usage_days WHERE category = 'calls'`);
+    const [{ billed }] = await t.db.ds.query(`SELECT sum(cost)::text AS billed FROM twilio_usage_days WHERE scope = 'all'`);
     const held = fx.workspaces.reduce(async (acc, w) => (await acc).plus((await totals(t, w.slug)).twilio_cost), Promise.resolve(new Decimal('0.38')));
     same(billed, (await held).toFixed());
     same(String(sum.unexplained), '0');
@@ -178,7 +178,7 @@ describe('the ledger: late prices, unclaimed numbers, repair and drift against T
     const reads = fx.elevenlabs.requests.slice(seenEleven).filter((r) => r.path.endsWith(`/conversations/${unfinished.conversation_id}`));
     expect(reads).toHaveLength(1);
     const [conv] = await t.db.ds.query(`SELECT elevenlabs_status AS status, elevenlabs_credits::int AS credits FROM calls WHERE elevenlabs_conversation_id = $1`, [unfinished.conversation_id]);
-    expect(conv).toEqual({ status: 'done', credits: unfinished.metadata.cost });
+    expect(conv).toEqual({ status: 'completed', credits: unfinished.metadata.cost });
   });
 
   it('a price that arrives inside the back-off is still picked up by the next sync: Twilio billed more that day, so the day is listed', async () => {

@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { expectedElevenlabs, expectedRows, expectedTwilio, type SyncFixture, startSyncFixture } from './sync-fixture.js';
@@ -111,9 +112,40 @@ describe('sync against the vendor emulators (cost basis: vendor)', () => {
     expect(res.body[2].unpricedCalls).toBeGreaterThan(0);
   });
 
+  it("stores each conversation's charge breakdown and state in our own columns and words, exactly as the vendor gave them", async () => {
+    const facts = fx.workspaces.flatMap((w) => w.conversations.facts);
+    const rows: Array<Record<string, string | null>> = await t.db.ds.query(
+      `SELECT elevenlabs_conversation_id AS id, elevenlabs_status AS state, status, elevenlabs_llm_credits::text AS llm,
+              elevenlabs_call_credits::text AS call, elevenlabs_platform_credits::text AS platform,
+              elevenlabs_llm_cost_usd::text AS llm_usd, elevenlabs_platform_cost_usd::text AS platform_usd
+         FROM calls WHERE elevenlabs_conversation_id = ANY($1::text[])`,
+      [facts.map((f) => f.conversationId)],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const exact = (v: string | null | undefined) => (v === null || v === undefined ? null : new Decimal(v).toFixed());
+    for (const f of facts) {
+      const r = byId.get(f.conversationId)!;
+      expect({ id: f.conversationId, state: r.state, llm: exact(r.llm), call: exact(r.call), platform: r.platform, llmUsd: exact(r.llm_usd), platformUsd: exact(r.platform_usd) }).toEqual({
+        id: f.conversationId,
+        state: f.status === 'done' ? 'completed' : 'failed',
+        llm: String(f.llmCredits),
+        call: String(f.callCredits),
+        // The emulator, like older conversations, gives no separate platform charge: unknown, not zero.
+        platform: null,
+        llmUsd: exact(f.llmPriceUsd),
+        platformUsd: exact(f.platformPriceUsd),
+      });
+    }
+    expect(facts.some((f) => f.platformPriceUsd === null)).toBe(true);
+    // Statuses are ours: no vendor word (`done`, `no-answer`, `in-progress`) is stored.
+    const statuses = await t.db.ds.query(`SELECT DISTINCT status::text AS s FROM calls ORDER BY 1`);
+    expect(statuses.map((r: { s: string | null }) => r.s).filter((s: string | null) => s !== null && !/^[a-z_]+$/.test(s))).toEqual([]);
+    expect(statuses.map((r: { s: string | null }) => r.s)).not.toContain('done');
+  });
+
   it('stores the Twilio usage records of the account for reconciliation', async () => {
-    const rows = await t.db.ds.query(`SELECT category, count(*)::int AS days, sum(count)::int AS calls FROM twilio_usage_days GROUP BY 1 ORDER BY 1`);
-    expect(rows.map((r: { category: string }) => r.category)).toEqual(['calls', 'calls-inbound', 'calls-outbound']);
+    const rows = await t.db.ds.query(`SELECT scope, count(*)::int AS days, sum(count)::int AS calls FROM twilio_usage_days GROUP BY 1 ORDER BY 1`);
+    expect(rows.map((r: { scope: string }) => r.scope)).toEqual(['all', 'inbound', 'outbound']);
     expect(rows[0].calls).toBeGreaterThan(0);
   });
 });

@@ -3,8 +3,9 @@ import { ApiProperty } from '@nestjs/swagger';
 const STATUS = ['reconciled', 'pending', 'drift'];
 
 /**
- * One Twilio account on one UTC day: Twilio's own daily Usage Record (category `calls`) against the
- * legs we hold, the difference explained. Money is exact decimal text. A contract: keep these names.
+ * One Twilio account on one UTC day: Twilio's own daily usage figure for all the account's calls
+ * against the legs we hold, the difference explained. Money is exact decimal text. A contract: keep
+ * these names.
  */
 export class ReconciliationDayView {
   @ApiProperty() accountSid: string;

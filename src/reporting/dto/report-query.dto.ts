@@ -1,13 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsEnum, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsDayInRange, IsIdOrSlug, MAX_YEAR, MIN_YEAR, NoControlChars } from '../../common/input-rules.js';
+import { CallStatus } from '../../entities/index.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Agent ids and vendor statuses as the vendors write them; nothing else can match a stored row. */
+/** Agent ids as the vendor writes them; nothing else can match a stored row. */
 const AGENT_ID = /^[A-Za-z0-9_.:-]+$/;
-const STATUS = /^[A-Za-z0-9_-]+$/;
+const CALL_STATUSES = Object.values(CallStatus).join(', ');
 const YEARS = `years ${MIN_YEAR}–${MAX_YEAR}`;
 
 /** Filters every report accepts. Dates are calendar days in the report's time zone, both inclusive. */
@@ -45,12 +46,10 @@ export class ReportQueryDto {
   @IsIn(['inbound', 'outbound', 'web', 'unknown'], { message: 'direction must be one of inbound, outbound, web, unknown' })
   direction?: string;
 
-  @ApiPropertyOptional({ description: 'Call status as the vendor gives it, e.g. completed, busy, no-answer, done', maxLength: 32 })
+  @ApiPropertyOptional({ enum: CallStatus, enumName: 'CallStatus', description: 'Where the call stands' })
   @IsOptional()
-  @IsString()
-  @MaxLength(32)
-  @Matches(STATUS, { message: 'status must be a call status such as completed or no-answer (letters, digits, _ -)' })
-  status?: string;
+  @IsEnum(CallStatus, { message: `status must be one of ${CALL_STATUSES}` })
+  status?: CallStatus;
 
   @ApiPropertyOptional({ example: 'Europe/Madrid', description: 'IANA time zone; default REPORT_TIMEZONE', maxLength: 64 })
   @IsOptional()

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CallStatus } from '../../entities/index.js';
 
 /**
  * The documented shapes of the report answers (OpenAPI only: the service builds them as plain
@@ -98,7 +99,7 @@ export class CallRowView {
   @ApiProperty({ enum: ['inbound', 'outbound', 'web', 'unknown'] }) direction: string;
   @ApiProperty({ type: String, nullable: true }) from: string | null;
   @ApiProperty({ type: String, nullable: true }) to: string | null;
-  @ApiProperty({ type: String, nullable: true }) status: string | null;
+  @ApiProperty({ enum: CallStatus, enumName: 'CallStatus', nullable: true }) status: CallStatus | null;
   @ApiProperty() durationSeconds: number;
   @ApiProperty({ type: String, nullable: true }) twilioCost: string | null;
   @ApiProperty() twilioPriceFinal: boolean;
