@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsEnum, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsDayInRange, IsIdOrSlug, MAX_YEAR, MIN_YEAR, NoControlChars } from '../../common/input-rules.js';
 import { CallStatus } from '../../entities/index.js';
@@ -48,6 +48,8 @@ export class ReportQueryDto {
 
   @ApiPropertyOptional({ enum: CallStatus, enumName: 'CallStatus', description: 'Where the call stands' })
   @IsOptional()
+  // Scripts written before statuses were our own words filter by Twilio's spelling (`no-answer`).
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/-/g, '_') : value))
   @IsEnum(CallStatus, { message: `status must be one of ${CALL_STATUSES}` })
   status?: CallStatus;
 
