@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { ConversationDetail } from '../elevenlabs/elevenlabs.port.js';
 import type { ConversationCost } from '../elevenlabs/elevenlabs-cost.js';
 import { callStatusOfConversation, FINAL_CONVERSATION_STATES } from '../entities/index.js';
+import { settleTwilioLegCosts } from '../reporting/call-leg-totals.js';
 import { twilioPricePendingSql } from '../reporting/report-source.js';
 import type { TwilioCallRecord } from '../twilio/twilio.port.js';
 
@@ -89,25 +90,7 @@ export class CallStore {
         changed += rows.length;
       }
       const touched = [...new Set([...parents.map((r) => r.sid), ...children.map((r) => r.parentSid as string)])];
-      // A parent's Twilio cost is what is priced so far of its own leg and its child legs; it is
-      // final once every leg is priced. Null only while nothing at all is priced.
-      await tx.query(
-        `UPDATE calls c
-            SET twilio_cost = k.total, twilio_price_final = k.final
-           FROM (SELECT own.id,
-                        CASE WHEN own.twilio_own_cost IS NULL AND ch.cost IS NULL THEN NULL
-                             ELSE COALESCE(own.twilio_own_cost, 0) + COALESCE(ch.cost, 0) END AS total,
-                        own.twilio_own_cost IS NOT NULL AND COALESCE(ch.priced, true) AS final
-                   FROM calls own
-                   -- Per call, through the parent index: a join of the whole batch to the child legs made the
-                   -- planner guess thousands of rows and scan every call (122 ms a page instead of 12 ms).
-                   CROSS JOIN LATERAL (SELECT sum(l.cost) AS cost, bool_and(l.cost IS NOT NULL) AS priced
-                                         FROM twilio_child_legs l WHERE l.parent_call_sid = own.twilio_call_sid) ch
-                  WHERE own.twilio_call_sid = ANY($1::text[])) k
-          WHERE c.id = k.id
-            AND (c.twilio_cost, c.twilio_price_final) IS DISTINCT FROM (k.total, k.final)`,
-        [touched.sort()],
-      );
+      await settleTwilioLegCosts(tx, touched);
       return changed;
     }));
   }
