@@ -263,13 +263,13 @@ const WORDS = {
  * "vs 1–2 Nov until 04:00" / "frente a 1–2 nov hasta las 04:00": the previous span in words, times on
  * the wall clock of `tz`. The year shows only when the span leaves the year of `today`.
  */
-export function comparedWithWords(lang: 'es' | 'en', previous: PreviousPeriod, tz: string, today: string): string {
+export function comparedWithWords(lang: 'es' | 'en', previous: DayRange & { until: Date | string | null }, tz: string, today: string): string {
   const w = WORDS[lang];
   const withYear = previous.from.slice(0, 4) !== today.slice(0, 4) || previous.to.slice(0, 4) !== today.slice(0, 4);
   const days = new Intl.DateTimeFormat(w.locale, { day: 'numeric', month: 'short', timeZone: 'UTC', ...(withYear ? { year: 'numeric' } : {}) });
   const at = (day: string) => new Date(`${day}T00:00:00Z`);
   const span = previous.from === previous.to ? days.format(at(previous.from)) : days.formatRange(at(previous.from), at(previous.to));
   if (!previous.until) return `${w.vs} ${span}`;
-  const time = new Intl.DateTimeFormat(w.locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: tz }).format(previous.until);
+  const time = new Intl.DateTimeFormat(w.locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: tz }).format(new Date(previous.until));
   return `${w.vs} ${span} ${w.until} ${time}`;
 }
