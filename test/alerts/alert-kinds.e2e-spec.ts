@@ -5,7 +5,7 @@ import { DigestService } from '../../src/alerts/digest.service.js';
 import { FixedClock } from '../../src/common/clock.js';
 import { AlertKind, AlertMetric, AlertPeriod } from '../../src/entities/alert-rule.entity.js';
 import { todayIn } from '../../src/reporting/periods.js';
-import { formatMoney } from '../../src/slack/slack-i18n.js';
+import { formatMoney, formatShare } from '../../src/slack/slack-i18n.js';
 import { startSlackEmulator, type SlackEmulator } from '../emulators/slack/slack.emulator.js';
 import { insertCalls, insertWorkspace } from '../factories/call.factory.js';
 import { slackEnv, visibleText } from '../slack/slack-request.js';
@@ -167,11 +167,10 @@ describe('forecast, spike and unit-cost alerts, and the digest', () => {
     const digest = to('C0DIGEST').at(-1)!;
     const day = today();
     const mtd = await api('summary', { from: `${day.slice(0, 7)}-01`, to: day });
-    const pct = (n: number) => `${((n / mtd.calls) * 100).toFixed(1).replace('.', ',')} %`;
     expect(digest).toContain(
       `${formatMoney('es', mtd.totalCost)}*` +
         ` (Twilio ${formatMoney('es', mtd.twilioCost)} · ElevenLabs ${formatMoney('es', mtd.elevenlabsCost)}) · ${mtd.calls} llamadas · ${Math.round(mtd.seconds / 60)} min\n` +
-        `_${pct(1)} de llamadas pendiente de precio de Twilio · ${pct(1)} de llamadas con coste de ElevenLabs estimado_`,
+        `_${formatShare('es', mtd.unpricedShare)} de llamadas pendiente de precio de Twilio · ${formatShare('es', mtd.estimatedShare)} de llamadas con coste de ElevenLabs estimado_`,
     );
     expect(digest).toMatch(/• PENDING: .* \(5 llamadas\) · _20,0 % de llamadas pendiente de precio de Twilio · 20,0 % de llamadas con coste de ElevenLabs estimado_/);
   });
