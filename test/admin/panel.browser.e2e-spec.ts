@@ -181,7 +181,8 @@ const PERIOD = { from: day(-40), to: day(0) };
     expect(fit.cut).toEqual([]);
     // Percentages in the panel's language: a comma and a space before the sign in Spanish.
     const change = await page.locator('[data-testid=stat-cards] [data-testid=change]').first().textContent();
-    expect(change).toMatch(/^[▲▼■] \d+,\d\u00a0% vs periodo anterior$/);
+    // What it compares with, in words: the server's comparedWith (e.g. "frente a 1–2 nov hasta las 04:00").
+    expect(change).toMatch(/^[▲▼■] \d+,\d\u00a0% frente a \d{1,2}[–\s].* hasta las \d\d:\d\d$/);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-390.png'), fullPage: true });
   }, 60_000);
 
