@@ -8,6 +8,7 @@ import { formatMoney } from '../../src/slack/slack-i18n.js';
 import { SyncService } from '../../src/sync/sync.service.js';
 import { addDays, runningPeriod, weekday } from '../../src/reporting/periods.js';
 import { startSlackEmulator, type SlackEmulator } from '../emulators/slack/slack.emulator.js';
+import { insertCalls, insertWorkspace } from '../factories/call.factory.js';
 import { slackEnv, visibleText } from '../slack/slack-request.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { type SyncFixture, startSyncFixture } from '../sync/sync-fixture.js';
@@ -29,6 +30,13 @@ describe('threshold alerts fire exactly once', () => {
   const yesterday = addDays(new Date().toISOString().slice(0, 10), -1);
   const sunday = addDays(yesterday, -((weekday(yesterday) + 1) % 7));
   const clock = new FixedClock(`${sunday}T23:59:30Z`);
+  /** A little spend of its own this week, so that a test does not lean on what an earlier one synced. */
+  const spendThisWeek = async (slug: string) => {
+    const ws = await insertWorkspace(t.db.ds, slug);
+    // Inactive: it has no vendor keys, and the syncs of the first test must not try it.
+    await t.db.ds.query('UPDATE workspaces SET active = false WHERE id = $1', [ws]);
+    await insertCalls(t.db.ds, [{ workspaceId: ws, startedAt: `${sunday}T12:00:00Z`, twilioCost: '0.01', elevenlabsCost: '0.01' }]);
+  };
 
   beforeAll(async () => {
     slack = await startSlackEmulator();
@@ -75,6 +83,7 @@ describe('threshold alerts fire exactly once', () => {
   });
 
   it('with two app instances on one database evaluating at once: one message per rule', async () => {
+    await spendThisWeek('two-instances');
     other = await startAnotherInstance(t.config, t.db.url, clock);
     const rules = await Promise.all(
       ['C0TWO1', 'C0TWO2', 'C0TWO3', 'C0TWO4'].map((c) => insertRule(t.db.ds, { slackChannel: c, period: AlertPeriod.Week, budget: '0.01', tiers: [25, 50, 100] })),
@@ -95,6 +104,7 @@ describe('threshold alerts fire exactly once', () => {
     ['ok: false', { type: 'not-ok' as const, error: 'internal_error', times: 1000 }],
   ])('keeps an alert pending while Slack answers %s, and sends it once when Slack is back', async (label, fault) => {
     const channel = `C0DOWN${label.replace(/\W/g, '')}`;
+    await spendThisWeek(channel.toLowerCase());
     const rule = await insertRule(t.db.ds, { slackChannel: channel, period: AlertPeriod.Week, budget: '0.01' });
     slack.setFault('chat.postMessage', fault);
     try {
@@ -115,6 +125,7 @@ describe('threshold alerts fire exactly once', () => {
   });
 
   it('waits out a 429 for its Retry-After and sends within the same evaluation', async () => {
+    await spendThisWeek('limited');
     const rule = await insertRule(t.db.ds, { slackChannel: 'C0LIMITED', period: AlertPeriod.Week, budget: '0.01' });
     slack.setFault('chat.postMessage', { type: 'rate-limit', retryAfterSecs: 1, times: 1 });
     const started = Date.now();
