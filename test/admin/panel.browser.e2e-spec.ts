@@ -223,6 +223,19 @@ const PERIOD = { from: day(-40), to: day(0) };
     expect(new URL(page.url()).pathname).toBe('/admin/login');
   }, 60_000);
 
+  it("takes a period button's days from the server (its clock, the report zone), on the dashboard and the Excel page", async () => {
+    const page = await loggedIn(VIEWER);
+    await page.waitForSelector('[data-testid=dashboard-period]');
+    const last7 = await page.evaluate(async () => (await fetch('/admin/api/panel/period?preset=last7')).json() as Promise<{ from: string; to: string }>);
+    await page.click('[data-testid=preset-last7]');
+    await page.waitForSelector(`[data-testid=dashboard-period][data-from="${last7.from}"][data-to="${last7.to}"]`);
+    expect(await page.inputValue('[data-testid=period-from]')).toBe(last7.from);
+    await page.goto(`${base}/admin/resources/calls/actions/exportExcel`);
+    await page.click('[data-testid=preset-lastMonth]');
+    const lastMonth = await page.evaluate(async () => (await fetch('/admin/api/panel/period?preset=lastMonth')).json() as Promise<{ from: string; to: string }>);
+    await page.waitForSelector(`[data-testid=export-download][href*="from=${lastMonth.from}&to=${lastMonth.to}"]`);
+  }, 60_000);
+
   // Last: the pages above (login, dashboard, charts, Excel, workspace, language switch) ran under the CSP.
   it('the browser refused nothing under the Content-Security-Policy', () => {
     expect(cspViolations).toEqual([]);

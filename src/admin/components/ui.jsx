@@ -111,20 +111,22 @@ export function periodParams(period) {
 /** `period` as picked, with the days the server answered (`resolved`: { from, to }) once it has. */
 export function PeriodPicker({ period, resolved, onChange, t }) {
   const shown = { from: (resolved && resolved.from) || period.from || '', to: (resolved && resolved.to) || period.to || '' };
-  const [from, setFrom] = React.useState(shown.from);
-  const [to, setTo] = React.useState(shown.to);
-  React.useEffect(() => { setFrom(shown.from); setTo(shown.to); }, [shown.from, shown.to]);
+  // What the user typed since the last pick; until then the inputs show the server's days (which may arrive after a click).
+  const [draft, setDraft] = React.useState(null);
+  const from = draft ? draft.from : shown.from;
+  const to = draft ? draft.to : shown.to;
+  const pick = (next) => { setDraft(null); onChange(next); };
   const presets = ['month', 'lastMonth', 'last7', 'last30'];
   return (
     <Box flex flexDirection="row" alignItems="center" flexWrap="wrap" style={{ gap: 8 }} data-testid="period-picker">
       {presets.map((p) => (
-        <Button key={p} size="sm" variant={period.preset === p ? 'contained' : 'outlined'} onClick={() => onChange({ preset: p })} data-testid={`preset-${p}`}>
+        <Button key={p} size="sm" variant={period.preset === p ? 'contained' : 'outlined'} onClick={() => pick({ preset: p })} data-testid={`preset-${p}`}>
           {t(`preset_${p}`)}
         </Button>
       ))}
-      <Input type="date" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="period-from" style={{ width: 150 }} />
-      <Input type="date" value={to} onChange={(e) => setTo(e.target.value)} data-testid="period-to" style={{ width: 150 }} />
-      <Button size="sm" onClick={() => onChange({ from, to, preset: 'custom' })} data-testid="period-apply">{t('apply')}</Button>
+      <Input type="date" value={from} onChange={(e) => setDraft({ from: e.target.value, to })} data-testid="period-from" style={{ width: 150 }} />
+      <Input type="date" value={to} onChange={(e) => setDraft({ from, to: e.target.value })} data-testid="period-to" style={{ width: 150 }} />
+      <Button size="sm" onClick={() => pick({ from, to, preset: 'custom' })} data-testid="period-apply">{t('apply')}</Button>
     </Box>
   );
 }
