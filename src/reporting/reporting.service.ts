@@ -154,8 +154,9 @@ export class ReportingService {
 
   /** Against the previous period by the calendar (see previousPeriod), with a month-end forecast from the run rate. */
   async compare(scope: ReportScope, named?: PeriodShape, now?: Date): Promise<Comparison> {
-    const { rows: _rows, forecast, ...rest } = await this.compareWithRows(scope, { named, now });
-    return { ...rest, forecast: forecast as Forecast };
+    const c = await this.compareWithRows(scope, { named, now });
+    // Asked with its forecast, so the forecast is there.
+    return { current: c.current, previous: c.previous, change: c.change, forecast: c.forecast as Forecast, comparedWith: c.comparedWith };
   }
 
   /**
