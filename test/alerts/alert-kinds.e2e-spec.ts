@@ -3,7 +3,7 @@ import request from 'supertest';
 import { AlertsService } from '../../src/alerts/alerts.service.js';
 import { DigestService } from '../../src/alerts/digest.service.js';
 import { FixedClock } from '../../src/common/clock.js';
-import { AlertKind, AlertMetric, AlertPeriod } from '../../src/entities/alert-rule.entity.js';
+import { AlertKind, AlertMetric } from '../../src/entities/alert-rule.entity.js';
 import { todayIn } from '../../src/reporting/periods.js';
 import { formatMoney, formatShare } from '../../src/slack/slack-i18n.js';
 import { startSlackEmulator, type SlackEmulator } from '../emulators/slack/slack.emulator.js';
