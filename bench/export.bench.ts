@@ -21,6 +21,7 @@ import { setupHttp } from '../src/http.setup.js';
 import { callColumns, TableWriter } from '../src/reporting/export/workbook-export.js';
 import { ReportCalls } from '../src/reporting/report-calls.js';
 import { ReportScopeResolver } from '../src/reporting/report-scope.js';
+import { SystemClock } from '../src/common/clock.js';
 import { SEED_ARGS, seedOptionsFrom, seedSynthetic } from '../src/seed/seed-synthetic.cli.js';
 import { freePort } from '../test/support/free-port.js';
 
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
     const query = { from: period.from as string, to: period.to as string, tz: values.tz };
     console.log(`seeded in ${seeded.seconds.toFixed(1)} s; period ${query.from} to ${query.to} (${query.tz}), ${period.calls.toLocaleString('en-US')} calls`);
 
-    const scope = await new ReportScopeResolver(ds, config).resolve(query);
+    const scope = await new ReportScopeResolver(ds, config, new SystemClock()).resolve(query);
     const serverArgv = values['cpu-prof-dir'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof-dir']] : [];
     /** Each export in a server of its own, so its VmHWM at the end is that export's peak (boot included). */
     const measured = async (path: string): Promise<Download> => {

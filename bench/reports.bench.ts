@@ -9,6 +9,7 @@ import { loadConfig } from '../src/config/load-config.js';
 import { migrateUnderLock } from '../src/database/advisory-lock.js';
 import { dataSourceOptions } from '../src/database/data-source.options.js';
 import { ReportScopeResolver } from '../src/reporting/report-scope.js';
+import { SystemClock } from '../src/common/clock.js';
 import { reportSource } from '../src/reporting/report-source.js';
 import { Prng } from '../src/seed/synthetic-calls.js';
 import { SEED_ARGS, seedOptionsFrom, seedSynthetic } from '../src/seed/seed-synthetic.cli.js';
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
     await app.ready;
     const get = client(app.baseUrl, config.secrets.apiToken);
     const scenarios = scenariosFor(month, busiest.slug);
-    const resolver = new ReportScopeResolver(ds, config);
+    const resolver = new ReportScopeResolver(ds, config, new SystemClock());
     const paths = await Promise.all(scenarios.map((s) => pathUsed(resolver, s)));
 
     for (let round = 0; round < WARMUP_ROUNDS; round++) for (const s of scenarios) await get(s.endpoint, s.query);

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { AlertsModule } from './alerts/alerts.module.js';
+import { ClockModule } from './common/clock.js';
 import { StrictValidationPipe } from './common/strict-validation.pipe.js';
 import { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/config.module.js';
@@ -30,6 +31,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
+        ClockModule,
         LoggingModule.forRoot(config),
         DatabaseModule.forRoot(databaseUrl),
         HealthModule,

@@ -1,9 +1,12 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { AppConfig } from '../config/app-config.js';
+import { comparedWithWords, isPanelPreset, PANEL_PRESETS, type PeriodShape, periodRange, todayIn } from '../reporting/periods.js';
 import { ReportCalls } from '../reporting/report-calls.js';
 import { provisionalShares } from '../reporting/report-figures.js';
-import { ReportScopeResolver } from '../reporting/report-scope.js';
-import { REPORT_CURRENCY, ReportingService } from '../reporting/reporting.service.js';
+import { isTimeZone, ReportScopeResolver } from '../reporting/report-scope.js';
+import { type ComparedWith, REPORT_CURRENCY, ReportingService } from '../reporting/reporting.service.js';
 import { WorkspacesService } from '../workspaces/workspaces.service.js';
 import { ReconciliationPanelService } from './reconciliation-panel.service.js';
 
@@ -11,7 +14,12 @@ export interface PanelPeriod {
   from?: string;
   to?: string;
   tz?: string;
+  /** A period button (month, lastMonth, last7, last30): its days are worked out here, by the server's clock and zone. */
+  preset?: string;
 }
+
+/** How each button's period is compared: months with months, the last N days with the N days before. */
+const PRESET_SHAPE: Record<keyof typeof PANEL_PRESETS, PeriodShape> = { month: 'month', lastMonth: 'month', last7: 'range', last30: 'range' };
 
 /**
  * What the dashboard and the workspace page show. Every figure comes from the reporting module, the
@@ -26,20 +34,22 @@ export class PanelDataService {
     private readonly workspaces: WorkspacesService,
     private readonly ds: DataSource,
     private readonly reconciliation: ReconciliationPanelService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async dashboard(period: PanelPeriod) {
-    const query = periodQuery(period);
+    const { query, named } = this.periodQuery(period);
     const scope = await this.scopes.resolve(query);
-    const [comparison, series, byWorkspace, workspaces, lastSyncs, latestRun, ledgerDrift] = await Promise.all([
-      this.reports.compare(scope, (from, to) => this.scopes.resolve({ ...query, from, to })),
+    const [comparison, series, workspaces, lastSyncs, latestRun, ledgerDrift] = await Promise.all([
+      this.reports.compareWithRows(scope, { named }),
       this.reports.timeseries(scope, 'day'),
-      this.reports.workspaces(scope),
       this.workspaces.list(),
       this.lastSyncPerWorkspace(),
       this.latestRun(),
       this.reconciliation.drift(),
     ]);
+    const byWorkspace = comparison.rows;
     const figures = new Map(byWorkspace.map((w) => [w.workspaceId, w]));
     return {
       from: scope.from,
@@ -50,6 +60,7 @@ export class PanelDataService {
       provisional: provisionalShares(comparison.current),
       previous: comparison.previous,
       change: comparison.change,
+      comparedWith: this.comparedWith(comparison.comparedWith, scope.tz),
       forecast: comparison.forecast,
       daily: series,
       byWorkspace,
@@ -70,10 +81,10 @@ export class PanelDataService {
   }
 
   async workspace(id: string, period: PanelPeriod) {
-    const query = { ...periodQuery(period), workspace: id };
-    const scope = await this.scopes.resolve(query);
+    const { query, named } = this.periodQuery(period);
+    const scope = await this.scopes.resolve({ ...query, workspace: id });
     const [comparison, series, snapshots, latestCalls, lastSyncs] = await Promise.all([
-      this.reports.compare(scope, (from, to) => this.scopes.resolve({ ...query, from, to })),
+      this.reports.compare(scope, named),
       this.reports.timeseries(scope, 'day'),
       this.workspaces.history(id, 60),
       this.calls.page(scope, 'startedAt', 'desc', 1, 15),
@@ -89,6 +100,7 @@ export class PanelDataService {
       summary: s,
       provisional: provisionalShares(s),
       change: comparison.change,
+      comparedWith: this.comparedWith(comparison.comparedWith, scope.tz),
       forecast: comparison.forecast,
       platforms: [
         { platform: 'Twilio', cost: s.twilioCost },
@@ -106,6 +118,38 @@ export class PanelDataService {
       latestCalls: latestCalls.items,
       lastSync: lastSyncs.get(id) ?? null,
     };
+  }
+
+  /** The days of what the user picked, without figures (the Excel page's link). */
+  period(period: PanelPeriod): { from?: string; to?: string } {
+    const { query } = this.periodQuery(period);
+    return { from: query.from, to: query.to };
+  }
+
+  /**
+   * The panel sends what the user picked: a button (its days worked out here, so the browser's own
+   * clock and zone never decide them) or two dates, which the resolver then checks exactly as the API does.
+   */
+  private periodQuery(period: PanelPeriod): { query: { from?: string; to?: string; tz?: string }; named?: PeriodShape } {
+    const tz = period.tz || undefined;
+    if (period.preset) {
+      if (!isPanelPreset(period.preset)) throw new BadRequestException(`preset must be one of ${Object.keys(PANEL_PRESETS).join(', ')}`);
+      const zone = tz ?? this.config.reporting.timezone;
+      if (!isTimeZone(zone)) throw new BadRequestException(`tz '${zone}' is not an IANA time zone such as Europe/Madrid`);
+      const range = periodRange(PANEL_PRESETS[period.preset], todayIn(zone, this.clock.now()));
+      return { query: { ...range, tz }, named: PRESET_SHAPE[period.preset] };
+    }
+    for (const key of ['from', 'to'] as const) {
+      const value = period[key];
+      if (value !== undefined && value !== '' && !DAY.test(value)) throw new BadRequestException(`${key} must be a date as YYYY-MM-DD`);
+    }
+    return { query: { from: period.from || undefined, to: period.to || undefined, tz } };
+  }
+
+  /** What the cards' change is measured against, with the words for it in both of the panel's languages. */
+  private comparedWith(c: ComparedWith, tz: string) {
+    const today = todayIn(tz, this.clock.now());
+    return { ...c, words: { es: comparedWithWords('es', c, tz, today), en: comparedWithWords('en', c, tz, today) } };
   }
 
   /** Per workspace, when its last sync line finished and how it went (worst source of that run). */
@@ -133,12 +177,3 @@ export class PanelDataService {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The panel sends what the user picked; the resolver then checks it exactly as the API does. */
-function periodQuery(period: PanelPeriod): { from?: string; to?: string; tz?: string } {
-  for (const key of ['from', 'to'] as const) {
-    const value = period[key];
-    if (value !== undefined && value !== '' && !DAY.test(value)) throw new BadRequestException(`${key} must be a date as YYYY-MM-DD`);
-  }
-  return { from: period.from || undefined, to: period.to || undefined, tz: period.tz || undefined };
-}

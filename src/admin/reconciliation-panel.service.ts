@@ -1,4 +1,5 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Clock } from '../common/clock.js';
 import { hasTextControlChars, MAX_YEAR, MIN_YEAR } from '../common/input-rules.js';
 import { ElevenlabsLedgerReport } from '../reporting/elevenlabs-ledger.js';
 import { ReconciliationReport } from '../reporting/reconciliation.report.js';
@@ -25,9 +26,10 @@ export class ReconciliationPanelService {
   constructor(
     private readonly ledger: ReconciliationReport,
     private readonly elevenlabs: ElevenlabsLedgerReport,
+    private readonly clock: Clock,
   ) {}
 
-  async page(choice: ReconciliationChoice, now = new Date()) {
+  async page(choice: ReconciliationChoice, now = this.clock.now()) {
     const month = parseMonth(single(choice.month, 'month'), now);
     const requested = single(choice.account, 'account');
     const accounts = await this.ledger.accounts();
@@ -46,7 +48,7 @@ export class ReconciliationPanelService {
   }
 
   /** Closed days the last sync left drifting: what the dashboard's badge counts and links to. */
-  async drift(now = new Date()) {
+  async drift(now = this.clock.now()) {
     const days = await this.ledger.driftingClosedDays(now.toISOString().slice(0, 10));
     return { count: days.length, latest: days[0] ?? null };
   }

@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
+import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { AlertKind, AlertMetric, AlertPeriod, type AlertRule } from '../entities/alert-rule.entity.js';
 import { ReportCalls } from '../reporting/report-calls.js';
-import { runRate } from '../reporting/report-figures.js';
-import { addDays, type ReportScope, ReportScopeResolver, todayIn } from '../reporting/report-scope.js';
-import { ReportingService } from '../reporting/reporting.service.js';
+import { addDays, runningPeriod, todayIn, trailingWeek } from '../reporting/periods.js';
+import { type ReportScope, ReportScopeResolver } from '../reporting/report-scope.js';
+import { type ForecastMetric, ReportingService } from '../reporting/reporting.service.js';
 import {
   crossedTiers, DEFAULT_DRIFT_PERCENT, DEFAULT_SPIKE_MULTIPLIER, driftPercent, exceedsDrift, isAdditive, isSpike, metricValue, tierThreshold,
 } from './alert-evaluation.js';
 import { type AlertContext, alertNotice, type Contributor, type RuleNotice } from './alert-notice.js';
-import { currentPeriod, trailingWeek } from './alert-periods.js';
 import { LedgerDriftAlerts } from './ledger-drift.js';
 
 /** One reason to alert: the tiers it covers (0 for kinds without tiers) and what to say for the highest one claimed. */
@@ -22,6 +22,16 @@ export interface AlertDecision {
 
 const TOP = 3;
 
+/** The metrics a month-end forecast projects (cost per minute is a ratio: it has no month-end sum). */
+const FORECAST_METRIC: Record<AlertMetric, ForecastMetric | null> = {
+  [AlertMetric.TotalCost]: 'totalCost',
+  [AlertMetric.TwilioCost]: 'twilioCost',
+  [AlertMetric.ElevenlabsCost]: 'elevenlabsCost',
+  [AlertMetric.Calls]: 'calls',
+  [AlertMetric.Minutes]: 'minutes',
+  [AlertMetric.CostPerMinute]: null,
+};
+
 /** Measures a rule against the reporting module (never its own sums) and says what, if anything, to send. */
 @Injectable()
 export class AlertEvaluator {
@@ -31,15 +41,16 @@ export class AlertEvaluator {
     private readonly calls: ReportCalls,
     private readonly config: AppConfig,
     private readonly ledgerDrift: LedgerDriftAlerts,
+    private readonly clock: Clock,
   ) {}
 
-  async evaluate(rule: AlertRule, now = new Date()): Promise<AlertDecision[]> {
+  async evaluate(rule: AlertRule, now = this.clock.now()): Promise<AlertDecision[]> {
     const today = todayIn(this.config.reporting.timezone, now);
     switch (rule.kind) {
       case AlertKind.Threshold:
         return this.threshold(rule, today);
       case AlertKind.Forecast:
-        return this.forecast(rule, today);
+        return this.forecast(rule, today, now);
       case AlertKind.Spike:
         return this.perDay(rule, today, (r, d) => this.spike(r, d));
       case AlertKind.UnitCost:
@@ -52,7 +63,7 @@ export class AlertEvaluator {
   private async threshold(rule: AlertRule, today: string): Promise<AlertDecision[]> {
     if (!rule.budget) return [];
     const budget = rule.budget;
-    const p = currentPeriod(rule.period, today);
+    const p = runningPeriod(rule.period, today);
     const scope = await this.scope(rule, p.from, p.to);
     const value = metricValue(await this.reports.summary(scope), rule.metric);
     if (value === null) return [];
@@ -67,16 +78,16 @@ export class AlertEvaluator {
   }
 
   /** Month-end at the current pace over the budget: the warning comes before the money is spent. */
-  private async forecast(rule: AlertRule, today: string): Promise<AlertDecision[]> {
-    if (!rule.budget || !isAdditive(rule.metric)) return [];
-    const p = currentPeriod(AlertPeriod.Month, today);
+  private async forecast(rule: AlertRule, today: string, now: Date): Promise<AlertDecision[]> {
+    const metric = FORECAST_METRIC[rule.metric];
+    if (!rule.budget || !metric) return [];
+    const p = runningPeriod(AlertPeriod.Month, today);
     const scope = await this.scope(rule, p.from, p.to);
-    const [summary, fc] = await Promise.all([this.reports.summary(scope), this.reports.forecast(scope, (from, to) => this.scope(rule, from, to))]);
-    const actual = metricValue(summary, rule.metric) as string;
-    const projected = rule.metric === AlertMetric.TotalCost ? new Decimal(fc.forecast) : runRate(actual, fc.daysElapsed, fc.daysInMonth);
-    if (!projected.gt(rule.budget)) return [];
+    // The reporting module projects the rule's own metric: no second copy of the run-rate formula here.
+    const fc = await this.reports.forecast(scope, metric, now);
+    if (!new Decimal(fc.forecast).gt(rule.budget)) return [];
     const ctx = await this.context(rule, scope);
-    const facts = { kind: 'forecast' as const, month: fc.month, forecast: projected.toFixed(6), budget: rule.budget, actual, daysElapsed: fc.daysElapsed, daysInMonth: fc.daysInMonth };
+    const facts = { kind: 'forecast' as const, month: fc.month, forecast: fc.forecast, budget: rule.budget, actual: fc.actualToDate, daysElapsed: fc.daysElapsed, daysInMonth: fc.daysInMonth };
     return [{ periodKey: p.key, tiers: [{ tier: 0, value: facts.forecast, threshold: rule.budget }], notice: () => alertNotice(ctx, facts) }];
   }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock.js';
 import { describeError } from '../common/errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { AlertRule } from '../entities/alert-rule.entity.js';
@@ -33,6 +34,7 @@ export class AlertsService implements OnModuleInit {
     private readonly config: AppConfig,
     private readonly syncEvents: SyncEvents,
     @Inject(SLACK_PORT) private readonly slack: SlackPort,
+    private readonly clock: Clock,
   ) {}
 
   get enabled(): boolean {
@@ -50,7 +52,7 @@ export class AlertsService implements OnModuleInit {
   }
 
   /** Safe to repeat and to run in several processes at once. */
-  async evaluate(now = new Date()): Promise<EvaluationOutcome> {
+  async evaluate(now = this.clock.now()): Promise<EvaluationOutcome> {
     const outcome: EvaluationOutcome = { rules: 0, sent: 0, pending: 0 };
     if (!this.enabled) return outcome;
     const rules = await this.ds.getRepository(AlertRule).find({ where: { active: true }, relations: { workspace: true }, order: { createdAt: 'ASC' } });

@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
 import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { AlertKind, AlertPeriod, AlertRule } from '../entities/alert-rule.entity.js';
-import { addDays, type ReportScope, ReportScopeResolver, todayIn } from '../reporting/report-scope.js';
+import { addDays, runningPeriod, todayIn, weekOf } from '../reporting/periods.js';
+import { type ReportScope, ReportScopeResolver } from '../reporting/report-scope.js';
 import { ReportingService } from '../reporting/reporting.service.js';
 import { SLACK_PORT, type PostResult, type SlackPort } from '../slack/slack.port.js';
 import { metricValue } from './alert-evaluation.js';
@@ -20,33 +22,30 @@ export class DigestService {
     private readonly ds: DataSource,
     private readonly config: AppConfig,
     @Inject(SLACK_PORT) private readonly slack: SlackPort,
+    private readonly clock: Clock,
   ) {}
 
   get enabled(): boolean {
     return this.slack.enabled && this.config.slack.digestChannel !== undefined;
   }
 
-  async post(now = new Date()): Promise<PostResult> {
+  async post(now = this.clock.now()): Promise<PostResult> {
     const channel = this.config.slack.digestChannel;
     if (!this.slack.enabled || !channel) return { ok: false, error: 'digest_disabled' };
     const today = todayIn(this.config.reporting.timezone, now);
-    const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
-    const lastMonday = addDays(today, -weekday - 7);
     const ranges = [
-      { label: 'lastWeek' as const, from: lastMonday, to: addDays(lastMonday, 6) },
-      { label: 'monthToDate' as const, from: `${today.slice(0, 7)}-01`, to: today },
+      { label: 'lastWeek' as const, shape: 'week' as const, ...weekOf(addDays(today, -7)) },
+      { label: 'monthToDate' as const, shape: 'month' as const, ...runningPeriod('month', today) },
     ];
     const periods: DigestPeriod[] = await Promise.all(
       ranges.map(async (r) => {
         const scope = await this.scopes.resolve({ from: r.from, to: r.to });
-        const [comparison, workspaces] = await Promise.all([
-          this.reports.compare(scope, (from, to) => this.scopes.resolve({ from, to })),
-          this.reports.workspaces(scope),
-        ]);
-        return { label: r.label, comparison, workspaces };
+        // One round of queries: the comparison is summed from the rows the digest lists.
+        const { rows, forecast, ...rest } = await this.reports.compareWithRows(scope, { named: r.shape, now });
+        return { label: r.label, comparison: { ...rest, forecast: forecast! }, workspaces: rows };
       }),
     );
-    const burn = await this.budgetBurn(ranges[1]);
+    const burn = await this.budgetBurn({ from: ranges[1].from, to: ranges[1].to });
     const panelUrl = `${this.config.http.publicUrl.replace(/\/$/, '')}/admin`;
     const result = await this.slack.postNotice(channel, { kind: 'digest', lang: this.config.slack.locale, periods, burn, link: panelUrl });
     if (!result.ok) this.logger.warn(`digest not accepted by Slack: ${result.error}`);

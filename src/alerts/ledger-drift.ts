@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import type { AlertRule } from '../entities/alert-rule.entity.js';
 import { LEDGER_TOLERANCE, ReconciliationReport } from '../reporting/reconciliation.report.js';
-import { addDays } from '../reporting/report-scope.js';
+import { addDays, todayIn } from '../reporting/periods.js';
 import type { AlertDecision } from './alert-evaluator.js';
 import { ledgerDriftNotice } from './alert-notice.js';
 
@@ -22,7 +22,8 @@ export class LedgerDriftAlerts {
   ) {}
 
   async decisions(rule: AlertRule, now: Date): Promise<AlertDecision[]> {
-    const today = now.toISOString().slice(0, 10);
+    // Twilio bills by UTC day.
+    const today = todayIn('UTC', now);
     const account = rule.workspaceId ? (rule.workspace?.twilioAccountSid ?? this.config.twilio.accountSid ?? null) : undefined;
     if (account === null) return [];
     const since = addDays(today, -LOOKBACK_DAYS);

@@ -1,9 +1,11 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isIdOrSlug, UUID } from '../common/input-rules.js';
+import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import type { CallStatus } from '../entities/index.js';
 import type { ReportQueryDto } from './dto/report-query.dto.js';
+import { daysBetween, isCalendarDate, todayIn } from './periods.js';
 
 /** Longest period one report may span. */
 const MAX_DAYS = 1100;
@@ -22,7 +24,7 @@ export interface ReportScope {
   tz: string;
   /** Local midnight of `from`, as an instant. */
   start: Date;
-  /** Local midnight after `to`, as an instant (exclusive). */
+  /** Local midnight after `to`, as an instant (exclusive); earlier when the scope is cut at an instant (a comparison's running span). */
   end: Date;
   /** Every local midnight in the period falls on a whole UTC hour, so hourly rollups answer exactly. */
   hourAligned: boolean;
@@ -38,12 +40,14 @@ export class ReportScopeResolver {
   constructor(
     private readonly ds: DataSource,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
-  async resolve(query: ReportQueryDto): Promise<ReportScope> {
+  /** `until`: an instant the period stops at before the end of `to` (the previous span of a running period). */
+  async resolve(query: ReportQueryDto, until?: Date): Promise<ReportScope> {
     const tz = query.tz ?? this.config.reporting.timezone;
     if (!isTimeZone(tz)) throw new BadRequestException(`tz '${tz}' is not an IANA time zone such as Europe/Madrid`);
-    const to = query.to ?? todayIn(tz);
+    const to = query.to ?? todayIn(tz, this.clock.now());
     const from = query.from ?? `${to.slice(0, 8)}01`;
     for (const [name, value] of [['from', from], ['to', to]] as const) {
       if (!isCalendarDate(value)) throw new BadRequestException(`${name} '${value}' is not a real calendar date`);
@@ -51,23 +55,37 @@ export class ReportScopeResolver {
     if (from > to) throw new BadRequestException(`from (${from}) must not be after to (${to})`);
     if (daysBetween(from, to) > MAX_DAYS) throw new BadRequestException(`the period may span at most ${MAX_DAYS} days`);
     const workspace = query.workspace ? await this.workspace(query.workspace) : null;
+    return this.build(from, to, tz, workspace, query, until);
+  }
+
+  /** The same zone and filters over other days (a comparison's previous period): no second look-up of the workspace. */
+  rescope(scope: ReportScope, from: string, to: string, until?: Date): Promise<ReportScope> {
+    return this.build(from, to, scope.tz, scope.workspace, scope, until);
+  }
+
+  private async build(
+    from: string, to: string, tz: string, workspace: ScopeWorkspace | null, filters: Pick<ReportScope, 'agent' | 'direction' | 'status'>, until?: Date,
+  ): Promise<ReportScope> {
     const [row] = await this.ds.query(
       `SELECT ($1::date)::timestamp AT TIME ZONE $3 AS start, ($2::date + 1)::timestamp AT TIME ZONE $3 AS "end",
               bool_and(extract(minute FROM (d::timestamp AT TIME ZONE $3)) = 0) AS aligned
          FROM generate_series($1::date, $2::date + 1, interval '1 day') AS d`,
       [from, to, tz],
     );
+    const end = new Date(row.end);
+    const cut = until !== undefined && until < end;
     return {
       from,
       to,
       tz,
       start: new Date(row.start),
-      end: new Date(row.end),
-      hourAligned: row.aligned === true,
+      end: cut ? until : end,
+      // Hourly rollups still answer a cut on a whole UTC hour.
+      hourAligned: row.aligned === true && (!cut || until.getTime() % 3_600_000 === 0),
       workspace,
-      agent: query.agent,
-      direction: query.direction,
-      status: query.status,
+      agent: filters.agent,
+      direction: filters.direction,
+      status: filters.status,
     };
   }
 
@@ -97,25 +115,5 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
-export function todayIn(tz: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
-export function isCalendarDate(value: string): boolean {
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** The last calendar day of a `YYYY-MM` month, as `YYYY-MM-DD`. */
-export function lastDayOfMonth(month: string): string {
-  const days = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
-  return `${month}-${String(days).padStart(2, '0')}`;
-}
+// The day maths lives in periods.ts; re-exported for the callers that still import it from here.
+export { addDays, daysBetween, isCalendarDate, lastDayOfMonth, todayIn } from './periods.js';

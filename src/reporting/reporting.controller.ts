@@ -69,11 +69,14 @@ export class ReportingController {
   }
 
   @Get('compare')
-  @ApiOperation({ summary: 'The period against the previous period of equal length, with a month-end forecast from the run rate' })
+  @ApiOperation({
+    summary:
+      'The period against the previous one by the calendar (a month against the previous month, a week against the week before, a free range against as many days before; ' +
+      'a period still running against the same elapsed span, to the instant: see comparedWith), with a month-end forecast from the run rate',
+  })
   @ApiOkResponse({ type: ComparisonView })
   async compare(@Query() query: ReportQueryDto) {
-    const scope = await this.scopes.resolve(query);
-    return this.reports.compare(scope, (from, to) => this.scopes.resolve({ ...query, from, to }));
+    return this.reports.compare(await this.scopes.resolve(query));
   }
 
   @Get('calls')

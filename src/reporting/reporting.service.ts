@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
 import { plainDecimal } from '../common/money.js';
 import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { lastDayOfMonth, type PeriodShape, previousPeriod, todayIn, zonedInstant } from './periods.js';
 import { addFigures, callShare, change, type Change, type Figures, figures, runRate } from './report-figures.js';
-import { addDays, daysBetween, lastDayOfMonth, type ReportScope, todayIn } from './report-scope.js';
+import { type ReportScope, ReportScopeResolver } from './report-scope.js';
 import { type RawSums, reportSource, SUMS } from './report-source.js';
 
 /** Reports are in the vendors' currency: both bill in US dollars. */
@@ -49,17 +51,43 @@ export interface Forecast {
   daysInMonth: number;
 }
 
+/** What a comparison measured the period against: the previous period by the calendar (periods.ts). */
+export interface ComparedWith {
+  /** month, week, day, or a free range (compared with as many days before). */
+  shape: PeriodShape;
+  from: string;
+  to: string;
+  /** For a period still running: the instant the previous span stops at (ISO 8601), the same wall time as now; null when whole. */
+  until: string | null;
+}
+
 export interface Comparison {
   current: Summary;
   previous: Summary;
   change: Record<'calls' | 'minutes' | 'twilioCost' | 'elevenlabsCost' | 'totalCost' | 'costPerMinute', Change | null>;
   forecast: Forecast;
+  comparedWith: ComparedWith;
 }
+
+/** A comparison with the period's per-workspace rows (its summary is their sum), the forecast only where asked. */
+export interface RowsComparison extends Omit<Comparison, 'forecast'> {
+  forecast: Forecast | null;
+  rows: WorkspaceFigures[];
+}
+
+/** What a forecast can project: the figures that add up over days. */
+export type ForecastMetric = 'totalCost' | 'twilioCost' | 'elevenlabsCost' | 'calls' | 'minutes';
+
+const COMPARED = ['calls', 'minutes', 'twilioCost', 'elevenlabsCost', 'totalCost', 'costPerMinute'] as const;
 
 /** The single place where costs are added up: every screen, message and file reads from here. */
 @Injectable()
 export class ReportingService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly scopes: ReportScopeResolver,
+    private readonly clock: Clock,
+  ) {}
 
   /** Per workspace (every workspace in scope, with zeros), margin where a client price is set. */
   async workspaces(scope: ReportScope): Promise<WorkspaceFigures[]> {
@@ -124,43 +152,94 @@ export class ReportingService {
     return rows.map((r) => ({ bucket: r.bucket, ...figures(r) }));
   }
 
-  /** Against the previous period of equal length, with a month-end forecast from the run rate. */
-  async compare(scope: ReportScope, resolvePrevious: (from: string, to: string) => Promise<ReportScope>): Promise<Comparison> {
-    const length = daysBetween(scope.from, scope.to);
-    const previousTo = addDays(scope.from, -1);
-    const previous = await resolvePrevious(addDays(previousTo, -length), previousTo);
-    const [current, before] = await Promise.all([this.summary(scope), this.summary(previous)]);
-    const keys = ['calls', 'minutes', 'twilioCost', 'elevenlabsCost', 'totalCost', 'costPerMinute'] as const;
+  /** Against the previous period by the calendar (see previousPeriod), with a month-end forecast from the run rate. */
+  async compare(scope: ReportScope, named?: PeriodShape, now?: Date): Promise<Comparison> {
+    const c = await this.compareWithRows(scope, { named, now });
+    // Asked with its forecast, so the forecast is there.
+    return { current: c.current, previous: c.previous, change: c.change, forecast: c.forecast as Forecast, comparedWith: c.comparedWith };
+  }
+
+  /**
+   * The comparison and the rows it was summed from, in one round of queries: the period's workspace
+   * rows, the previous span's summary and (where asked) the month's figures for the forecast, which are
+   * the period's own when it is the month so far. `named`: the shape the user asked for, when known.
+   */
+  async compareWithRows(scope: ReportScope, options: { named?: PeriodShape; forecast?: boolean; now?: Date } = {}): Promise<RowsComparison> {
+    const now = options.now ?? this.clock.now();
+    const prev = previousPeriod(scope, now, scope.tz, options.named);
+    const currentRows = this.workspaces(scope);
+    const plan = options.forecast === false ? null : forecastPlan(scope, now);
+    const [rows, previous, forecast] = await Promise.all([
+      currentRows,
+      this.scopes.rescope(scope, prev.from, prev.to, prev.until ?? undefined).then((s) => this.summary(s)),
+      plan ? this.forecastFor(plan, scope, now, 'totalCost', currentRows) : null,
+    ]);
+    const current = summarize(scope, rows);
     return {
       current,
-      previous: before,
-      change: Object.fromEntries(keys.map((k) => [k, change(current[k], before[k])])) as Comparison['change'],
-      forecast: await this.forecast(scope, resolvePrevious),
+      previous,
+      change: Object.fromEntries(COMPARED.map((k) => [k, change(current[k], previous[k])])) as Comparison['change'],
+      forecast,
+      comparedWith: { shape: prev.shape, from: prev.from, to: prev.to, until: prev.until?.toISOString() ?? null },
+      rows,
     };
   }
 
-  /** The month of `to`: cost so far and, while the month runs, the month-end figure at this pace. */
-  async forecast(scope: ReportScope, resolve: (from: string, to: string) => Promise<ReportScope>): Promise<Forecast> {
-    const month = scope.to.slice(0, 7);
-    const first = `${month}-01`;
-    const last = lastDayOfMonth(month);
-    const daysInMonth = Number(last.slice(8));
-    const today = todayIn(scope.tz);
+  /** The month of `to`: `metric` so far and, while the month runs, its month-end figure at this pace. */
+  async forecast(scope: ReportScope, metric: ForecastMetric = 'totalCost', now: Date = this.clock.now()): Promise<Forecast> {
+    return this.forecastFor(forecastPlan(scope, now), scope, now, metric);
+  }
+
+  private async forecastFor(plan: ForecastPlan, scope: ReportScope, now: Date, metric: ForecastMetric, periodRows?: Promise<WorkspaceFigures[]>): Promise<Forecast> {
     const result = (actual: Decimal, forecast: Decimal, elapsed: Decimal): Forecast => ({
-      month,
+      month: plan.month,
       actualToDate: actual.toFixed(),
       forecast: forecast.toFixed(6),
       daysElapsed: elapsed.toFixed(2),
-      daysInMonth,
+      daysInMonth: plan.daysInMonth,
     });
-    if (today < first) return result(new Decimal(0), new Decimal(0), new Decimal(0));
-    const running = today <= last;
-    const monthScope = await resolve(first, running ? today : last);
-    const actual = new Decimal((await this.summary(monthScope)).totalCost);
-    if (!running) return result(actual, actual, new Decimal(daysInMonth));
+    if (plan.to === null) return result(new Decimal(0), new Decimal(0), new Decimal(0));
+    // The month so far is often the period itself: its figures are already on their way.
+    const sameDays = scope.from === plan.first && scope.to === plan.to;
+    const month = sameDays
+      ? periodRows
+        ? summarize(scope, await periodRows)
+        : await this.summary(scope)
+      : await this.summary(await this.scopes.rescope(scope, plan.first, plan.to));
+    const actual = forecastValue(month, metric);
+    if (!plan.running) return result(actual, actual, new Decimal(plan.daysInMonth));
     // Time gone by in the zone's month so far, today's part included.
-    const elapsed = Decimal.max(new Decimal(Date.now() - monthScope.start.getTime()).div(86_400_000), 1 / 24);
-    return result(actual, runRate(actual, elapsed, daysInMonth), elapsed);
+    const elapsed = Decimal.max(new Decimal(now.getTime() - zonedInstant(plan.first, 0, scope.tz).getTime()).div(86_400_000), 1 / 24);
+    return result(actual, runRate(actual, elapsed, plan.daysInMonth), elapsed);
+  }
+}
+
+interface ForecastPlan {
+  month: string;
+  first: string;
+  daysInMonth: number;
+  running: boolean;
+  /** The last day of the month counted so far (today while it runs), or null before it begins. */
+  to: string | null;
+}
+
+function forecastPlan(scope: ReportScope, now: Date): ForecastPlan {
+  const month = scope.to.slice(0, 7);
+  const first = `${month}-01`;
+  const last = lastDayOfMonth(month);
+  const today = todayIn(scope.tz, now);
+  const running = today >= first && today <= last;
+  return { month, first, daysInMonth: Number(last.slice(8)), running, to: today < first ? null : running ? today : last };
+}
+
+function forecastValue(f: Figures, metric: ForecastMetric): Decimal {
+  switch (metric) {
+    case 'calls':
+      return new Decimal(f.calls);
+    case 'minutes':
+      return new Decimal(f.seconds).div(60);
+    default:
+      return new Decimal(f[metric]);
   }
 }
 

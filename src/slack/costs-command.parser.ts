@@ -1,7 +1,9 @@
-import { isCalendarDate } from '../reporting/report-scope.js';
-import { isCalendarMonth, MAX_DAYS, type PeriodSpec } from './costs-period.js';
+import { isCalendarDate, isCalendarMonth, type PeriodSpec } from '../reporting/periods.js';
 
 export type Lang = 'es' | 'en';
+
+/** Longest "Nd" accepted: the reporting module's own limit is about three years. */
+export const MAX_DAYS = 1000;
 
 /**
  * What `/costs <text>` asks for. `lang` is the language the words were typed in, when they tell
@@ -11,7 +13,7 @@ export type CostsCommand =
   /** Today and month to date; all workspaces or one. */
   | { kind: 'overview'; workspace: string | null; lang: Lang | null }
   | { kind: 'report'; workspace: string | null; period: PeriodSpec; lang: Lang | null }
-  /** Against the previous period of equal length (default: month to date). */
+  /** Against the previous period by the calendar (default: month to date). */
   | { kind: 'compare'; workspace: string | null; period: PeriodSpec; lang: Lang | null }
   | { kind: 'help'; lang: Lang | null }
   /** Not understood: answer with the usage line, naming what was wrong. */

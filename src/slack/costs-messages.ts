@@ -1,3 +1,4 @@
+import { comparedWithWords } from '../reporting/periods.js';
 import { type Figures, percentOf } from '../reporting/report-figures.js';
 import type { Comparison, Forecast, WorkspaceFigures } from '../reporting/reporting.service.js';
 import type { Lang } from './costs-command.parser.js';
@@ -29,6 +30,8 @@ export interface CostsAnswer {
   panelUrl: string;
   /** `/costs compare`: the previous period's figures in full, beside the change. */
   showPrevious?: boolean;
+  /** Today in the report zone: the words for what is compared with name a year only outside it. */
+  today: string;
 }
 
 /** Totals, change vs the previous period, top workspaces and a panel link, in Block Kit. */
@@ -36,7 +39,7 @@ export function costsMessage(a: CostsAnswer): SlackMessage {
   const t = texts(a.lang);
   const who = a.workspace ?? t.allWorkspaces;
   const blocks: Block[] = [header(`${t.costs} · ${who}`)];
-  for (const p of a.periods) blocks.push(...periodBlocks(a.lang, p, a.showPrevious ?? false));
+  for (const p of a.periods) blocks.push(...periodBlocks(a.lang, p, a.showPrevious ?? false, a.today));
   const last = a.periods[a.periods.length - 1].comparison;
   if (last.forecast && last.forecast.forecast !== last.forecast.actualToDate) {
     blocks.push(context(`${t.forecast} (${last.forecast.month}): *${formatMoney(a.lang, last.forecast.forecast)}*`));
@@ -47,7 +50,7 @@ export function costsMessage(a: CostsAnswer): SlackMessage {
   return { text: `${t.costs} · ${who}: ${formatMoney(a.lang, last.current.totalCost)} (${first.from} → ${last.current.to})`, blocks };
 }
 
-function periodBlocks(lang: Lang, p: PeriodAnswer, showPrevious: boolean): Block[] {
+function periodBlocks(lang: Lang, p: PeriodAnswer, showPrevious: boolean, today: string): Block[] {
   const t = texts(lang);
   const c = p.comparison.current;
   const range = c.from === c.to ? c.from : `${c.from} → ${c.to}`;
@@ -59,13 +62,15 @@ function periodBlocks(lang: Lang, p: PeriodAnswer, showPrevious: boolean): Block
   }
   const ch = p.comparison.change;
   const prev = p.comparison.previous;
+  // "frente a 1–2 nov hasta las 04:00": what the change is measured against, in the requester's words.
+  const against = comparedWithWords(lang, p.comparison.comparedWith, c.timezone, today);
   if (showPrevious) {
-    blocks.push(section(`*${t.previousPeriod}* · ${prev.from === prev.to ? prev.from : `${prev.from} → ${prev.to}`}`));
+    blocks.push(section(`*${t.previousPeriod}* · ${prev.from === prev.to ? prev.from : `${prev.from} → ${prev.to}`} (${against})`));
     blocks.push({ type: 'section', fields: figureFields(lang, prev).map(mrkdwn) });
   }
   blocks.push(
     context(
-      `${t.vsPrevious} (${prev.from === prev.to ? prev.from : `${prev.from} → ${prev.to}`}): ${t.total} ${formatPercent(lang, ch.totalCost?.percent ?? null)}` +
+      `${against}: ${t.total} ${formatPercent(lang, ch.totalCost?.percent ?? null)}` +
         ` (${signedMoney(lang, ch.totalCost?.absolute ?? null)}) · ${t.calls} ${formatPercent(lang, ch.calls?.percent ?? null)}` +
         ` · ${t.costPerMinute} ${formatPercent(lang, ch.costPerMinute?.percent ?? null)}`,
     ),

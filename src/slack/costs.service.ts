@@ -2,25 +2,22 @@ import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { describeError } from '../common/errors.js';
 import { AppConfig } from '../config/app-config.js';
-import { type ReportScope, ReportScopeResolver, todayIn } from '../reporting/report-scope.js';
-import { change } from '../reporting/report-figures.js';
-import { type Comparison, ReportingService, summarize } from '../reporting/reporting.service.js';
+import { Clock } from '../common/clock.js';
+import { type PeriodShape, periodRange, type PeriodSpec, todayIn } from '../reporting/periods.js';
+import { ReportScopeResolver } from '../reporting/report-scope.js';
+import { ReportingService } from '../reporting/reporting.service.js';
 import { type CostsCommand, type Lang, parseCostsCommand } from './costs-command.parser.js';
 import { costsMessage, helpMessage, type PeriodAnswer, textMessage, unknownWorkspaceMessage, usageMessage } from './costs-messages.js';
-import { type DayRange, periodRange, type PeriodSpec, previousRange } from './costs-period.js';
 import type { SlackMessage } from './slack.port.js';
 import { texts } from './slack-i18n.js';
 import { matchWorkspace, type NamedWorkspace } from './workspace-match.js';
-
-/** The figures a comparison states a change for (those of ReportingService.compare). */
-const COMPARED = ['calls', 'minutes', 'twilioCost', 'elevenlabsCost', 'totalCost', 'costPerMinute'] as const;
 
 export interface Requester {
   userId?: string;
   channelId?: string;
 }
 
-/** Turns `/costs <text>` into a Block Kit answer. Every figure comes from the reporting module. */
+/** Turns `/costs <text>` into a Block Kit answer. Every figure and every comparison comes from the reporting module. */
 @Injectable()
 export class CostsService {
   private readonly logger = new Logger('Slack');
@@ -30,6 +27,7 @@ export class CostsService {
     private readonly scopes: ReportScopeResolver,
     private readonly ds: DataSource,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /** The language of the reply: the words the requester typed, else SLACK_LOCALE. */
@@ -73,7 +71,7 @@ export class CostsService {
       workspace = found.match;
     }
     const t = texts(lang);
-    const today = todayIn(this.config.reporting.timezone);
+    const today = todayIn(this.config.reporting.timezone, this.clock.now());
     const specs: Array<{ label: string; spec: PeriodSpec }> =
       command.kind === 'overview'
         ? [{ label: t.today, spec: { kind: 'today' } }, { label: t.monthToDate, spec: { kind: 'month' } }]
@@ -81,8 +79,13 @@ export class CostsService {
     try {
       const ranges = specs.map((s) => periodRange(s.spec, today));
       // The month-end forecast only where the last period runs to today; top workspaces from its rows.
-      const answers = await Promise.all(ranges.map((r, i) => this.period(r, workspace, i === ranges.length - 1 && r.to === today)));
-      const periods: PeriodAnswer[] = specs.map((s, i) => ({ label: s.label, comparison: answers[i].comparison }));
+      const answers = await Promise.all(
+        ranges.map(async (r, i) => {
+          const scope = await this.scopes.resolve({ from: r.from, to: r.to, workspace: workspace?.id });
+          return this.reports.compareWithRows(scope, { named: shapeOf(specs[i].spec), forecast: i === ranges.length - 1 && r.to === today });
+        }),
+      );
+      const periods: PeriodAnswer[] = specs.map((s, i) => ({ label: s.label, comparison: answers[i] }));
       return costsMessage({
         lang,
         workspace: workspace?.name ?? null,
@@ -90,6 +93,7 @@ export class CostsService {
         top: workspace ? [] : answers[answers.length - 1].rows,
         panelUrl: this.panelUrl(workspace),
         showPrevious: command.kind === 'compare',
+        today,
       });
     } catch (err) {
       // A period the reporting module refuses (too long, say) gets the usage line, not an error.
@@ -98,29 +102,27 @@ export class CostsService {
     }
   }
 
-  private scope(range: DayRange, workspace: NamedWorkspace | null): Promise<ReportScope> {
-    return this.scopes.resolve({ from: range.from, to: range.to, workspace: workspace?.id });
-  }
-
-  /**
-   * What ReportingService.compare answers, read with fewer queries: the period's per-workspace rows
-   * (its summary is their sum, by the reporting module's own `summarize`, and they are the top
-   * workspaces), the previous period of equal length, and the forecast only when it is shown.
-   */
-  private async period(range: DayRange, workspace: NamedWorkspace | null, withForecast: boolean) {
-    const [scope, previousScope] = await Promise.all([this.scope(range, workspace), this.scope(previousRange(range), workspace)]);
-    const [rows, previous, forecast] = await Promise.all([
-      this.reports.workspaces(scope),
-      this.reports.summary(previousScope),
-      withForecast ? this.reports.forecast(scope, (from, to) => this.scope({ from, to }, workspace)) : Promise.resolve(null),
-    ]);
-    const current = summarize(scope, rows);
-    const changes = Object.fromEntries(COMPARED.map((k) => [k, change(current[k], previous[k])])) as Comparison['change'];
-    return { rows, comparison: { current, previous, change: changes, forecast } };
-  }
-
   panelUrl(workspace: { id: string } | null): string {
     const base = `${this.config.http.publicUrl.replace(/\/$/, '')}/admin`;
     return workspace ? `${base}/resources/workspaces/records/${workspace.id}/show` : base;
+  }
+}
+
+/** What the user named, so "this week" on a Monday the 1st is compared with last week, not last month. */
+function shapeOf(spec: PeriodSpec): PeriodShape | undefined {
+  switch (spec.kind) {
+    case 'today':
+    case 'yesterday':
+      return 'day';
+    case 'week':
+      return 'week';
+    case 'month':
+    case 'last-month':
+    case 'calendar-month':
+      return 'month';
+    case 'days':
+      return 'range';
+    case 'range':
+      return undefined;
   }
 }

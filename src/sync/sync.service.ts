@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, Logger, NotFoundException, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type Repository } from 'typeorm';
+import { Clock } from '../common/clock.js';
 import { describeError } from '../common/errors.js';
 import { isUuid } from '../common/input-rules.js';
 import { mapLimit } from '../common/limiter.js';
@@ -61,6 +62,7 @@ export class SyncService implements OnApplicationShutdown {
     private readonly revisitNeeds: RevisitRepository,
     private readonly snapshots: SnapshotWriter,
     private readonly elevenlabsUsage: ElevenlabsUsageSyncer,
+    private readonly clock: Clock,
   ) {}
 
   /** Starts a run in the background and returns it; SyncAlreadyRunningError (409) when one is running. */
@@ -71,9 +73,10 @@ export class SyncService implements OnApplicationShutdown {
       // Holding the lock, any run still marked running belongs to a process that died.
       await this.runs.update(
         { status: SyncStatus.Running },
-        { status: SyncStatus.Failed, finishedAt: new Date(), error: 'interrupted: its process stopped before finishing' },
+        { status: SyncStatus.Failed, finishedAt: this.clock.now(), error: 'interrupted: its process stopped before finishing' },
       );
-      const run = await this.runs.save(this.runs.create({ trigger, status: SyncStatus.Running, startedAt: new Date() }));
+      // The run's start is its "now": the window it reads, today's usage day and the revisit cut-off all follow from it.
+      const run = await this.runs.save(this.runs.create({ trigger, status: SyncStatus.Running, startedAt: this.clock.now() }));
       const abort = new AbortController();
       const done = this.execute(run, lock, abort.signal).finally(() => {
         if (this.current?.runId === run.id) this.current = null;
@@ -145,7 +148,7 @@ export class SyncService implements OnApplicationShutdown {
         .failUnfinishedSources(run.id, error ?? 'stopped on an unexpected error it could not record (see the server log)')
         .catch((err) => this.logger.error(`could not close the sources of sync ${run.id}: ${describeError(err)}`));
       await this.runs
-        .update({ id: run.id }, { status, finishedAt: new Date(), error })
+        .update({ id: run.id }, { status, finishedAt: this.clock.now(), error })
         .catch((err) => this.logger.error(`could not record the end of sync ${run.id}: ${describeError(err)}`));
       await lock.release().catch(() => undefined);
       this.logger.log(`sync ${run.id} ${status}`);

@@ -1,13 +1,14 @@
 import { Router as AdminRouter } from 'adminjs';
 import request from 'supertest';
 import { AdminUsersService } from '../../src/admin/admin-users.service.js';
+import { FixedClock } from '../../src/common/clock.js';
 import { AdminRole } from '../../src/entities/index.js';
 import { insertCalls, insertWorkspace } from '../factories/call.factory.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { ADMIN, ADMIN_ENV, login, panelPost, VIEWER } from './admin-session.js';
 
 const SECRET_KEY = 'sk_live_panel_secret_value_123456';
-const PANEL_ROUTES = ['/admin/export.xlsx', '/admin/export.csv', '/admin/api/panel/sync/00000000-0000-0000-0000-000000000000', '/admin/api/panel/workspaces/x'];
+const PANEL_ROUTES = ['/admin/export.xlsx', '/admin/export.csv', '/admin/api/panel/sync/00000000-0000-0000-0000-000000000000', '/admin/api/panel/workspaces/x', '/admin/api/panel/period'];
 
 describe('the admin panel: login, roles, secrets', () => {
   let t: TestApp;
@@ -18,7 +19,8 @@ describe('the admin panel: login, roles, secrets', () => {
   const post = (path: string) => panelPost(t, path);
 
   beforeAll(async () => {
-    t = await startTestApp(ADMIN_ENV);
+    // 04:00 on 2 November in Madrid: the period buttons are worked out by this clock, not the browser's.
+    t = await startTestApp({ ...ADMIN_ENV, REPORT_TIMEZONE: 'Europe/Madrid' }, { clock: new FixedClock('2026-11-02T03:00:00Z') });
     await t.app.get(AdminUsersService).create(VIEWER.email, VIEWER.password, AdminRole.Viewer);
     workspaceId = await insertWorkspace(t.db.ds, 'acme');
     await insertCalls(t.db.ds, [
@@ -82,6 +84,23 @@ describe('the admin panel: login, roles, secrets', () => {
     expect(dash.body.workspaces.map((w: { slug: string }) => w.slug)).toEqual(['acme']);
     const bad = await http().get('/admin/api/dashboard').query({ from: '2026-13-01' }).set('Cookie', adminCookie).expect(200);
     expect(bad.body.error).toMatch(/from/);
+  });
+
+  it('works out a period button on the server, by its clock and zone, and says what the cards compare with', async () => {
+    const month = (await http().get('/admin/api/dashboard').query({ preset: 'month' }).set('Cookie', viewerCookie).expect(200)).body;
+    expect([month.from, month.to, month.timezone]).toEqual(['2026-11-01', '2026-11-02', 'Europe/Madrid']);
+    // October has two more days: 1 November to 04:00 on the 2nd against 1 October to 04:00 (summer time) on the 2nd.
+    expect(month.comparedWith).toMatchObject({ shape: 'month', from: '2026-10-01', to: '2026-10-02', until: '2026-10-02T02:00:00.000Z' });
+    expect(month.comparedWith.words.es).toBe('frente a 1–2 oct hasta las 04:00');
+    expect(month.comparedWith.words.en.replace(/\s/g, ' ')).toBe('vs 1 – 2 Oct until 04:00');
+    const last = (await http().get('/admin/api/dashboard').query({ preset: 'lastMonth' }).set('Cookie', viewerCookie).expect(200)).body;
+    expect([last.from, last.to, last.summary.totalCost]).toEqual(['2026-10-01', '2026-10-31', '0.6985']);
+    expect(last.comparedWith).toMatchObject({ shape: 'month', from: '2026-09-01', to: '2026-09-30', until: null });
+    const ws = (await http().get(`/admin/api/panel/workspaces/${workspaceId}`).query({ preset: 'last7' }).set('Cookie', viewerCookie).expect(200)).body;
+    expect([ws.from, ws.to, ws.comparedWith.shape]).toEqual(['2026-10-27', '2026-11-02', 'range']);
+    expect((await http().get('/admin/api/panel/period').query({ preset: 'last30' }).set('Cookie', viewerCookie).expect(200)).body).toEqual({ from: '2026-10-04', to: '2026-11-02' });
+    const bad = await http().get('/admin/api/dashboard').query({ preset: 'someday' }).set('Cookie', viewerCookie).expect(200);
+    expect(bad.body.error).toMatch(/preset must be one of month, lastMonth, last7, last30/);
   });
 
   it('lists calls with exact counts and sorts them by total cost', async () => {

@@ -181,7 +181,8 @@ const PERIOD = { from: day(-40), to: day(0) };
     expect(fit.cut).toEqual([]);
     // Percentages in the panel's language: a comma and a space before the sign in Spanish.
     const change = await page.locator('[data-testid=stat-cards] [data-testid=change]').first().textContent();
-    expect(change).toMatch(/^[▲▼■] \d+,\d\u00a0% vs periodo anterior$/);
+    // What it compares with, in words: the server's comparedWith (e.g. "frente a 1–2 nov hasta las 04:00").
+    expect(change).toMatch(/^[▲▼■] \d+,\d\u00a0% frente a \d{1,2}[–\s].* hasta las \d\d:\d\d$/);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-390.png'), fullPage: true });
   }, 60_000);
 
@@ -220,6 +221,19 @@ const PERIOD = { from: day(-40), to: day(0) };
     await page.waitForURL(`${base}/admin/login`);
     await page.goto(`${base}/admin`);
     expect(new URL(page.url()).pathname).toBe('/admin/login');
+  }, 60_000);
+
+  it("takes a period button's days from the server (its clock, the report zone), on the dashboard and the Excel page", async () => {
+    const page = await loggedIn(VIEWER);
+    await page.waitForSelector('[data-testid=dashboard-period]');
+    const last7 = await page.evaluate(async () => (await fetch('/admin/api/panel/period?preset=last7')).json() as Promise<{ from: string; to: string }>);
+    await page.click('[data-testid=preset-last7]');
+    await page.waitForSelector(`[data-testid=dashboard-period][data-from="${last7.from}"][data-to="${last7.to}"]`);
+    expect(await page.inputValue('[data-testid=period-from]')).toBe(last7.from);
+    await page.goto(`${base}/admin/resources/calls/actions/exportExcel`);
+    await page.click('[data-testid=preset-lastMonth]');
+    const lastMonth = await page.evaluate(async () => (await fetch('/admin/api/panel/period?preset=lastMonth')).json() as Promise<{ from: string; to: string }>);
+    await page.waitForSelector(`[data-testid=export-download][href*="from=${lastMonth.from}&to=${lastMonth.to}"]`);
   }, 60_000);
 
   // Last: the pages above (login, dashboard, charts, Excel, workspace, language switch) ran under the CSP.

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { AlertClaims } from '../../src/alerts/alert-claims.js';
 import { AlertEvaluator } from '../../src/alerts/alert-evaluator.js';
 import { AlertsService } from '../../src/alerts/alerts.service.js';
+import { FixedClock } from '../../src/common/clock.js';
 import { AlertPeriod } from '../../src/entities/alert-rule.entity.js';
 import { startSlackEmulator, type SlackEmulator } from '../emulators/slack/slack.emulator.js';
 import { insertCalls, insertWorkspace } from '../factories/call.factory.js';
@@ -27,6 +28,8 @@ describe('alert claims: Slack is called outside any transaction', () => {
   let a: AlertsService;
   let b: AlertsService;
   const to = (channel: string) => slack.messages.filter((m) => m.channel === channel);
+  // The month's budget is what these tests cross: a fixed clock keeps "this month" the same at any hour.
+  const clock = new FixedClock('2026-11-18T10:00:00Z');
 
   const events = (ruleId: string): Promise<EventRow[]> =>
     t.db.ds.query(
@@ -46,7 +49,7 @@ describe('alert claims: Slack is called outside any transaction', () => {
   /** A rule over budget right now: its own workspace with a call a few seconds old. */
   const overBudget = async (channel: string, tiers = [100]) => {
     const ws = await insertWorkspace(t.db.ds, channel.toLowerCase());
-    await insertCalls(t.db.ds, [{ workspaceId: ws, startedAt: new Date(Date.now() - 5_000).toISOString(), twilioCost: '1', elevenlabsCost: '1' }]);
+    await insertCalls(t.db.ds, [{ workspaceId: ws, startedAt: new Date(clock.now().getTime() - 5_000).toISOString(), twilioCost: '1', elevenlabsCost: '1' }]);
     return insertRule(t.db.ds, { slackChannel: channel, workspaceId: ws, period: AlertPeriod.Month, budget: '0.5', tiers });
   };
 
@@ -57,8 +60,8 @@ describe('alert claims: Slack is called outside any transaction', () => {
       SLACK_LOCALE: 'en',
       VENDOR_MAX_RETRIES: '1',
       VENDOR_RETRY_BASE_MS: '5',
-    });
-    other = await startAnotherInstance(t.config, t.db.url);
+    }, { clock });
+    other = await startAnotherInstance(t.config, t.db.url, clock);
     a = t.app.get(AlertsService);
     b = other.get(AlertsService);
   });

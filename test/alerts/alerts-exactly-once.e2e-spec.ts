@@ -1,13 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { currentPeriod } from '../../src/alerts/alert-periods.js';
 import { AlertsService } from '../../src/alerts/alerts.service.js';
+import { FixedClock } from '../../src/common/clock.js';
 import { AlertPeriod } from '../../src/entities/alert-rule.entity.js';
 import { periodWords } from '../../src/slack/alert-blocks.js';
 import { formatMoney } from '../../src/slack/slack-i18n.js';
 import { SyncService } from '../../src/sync/sync.service.js';
-import { todayIn } from '../../src/reporting/report-scope.js';
+import { addDays, runningPeriod, weekday } from '../../src/reporting/periods.js';
 import { startSlackEmulator, type SlackEmulator } from '../emulators/slack/slack.emulator.js';
+import { insertCalls, insertWorkspace } from '../factories/call.factory.js';
 import { slackEnv, visibleText } from '../slack/slack-request.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { type SyncFixture, startSyncFixture } from '../sync/sync-fixture.js';
@@ -21,6 +22,21 @@ describe('threshold alerts fire exactly once', () => {
   let t: TestApp;
   let other: INestApplication | undefined;
   const to = (channel: string) => slack.messages.filter((m) => m.channel === channel);
+  /**
+   * The fixture's 30 days end yesterday (by the wall clock, as the sync reads them). The alerts stand at
+   * 23:59:30 on the last Sunday among those days, so "this week" is a whole week of the fixture's calls
+   * whatever day the tests run (a Monday the 1st included).
+   */
+  const yesterday = addDays(new Date().toISOString().slice(0, 10), -1);
+  const sunday = addDays(yesterday, -((weekday(yesterday) + 1) % 7));
+  const clock = new FixedClock(`${sunday}T23:59:30Z`);
+  /** A little spend of its own this week, so that a test does not lean on what an earlier one synced. */
+  const spendThisWeek = async (slug: string) => {
+    const ws = await insertWorkspace(t.db.ds, slug);
+    // Inactive: it has no vendor keys, and the syncs of the first test must not try it.
+    await t.db.ds.query('UPDATE workspaces SET active = false WHERE id = $1', [ws]);
+    await insertCalls(t.db.ds, [{ workspaceId: ws, startedAt: `${sunday}T12:00:00Z`, twilioCost: '0.01', elevenlabsCost: '0.01' }]);
+  };
 
   beforeAll(async () => {
     slack = await startSlackEmulator();
@@ -31,7 +47,7 @@ describe('threshold alerts fire exactly once', () => {
       SLACK_LOCALE: 'en',
       VENDOR_MAX_RETRIES: '2',
       PUBLIC_URL: 'https://backoffice.example.com',
-    });
+    }, { clock });
     await createWorkspaces(t, fx);
   });
   afterAll(async () => {
@@ -42,9 +58,7 @@ describe('threshold alerts fire exactly once', () => {
   });
 
   it('over two syncs: one message when the tiers are crossed, none the second time', async () => {
-    // The fixture's 30 days end yesterday: this week's (on a Monday, this month's) spend is what the syncs bring in.
-    const today = todayIn('UTC');
-    const period = new Date(`${today}T00:00:00Z`).getUTCDay() === 1 ? AlertPeriod.Month : AlertPeriod.Week;
+    const period = AlertPeriod.Week;
     const rule = await insertRule(t.db.ds, { slackChannel: 'C0BUDGET', period, budget: '0.02', tiers: [50, 100], name: 'Weekly spend' });
     // settled(): the run's promise, which ends after the after-sync hook has evaluated the rules.
     const sync = t.app.get(SyncService);
@@ -58,7 +72,7 @@ describe('threshold alerts fire exactly once', () => {
     const events = await eventsOf(t.db.ds, rule.id);
     expect(events.map((e) => [e.tier, e.status, e.attempts])).toEqual([[50, 'sent', 1], [100, 'sent', 1]]);
     // What the message says comes from the reporting API: the value, the budget, the period and who spent it.
-    const p = currentPeriod(period, today);
+    const p = runningPeriod(period, sunday);
     expect(events[0].period_key).toBe(p.key);
     const auth = `Bearer ${t.config.secrets.apiToken}`;
     const summary = (await request(t.app.getHttpServer()).get('/api/reports/summary').query({ from: p.from, to: p.to }).set('Authorization', auth).expect(200)).body;
@@ -69,9 +83,10 @@ describe('threshold alerts fire exactly once', () => {
   });
 
   it('with two app instances on one database evaluating at once: one message per rule', async () => {
-    other = await startAnotherInstance(t.config, t.db.url);
+    await spendThisWeek('two-instances');
+    other = await startAnotherInstance(t.config, t.db.url, clock);
     const rules = await Promise.all(
-      ['C0TWO1', 'C0TWO2', 'C0TWO3', 'C0TWO4'].map((c) => insertRule(t.db.ds, { slackChannel: c, period: AlertPeriod.Month, budget: '0.01', tiers: [25, 50, 100] })),
+      ['C0TWO1', 'C0TWO2', 'C0TWO3', 'C0TWO4'].map((c) => insertRule(t.db.ds, { slackChannel: c, period: AlertPeriod.Week, budget: '0.01', tiers: [25, 50, 100] })),
     );
     const a = t.app.get(AlertsService);
     const b = other.get(AlertsService);
@@ -89,7 +104,8 @@ describe('threshold alerts fire exactly once', () => {
     ['ok: false', { type: 'not-ok' as const, error: 'internal_error', times: 1000 }],
   ])('keeps an alert pending while Slack answers %s, and sends it once when Slack is back', async (label, fault) => {
     const channel = `C0DOWN${label.replace(/\W/g, '')}`;
-    const rule = await insertRule(t.db.ds, { slackChannel: channel, budget: '0.01' });
+    await spendThisWeek(channel.toLowerCase());
+    const rule = await insertRule(t.db.ds, { slackChannel: channel, period: AlertPeriod.Week, budget: '0.01' });
     slack.setFault('chat.postMessage', fault);
     try {
       const first = await t.app.get(AlertsService).evaluate();
@@ -109,7 +125,8 @@ describe('threshold alerts fire exactly once', () => {
   });
 
   it('waits out a 429 for its Retry-After and sends within the same evaluation', async () => {
-    const rule = await insertRule(t.db.ds, { slackChannel: 'C0LIMITED', budget: '0.01' });
+    await spendThisWeek('limited');
+    const rule = await insertRule(t.db.ds, { slackChannel: 'C0LIMITED', period: AlertPeriod.Week, budget: '0.01' });
     slack.setFault('chat.postMessage', { type: 'rate-limit', retryAfterSecs: 1, times: 1 });
     const started = Date.now();
     await t.app.get(AlertsService).evaluate();

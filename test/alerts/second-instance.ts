@@ -1,11 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module.js';
+import { Clock } from '../../src/common/clock.js';
 import type { AppConfig } from '../../src/config/app-config.js';
 
-/** Another process of the app on the same database (its own pool, its own Nest container). */
-export async function startAnotherInstance(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register({ config, databaseUrl })] }).compile();
+/** Another process of the app on the same database (its own pool, its own Nest container), on the same clock. */
+export async function startAnotherInstance(config: AppConfig, databaseUrl: string, clock?: Clock): Promise<INestApplication> {
+  const builder = Test.createTestingModule({ imports: [AppModule.register({ config, databaseUrl })] });
+  if (clock) builder.overrideProvider(Clock).useValue(clock);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ rawBody: true, logger: false });
   await app.listen(0, '127.0.0.1');
   return app;

@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import request from 'supertest';
+import { FixedClock } from '../../src/common/clock.js';
 import { insertCalls, insertWorkspace } from '../factories/call.factory.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -12,7 +13,8 @@ describe('/api/reports', () => {
     request(t.app.getHttpServer()).get(path).query(query).set('Authorization', auth);
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // After the seeded October: "October is over" whatever the wall clock says.
+    t = await startTestApp({}, { clock: new FixedClock('2026-12-02T03:00:00Z') });
     auth = `Bearer ${t.config.secrets.apiToken}`;
     const acme = await insertWorkspace(t.db.ds, 'acme', '0.25');
     const globex = await insertWorkspace(t.db.ds, 'globex');
@@ -99,9 +101,10 @@ describe('/api/reports', () => {
     });
   });
 
-  it('compares with the previous period of equal length and forecasts the month', async () => {
+  it('compares a free range with the previous period of equal length and forecasts the month', async () => {
     const res = await get('/api/reports/compare', { from: '2026-10-25', to: '2026-10-31', tz: 'UTC', workspace: 'acme' }).expect(200);
     expect(res.body.previous).toMatchObject({ from: '2026-10-18', to: '2026-10-24', calls: 2, totalCost: '1.1000001' });
+    expect(res.body.comparedWith).toEqual({ shape: 'range', from: '2026-10-18', to: '2026-10-24', until: null });
     expect(res.body.current).toMatchObject({ calls: 4, totalCost: '0.7366333' });
     expect(res.body.change.totalCost).toEqual({ absolute: '-0.3633668', percent: '-33.03' });
     expect(res.body.change.calls).toEqual({ absolute: '2', percent: '100.00' });

@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { todayIn } from '../../src/reporting/report-scope.js';
+import { FixedClock } from '../../src/common/clock.js';
+import { comparedWithWords, periodRange, type PeriodSpec, todayIn } from '../../src/reporting/periods.js';
 import type { Lang } from '../../src/slack/costs-command.parser.js';
 import { figureFields } from '../../src/slack/costs-messages.js';
-import { periodRange, type PeriodSpec } from '../../src/slack/costs-period.js';
 import { formatMoney } from '../../src/slack/slack-i18n.js';
 import { startSlackEmulator, type SlackEmulator } from '../emulators/slack/slack.emulator.js';
 import { insertCalls } from '../factories/call.factory.js';
@@ -11,6 +11,8 @@ import { ALLOWED_USER, fieldGroups, sendSlash, slackEnv, type SlackReply, visibl
 
 const TZ = 'Europe/Madrid';
 const DAY = 86_400_000;
+/** 04:00 on Wednesday 2 December in Madrid: every answer below is about this moment, whatever the wall clock says. */
+const NOW = '2026-12-02T03:00:00Z';
 
 type Expect = { lang: Lang; periods: PeriodSpec[]; workspace?: 'acme'; compare?: boolean };
 
@@ -48,6 +50,7 @@ describe('/costs through signed Slack requests', () => {
   let acmeId: string;
   let initechId: string;
   let today: string;
+  const clock = new FixedClock(NOW);
   const api = (path: string, query: object) =>
     request(t.app.getHttpServer()).get(`/api/reports/${path}`).query(query).set('Authorization', `Bearer ${t.config.secrets.apiToken}`).expect(200).then((r) => r.body);
 
@@ -58,15 +61,15 @@ describe('/costs through signed Slack requests', () => {
       SLACK_ALLOWED_USERS: `${ALLOWED_USER},U0ALLOWED2`,
       REPORT_TIMEZONE: TZ,
       PUBLIC_URL: 'https://backoffice.example.com',
-    });
+    }, { clock });
     base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
     const insert = (name: string, slug: string) =>
       t.db.ds.query(`INSERT INTO workspaces (name, slug, twilio_phone_numbers) VALUES ($1, $2, '{}') RETURNING id`, [name, slug]).then((r) => r[0].id as string);
     acmeId = await insert('Acme Dental', 'acme');
     const globex = await insert('Globex Realty', 'globex');
     initechId = await insert('Initech Freight', 'initech');
-    today = todayIn(TZ);
-    const now = Date.now();
+    today = todayIn(TZ, clock.now());
+    const now = clock.now().getTime();
     const lastMonth15 = `${periodRange({ kind: 'last-month' }, today).from.slice(0, 7)}-15T12:00:00Z`;
     const at = (ms: number) => new Date(now - ms).toISOString();
     const seeds = [
@@ -83,6 +86,7 @@ describe('/costs through signed Slack requests', () => {
       { workspaceId: globex, startedAt, twilioCost: String(Number(twilioCost) * 3), elevenlabsCost, durationSeconds: 200 + i },
     ]));
   });
+  beforeEach(() => clock.set(NOW));
   afterAll(async () => {
     await t.close();
     await slack.stop();
@@ -137,7 +141,8 @@ describe('/costs through signed Slack requests', () => {
       expect(seen).toContain(range.from === range.to ? range.from : `${range.from} → ${range.to}`);
       if (cmp.current.calls > 0) wanted.push(figureFields(expected.lang, cmp.current));
       if (expected.compare) wanted.push(figureFields(expected.lang, cmp.previous));
-      expect(seen).toContain(cmp.previous.from === cmp.previous.to ? cmp.previous.from : `${cmp.previous.from} → ${cmp.previous.to}`);
+      // What the change is measured against, in words: the reporting module's comparedWith.
+      expect(seen).toContain(comparedWithWords(expected.lang, cmp.comparedWith, TZ, today));
     }
     expect(groups).toEqual(wanted);
     // The month-end forecast shows when the answer's last period runs to today, as the API's compare gives it.
@@ -214,7 +219,7 @@ describe('/costs through signed Slack requests', () => {
     const provisional = /pendiente de precio|coste de ElevenLabs estimado|awaiting|estimated/;
     expect(visibleText((await sendSlash(base, 'acme 30d')).body!)).not.toMatch(provisional);
     // Four calls a minute ago: one still without Twilio's price, one with an estimated ElevenLabs cost.
-    const startedAt = new Date(Date.now() - 60_000).toISOString();
+    const startedAt = new Date(clock.now().getTime() - 60_000).toISOString();
     await insertCalls(t.db.ds, [
       { workspaceId: initechId, startedAt, unpriced: true, elevenlabsCost: '0.2' },
       { workspaceId: initechId, startedAt, twilioCost: '0.1', elevenlabsCost: '0.3', estimated: true },
@@ -233,5 +238,36 @@ describe('/costs through signed Slack requests', () => {
     const all = visibleText((await sendSlash(base, '30d')).body!);
     expect(all).toMatch(/\d\. Initech Freight — [^\n]+ · _25,0 % de llamadas pendiente de precio de Twilio · 25,0 % de llamadas con coste de ElevenLabs estimado_/);
     expect(all).toMatch(/\d\. Acme Dental — [^\n_]+(\n|$)/);
+  });
+
+  it('compares by the calendar and says with what: this month so far against 1–2 November until 04:00, last month against all of October', async () => {
+    expect(visibleText((await sendSlash(base, 'comparar')).body!)).toContain('frente a 1–2 nov hasta las 04:00');
+    expect((await api('compare', { from: '2026-12-01', to: '2026-12-02' })).comparedWith).toEqual({
+      shape: 'month', from: '2026-11-01', to: '2026-11-02', until: '2026-11-02T03:00:00.000Z',
+    });
+    const last = visibleText((await sendSlash(base, 'compare last-month')).body!);
+    expect(last).toMatch(/vs 1\s–\s31 Oct:/);
+    expect(last).toContain('*Previous period* · 2026-10-01 → 2026-10-31');
+    // Wednesday: Monday to Wednesday 04:00 against Monday to Wednesday 04:00 a week before, not Friday–Sunday.
+    expect(visibleText((await sendSlash(base, 'comparar semana')).body!)).toContain('frente a 23–25 nov hasta las 04:00');
+  });
+
+  it("on Madrid's 23-hour Sunday, today is compared with Saturday up to the same wall time", async () => {
+    clock.set('2026-03-29T10:00:00Z'); // 12:00 summer time; Saturday's 12:00 was winter time
+    const seen = visibleText((await sendSlash(base, 'comparar hoy')).body!);
+    expect(seen).toContain('*Periodo* · 2026-03-29 (Europe/Madrid)');
+    expect(seen).toContain('frente a 28 mar hasta las 12:00');
+    expect((await api('compare', { from: '2026-03-29', to: '2026-03-29' })).comparedWith.until).toBe('2026-03-28T11:00:00.000Z');
+  });
+
+  it("at 23:59:30 on a month's last day and 30 seconds after midnight UTC, the periods follow Madrid's calendar", async () => {
+    clock.set('2026-11-30T22:59:30Z'); // 23:59:30 on 30 November in Madrid
+    const late = visibleText((await sendSlash(base, 'month')).body!);
+    expect(late).toContain('*Period* · 2026-11-01 → 2026-11-30 (Europe/Madrid)');
+    expect(late).toMatch(/vs 1\s–\s30 Oct until 23:59:/);
+    clock.set('2026-12-01T00:00:30Z'); // 01:00:30 on 1 December in Madrid
+    const early = visibleText((await sendSlash(base, 'month')).body!);
+    expect(early).toContain('*Period* · 2026-12-01 (Europe/Madrid)');
+    expect(early).toContain('vs 1 Nov until 01:00:');
   });
 });

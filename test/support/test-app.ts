@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module.js';
+import { Clock } from '../../src/common/clock.js';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { setupHttp } from '../../src/http.setup.js';
 import { testConfig } from './test-config.js';
@@ -13,11 +14,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The whole AppModule on its own fresh database, listening on a random 127.0.0.1 port. */
-export async function startTestApp(env: Record<string, string | undefined> = {}): Promise<TestApp> {
+/**
+ * The whole AppModule on its own fresh database, listening on a random 127.0.0.1 port. `clock`: the
+ * app's notion of now (a FixedClock), for tests whose answer depends on the day, week or month.
+ */
+export async function startTestApp(env: Record<string, string | undefined> = {}, options: { clock?: Clock } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = testConfig(env);
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register({ config, databaseUrl: db.url })] }).compile();
+  const builder = Test.createTestingModule({ imports: [AppModule.register({ config, databaseUrl: db.url })] });
+  if (options.clock) builder.overrideProvider(Clock).useValue(options.clock);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ rawBody: true, logger: false });
   setupHttp(app);
   await app.listen(0, '127.0.0.1');

@@ -2,7 +2,7 @@ import React from 'react';
 import { Box, Button, H2, H5, Loader, Text } from '@adminjs/design-system';
 import { ApiClient } from 'adminjs';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { Card, COLORS, TEXT, dateTime, exportHref, money, number, PeriodPicker, presetPeriod, ProvisionalNote, StatCard, usePanelI18n } from './ui';
+import { Card, COLORS, ComparedWithContext, DEFAULT_PERIOD, TEXT, dateTime, exportHref, money, number, PeriodPicker, periodParams, ProvisionalNote, StatCard, usePanelI18n } from './ui';
 import { SyncNowButton } from './sync-now';
 import { LedgerDriftBadge } from './ledger-drift-badge';
 
@@ -87,17 +87,17 @@ function WorkspaceCard({ ws, t, lang }) {
 
 export default function Dashboard() {
   const { t, lang } = usePanelI18n();
-  const [period, setPeriod] = React.useState({ ...presetPeriod('month'), preset: 'month' });
+  const [period, setPeriod] = React.useState(DEFAULT_PERIOD);
   const [data, setData] = React.useState(null);
   const [error, setError] = React.useState(null);
 
   const load = React.useCallback(() => {
     setError(null);
     api
-      .getDashboard({ params: { from: period.from, to: period.to } })
+      .getDashboard({ params: periodParams(period) })
       .then((res) => (res.data.error ? setError(res.data.error) : setData(res.data)))
       .catch((e) => setError((e.response && e.response.data && e.response.data.message) || e.message));
-  }, [period.from, period.to]);
+  }, [period.preset, period.from, period.to]);
   React.useEffect(load, [load]);
 
   return (
@@ -111,7 +111,7 @@ export default function Dashboard() {
           </Button>
         </Box>
       </Box>
-      <PeriodPicker period={period} onChange={setPeriod} t={t} />
+      <PeriodPicker period={period} resolved={data} onChange={setPeriod} t={t} />
       {error && <Text mt="lg" style={{ color: '#F97316' }} data-testid="dashboard-error">{error}</Text>}
       {data && <LedgerDriftBadge drift={data.ledgerDrift} />}
       {!data && !error && <Loader />}
@@ -120,7 +120,9 @@ export default function Dashboard() {
           <Text color="grey60" mb="md" data-testid="dashboard-period" data-from={data.from} data-to={data.to}>
             {data.from} → {data.to} ({data.timezone}) · {t('forecast')}: {money(data.forecast.forecast, lang)} ({data.forecast.month})
           </Text>
-          <StatCards data={data} t={t} lang={lang} />
+          <ComparedWithContext.Provider value={data.comparedWith}>
+            <StatCards data={data} t={t} lang={lang} />
+          </ComparedWithContext.Provider>
           <Box flex flexDirection="row" flexWrap="wrap" mx="-sm">
             <Card flex="2 1 520px" m="sm">
               <H5>{t('dailyCost')}</H5>

@@ -1,6 +1,6 @@
 import React from 'react';
 import { Box, Button, Input, Label, Text } from '@adminjs/design-system';
-import { exportHref, PeriodPicker, presetPeriod, usePanelI18n } from './ui';
+import { DEFAULT_PERIOD, exportHref, PeriodPicker, periodParams, usePanelI18n, usePanelJson } from './ui';
 
 const FILTERS = { workspace: 'filters.workspaceId', agent: 'filters.agentId', direction: 'filters.direction', status: 'filters.status' };
 
@@ -21,9 +21,12 @@ function listFilters() {
  */
 export default function ExportExcel() {
   const { t } = usePanelI18n();
-  const [period, setPeriod] = React.useState({ ...presetPeriod('month'), preset: 'month' });
+  const [period, setPeriod] = React.useState(DEFAULT_PERIOD);
+  // A button's days come from the server (its clock, the report zone); typed dates go as they are.
+  const { data: resolved } = usePanelJson(`/admin/api/panel/period?${new URLSearchParams(periodParams(period))}`);
   const [filters, setFilters] = React.useState({ workspace: '', agent: '', direction: '', status: '', ...listFilters() });
-  const href = exportHref('/admin', { from: period.from, to: period.to, ...filters });
+  const days = period.preset === 'custom' ? period : resolved || {};
+  const href = exportHref('/admin', { from: days.from, to: days.to, ...filters });
   const field = (key) => (
     <Box key={key} mr="lg" mb="md">
       <Label>{t(`filter_${key}`)}</Label>
@@ -33,7 +36,7 @@ export default function ExportExcel() {
   return (
     <Box variant="grey" p="xl">
       <Text mb="lg">{t('exportExplain')}</Text>
-      <PeriodPicker period={period} onChange={setPeriod} t={t} />
+      <PeriodPicker period={period} resolved={period.preset === 'custom' ? null : resolved} onChange={setPeriod} t={t} />
       <Box flex flexWrap="wrap" mt="lg">{Object.keys(FILTERS).map(field)}</Box>
       <Button as="a" href={href} variant="contained" mt="lg" data-testid="export-download">⤓ {t('exportExcel')}</Button>
     </Box>

@@ -43,9 +43,17 @@ export function Card({ children, ...props }) {
   );
 }
 
+/**
+ * What the cards' changes are measured against, as the server words it (`comparedWith.words[lang]`,
+ * e.g. "frente a 1–2 nov hasta las 04:00"); a page that shows changes provides it once.
+ */
+export const ComparedWithContext = React.createContext(null);
+
 /** A change vs the previous period: green when it fell, red when it rose (these are costs). */
 export function ChangeBadge({ change, inverse = false, t }) {
   const { lang } = usePanelI18n();
+  const comparedWith = React.useContext(ComparedWithContext);
+  const against = (comparedWith && comparedWith.words && comparedWith.words[lang]) || t('vsPrevious');
   if (!change || change.percent === null) return <Text fontSize="sm" color="grey60">{t('noPrevious')}</Text>;
   const pct = Number(change.percent);
   const up = pct > 0;
@@ -53,7 +61,7 @@ export function ChangeBadge({ change, inverse = false, t }) {
   const color = pct === 0 ? COLORS.muted : good ? '#22C55E' : '#F97316';
   return (
     <Text fontSize="sm" style={{ color }} data-testid="change">
-      {up ? '▲' : pct < 0 ? '▼' : '■'} {new Intl.NumberFormat(tag(lang), { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(pct) / 100)} {t('vsPrevious')}
+      {up ? '▲' : pct < 0 ? '▼' : '■'} {new Intl.NumberFormat(tag(lang), { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(pct) / 100)} {against}
     </Text>
   );
 }
@@ -89,39 +97,36 @@ export function StatCard({ id, label, value, raw, change, t, inverse, note }) {
   );
 }
 
-function isoDay(d) {
-  return d.toISOString().slice(0, 10);
+/**
+ * The period the user picked: a button (`{ preset }`, whose days the server works out by its own clock
+ * and the report zone, never the browser's) or two dates (`{ from, to, preset: 'custom' }`).
+ */
+export const DEFAULT_PERIOD = { preset: 'month' };
+
+/** The query that asks the server for a period. */
+export function periodParams(period) {
+  return period.preset && period.preset !== 'custom' ? { preset: period.preset } : { from: period.from || '', to: period.to || '' };
 }
 
-/** Presets in the browser's calendar; the server checks the dates and applies the report zone. */
-export function presetPeriod(preset, now = new Date()) {
-  const y = now.getFullYear();
-  const m = now.getMonth();
-  const day = (yy, mm, dd) => isoDay(new Date(Date.UTC(yy, mm, dd)));
-  const today = day(y, m, now.getDate());
-  switch (preset) {
-    case 'lastMonth': return { from: day(y, m - 1, 1), to: day(y, m, 0) };
-    case 'last7': return { from: day(y, m, now.getDate() - 6), to: today };
-    case 'last30': return { from: day(y, m, now.getDate() - 29), to: today };
-    default: return { from: day(y, m, 1), to: today };
-  }
-}
-
-export function PeriodPicker({ period, onChange, t }) {
-  const [from, setFrom] = React.useState(period.from);
-  const [to, setTo] = React.useState(period.to);
-  React.useEffect(() => { setFrom(period.from); setTo(period.to); }, [period.from, period.to]);
+/** `period` as picked, with the days the server answered (`resolved`: { from, to }) once it has. */
+export function PeriodPicker({ period, resolved, onChange, t }) {
+  const shown = { from: (resolved && resolved.from) || period.from || '', to: (resolved && resolved.to) || period.to || '' };
+  // What the user typed since the last pick; until then the inputs show the server's days (which may arrive after a click).
+  const [draft, setDraft] = React.useState(null);
+  const from = draft ? draft.from : shown.from;
+  const to = draft ? draft.to : shown.to;
+  const pick = (next) => { setDraft(null); onChange(next); };
   const presets = ['month', 'lastMonth', 'last7', 'last30'];
   return (
     <Box flex flexDirection="row" alignItems="center" flexWrap="wrap" style={{ gap: 8 }} data-testid="period-picker">
       {presets.map((p) => (
-        <Button key={p} size="sm" variant={period.preset === p ? 'contained' : 'outlined'} onClick={() => onChange({ ...presetPeriod(p), preset: p })} data-testid={`preset-${p}`}>
+        <Button key={p} size="sm" variant={period.preset === p ? 'contained' : 'outlined'} onClick={() => pick({ preset: p })} data-testid={`preset-${p}`}>
           {t(`preset_${p}`)}
         </Button>
       ))}
-      <Input type="date" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="period-from" style={{ width: 150 }} />
-      <Input type="date" value={to} onChange={(e) => setTo(e.target.value)} data-testid="period-to" style={{ width: 150 }} />
-      <Button size="sm" onClick={() => onChange({ from, to, preset: 'custom' })} data-testid="period-apply">{t('apply')}</Button>
+      <Input type="date" value={from} onChange={(e) => setDraft({ from: e.target.value, to })} data-testid="period-from" style={{ width: 150 }} />
+      <Input type="date" value={to} onChange={(e) => setDraft({ from, to: e.target.value })} data-testid="period-to" style={{ width: 150 }} />
+      <Button size="sm" onClick={() => pick({ from, to, preset: 'custom' })} data-testid="period-apply">{t('apply')}</Button>
     </Box>
   );
 }

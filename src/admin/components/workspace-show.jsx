@@ -1,7 +1,7 @@
 import React from 'react';
 import { Box, Button, H2, H5, Loader, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import { Cell, Pie, PieChart, ResponsiveContainer, Tooltip, Legend } from 'recharts';
-import { Card, COLORS, TEXT, dateTime, exportHref, money, number, PeriodPicker, presetPeriod, ProvisionalNote, StatCard, usePanelI18n, usePanelJson } from './ui';
+import { Card, COLORS, TEXT, dateTime, exportHref, money, number, ComparedWithContext, DEFAULT_PERIOD, PeriodPicker, periodParams, ProvisionalNote, StatCard, usePanelI18n, usePanelJson } from './ui';
 import { DailyChart } from './dashboard';
 import { useCurrentAdmin } from 'adminjs';
 
@@ -50,9 +50,9 @@ function SimpleTable({ columns, rows, testId }) {
 export default function WorkspaceShow({ record }) {
   const { t, lang } = usePanelI18n();
   const [currentAdmin] = useCurrentAdmin();
-  const [period, setPeriod] = React.useState({ ...presetPeriod('month'), preset: 'month' });
+  const [period, setPeriod] = React.useState(DEFAULT_PERIOD);
   const p = record.params;
-  const { data, error } = usePanelJson(`/admin/api/panel/workspaces/${record.id}?${new URLSearchParams({ from: period.from, to: period.to })}`);
+  const { data, error } = usePanelJson(`/admin/api/panel/workspaces/${record.id}?${new URLSearchParams(periodParams(period))}`);
 
   const numbers = Object.keys(p).filter((k) => k.startsWith('twilioPhoneNumbers.')).map((k) => p[k]);
   const s = data && data.summary;
@@ -68,22 +68,24 @@ export default function WorkspaceShow({ record }) {
           {currentAdmin && currentAdmin.role === 'admin' && (
             <Button as="a" variant="outlined" href={`/admin/resources/workspaces/records/${record.id}/edit`} data-testid="edit-workspace">✎ {t('edit')}</Button>
           )}
-          <Button as="a" variant="outlined" href={exportHref('/admin', { from: period.from, to: period.to, workspace: p.slug })} data-testid="export-excel">
+          <Button as="a" variant="outlined" href={exportHref('/admin', { from: data ? data.from : period.from, to: data ? data.to : period.to, workspace: p.slug })} data-testid="export-excel">
             ⤓ {t('exportExcel')}
           </Button>
         </Box>
       </Box>
-      <PeriodPicker period={period} onChange={setPeriod} t={t} />
+      <PeriodPicker period={period} resolved={data} onChange={setPeriod} t={t} />
       {error && <Text mt="lg" style={{ color: '#F97316' }}>{error}</Text>}
       {!data && !error && <Loader />}
       {data && (
         <Box mt="xl">
+          <ComparedWithContext.Provider value={data.comparedWith}>
           <Box flex flexDirection="row" flexWrap="wrap" mx="-sm">
             <StatCard id="calls" label={t('calls')} raw={String(s.calls)} value={number(s.calls, lang)} change={c.calls} t={t} />
             <StatCard id="minutes" label={t('minutes')} raw={s.minutes} value={number(s.minutes, lang, 1)} change={c.minutes} t={t} />
             <StatCard id="totalCost" label={t('totalCost')} raw={s.totalCost} value={money(s.totalCost, lang)} change={c.totalCost} t={t} note={<ProvisionalNote provisional={data.provisional} t={t} lang={lang} mb="sm" />} />
             <StatCard id="costPerMinute" label={t('costPerMinute')} raw={s.costPerMinute ?? ''} value={money(s.costPerMinute, lang, 4)} change={c.costPerMinute} t={t} />
           </Box>
+          </ComparedWithContext.Provider>
           <Box flex flexDirection="row" flexWrap="wrap" mx="-sm">
             <Card flex="2 1 520px" m="sm">
               <H5>{t('dailyCost')}</H5>

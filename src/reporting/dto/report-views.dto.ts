@@ -84,11 +84,23 @@ export class ForecastView {
   @ApiProperty() daysInMonth: number;
 }
 
+export class ComparedWithView {
+  @ApiProperty({ enum: ['month', 'week', 'day', 'range'], description: 'range: a free range, compared with as many days before' }) shape: string;
+  @ApiProperty({ example: '2026-11-01' }) from: string;
+  @ApiProperty({ example: '2026-11-02' }) to: string;
+  @ApiProperty({
+    type: String, nullable: true, format: 'date-time',
+    description: 'For a period still running: the instant the previous span stops at (the same wall time as now); null when counted whole',
+  })
+  until: string | null;
+}
+
 export class ComparisonView {
   @ApiProperty({ type: SummaryView }) current: SummaryView;
   @ApiProperty({ type: SummaryView }) previous: SummaryView;
   @ApiProperty({ type: ChangesView }) change: ChangesView;
   @ApiProperty({ type: ForecastView }) forecast: ForecastView;
+  @ApiProperty({ type: ComparedWithView }) comparedWith: ComparedWithView;
 }
 
 export class CallRowView {
