@@ -70,15 +70,21 @@ export function percentOf(part: string, total: string): string | null {
   return whole.gt(0) ? new Decimal(part).div(whole).times(100).toFixed(4) : null;
 }
 
-/** A share of calls, 4 decimals (0.0123 = 1.23 %); null without calls. */
-export function callShare(count: number, calls: number): string | null {
-  return calls === 0 ? null : new Decimal(count).div(calls).toFixed(4);
+/** A share of calls, 4 decimals by default (0.0123 = 1.23 %); null without calls. */
+export function callShare(count: number, calls: number, places = 4): string | null {
+  return calls === 0 ? null : new Decimal(count).div(calls).toFixed(places);
 }
+
+/**
+ * Labels round the share once, where they show it (one decimal of a percent): given 4 decimals they
+ * would round twice, and 1 of 26 calls (3.846 %) would read "3.9 %" instead of "3.8 %".
+ */
+const LABEL_SHARE_PLACES = 8;
 
 /**
  * How provisional a total is: the share of its calls still waiting for Twilio's price, and the share
  * whose ElevenLabs cost is estimated. Each is null when no call is in that state, so a fully priced
- * total carries no label; a share too small to show at 4 decimals is still non-null ("0.0000").
+ * total carries no label; a share too small to show is still non-null.
  * Every screen, message and file labels its totals from this, for workspace rows as for summaries.
  */
 export interface ProvisionalShares {
@@ -88,8 +94,8 @@ export interface ProvisionalShares {
 
 export function provisionalShares(f: Pick<Figures, 'calls' | 'unpricedCalls' | 'estimatedCalls'>): ProvisionalShares {
   return {
-    unpriced: f.unpricedCalls > 0 ? callShare(f.unpricedCalls, f.calls) : null,
-    estimated: f.estimatedCalls > 0 ? callShare(f.estimatedCalls, f.calls) : null,
+    unpriced: f.unpricedCalls > 0 ? callShare(f.unpricedCalls, f.calls, LABEL_SHARE_PLACES) : null,
+    estimated: f.estimatedCalls > 0 ? callShare(f.estimatedCalls, f.calls, LABEL_SHARE_PLACES) : null,
   };
 }
 

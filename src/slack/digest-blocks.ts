@@ -1,3 +1,4 @@
+import { comparedWithWords } from '../reporting/periods.js';
 import type { DigestNotice } from '../alerts/alert-notice.js';
 import { formatMetric } from './alert-blocks.js';
 import { context, header, mrkdwn, provisional, section, signedMoney } from './costs-messages.js';
@@ -7,11 +8,11 @@ import { formatMoney, formatNumber, formatPercent } from './slack-i18n.js';
 const T = {
   es: {
     title: 'Resumen semanal de costes', lastWeek: 'Semana pasada', monthToDate: 'Mes en curso', calls: 'llamadas', min: 'min',
-    vs: 'vs periodo anterior', byWorkspace: 'Por workspace (Twilio + ElevenLabs = total)', burn: 'Consumo de presupuesto', all: 'todos', panel: 'Abrir el panel', none: 'Sin llamadas.',
+    byWorkspace: 'Por workspace (Twilio + ElevenLabs = total)', burn: 'Consumo de presupuesto', all: 'todos', panel: 'Abrir el panel', none: 'Sin llamadas.',
   },
   en: {
     title: 'Weekly cost digest', lastWeek: 'Last week', monthToDate: 'Month to date', calls: 'calls', min: 'min',
-    vs: 'vs previous period', byWorkspace: 'By workspace (Twilio + ElevenLabs = total)', burn: 'Budget burn', all: 'all', panel: 'Open the panel', none: 'No calls.',
+    byWorkspace: 'By workspace (Twilio + ElevenLabs = total)', burn: 'Budget burn', all: 'all', panel: 'Open the panel', none: 'No calls.',
   },
 } as const;
 
@@ -30,7 +31,7 @@ export function digestBlocks(n: DigestNotice): SlackMessage {
       `*${t[p.label]}* · ${c.from} → ${c.to}\n*${money(c.totalCost)}* (Twilio ${money(c.twilioCost)} · ElevenLabs ${money(c.elevenlabsCost)}) · ` +
         `${formatNumber(lang, c.calls)} ${t.calls} · ${formatNumber(lang, c.minutes, 0)} ${t.min}${provisional(lang, c, 'total', '\n')}`,
     ));
-    blocks.push(context(`${t.vs} (${p.comparison.previous.from} → ${p.comparison.previous.to}): ${formatPercent(lang, ch.totalCost?.percent ?? null)} (${signedMoney(lang, ch.totalCost?.absolute ?? null)})`));
+    blocks.push(context(`${comparedWithWords(lang, p.comparison.comparedWith, c.timezone, c.to)}: ${formatPercent(lang, ch.totalCost?.percent ?? null)} (${signedMoney(lang, ch.totalCost?.absolute ?? null)})`));
     const lines = p.workspaces
       .filter((w) => w.calls > 0)
       .slice(0, MAX_WORKSPACES)

@@ -1,3 +1,4 @@
+import { comparedWithWords } from '../../src/reporting/periods.js';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import request from 'supertest';
 import { AlertsService } from '../../src/alerts/alerts.service.js';
@@ -149,7 +150,9 @@ describe('forecast, spike and unit-cost alerts, and the digest', () => {
     }
     // Wednesday 18 November: last week is Monday 9 to Sunday 15, compared with the week before it.
     expect(digest).toContain('*Semana pasada* · 2026-11-09 → 2026-11-15');
-    expect(digest).toContain('(2026-11-02 → 2026-11-08)');
+    expect(digest).toContain(`${comparedWithWords('es', { from: '2026-11-02', to: '2026-11-08', until: null }, 'UTC', day)}: `);
+    // Month to date runs: it is compared with October cut at the same day and time.
+    expect(digest).toMatch(/frente a 1[–-]18 oct hasta las \d\d:\d\d: /);
     expect(digest).toContain(`• rule C0BURN (BURNER): ${formatMoney('es', '5')} / ${formatMoney('es', '10')} = *50,0 %*`);
   });
 
