@@ -3,7 +3,7 @@ import twilio from 'twilio';
 import { Limiter } from '../common/limiter.js';
 import { AppConfig } from '../config/app-config.js';
 import { TwilioHttpClient } from './twilio-http.client.js';
-import { toCallRecord, toUsageDay, type TwilioCallLike, type TwilioUsageLike } from './twilio.mapper.js';
+import { toCallRecord, toUsageDay, type TwilioCallLike } from './twilio.mapper.js';
 import type { CallListQuery, ListProgress, TwilioAccount, TwilioCallRecord, TwilioPort, UsageDay } from './twilio.port.js';
 
 /** Twilio's maximum page size: fewest round trips. */
@@ -49,7 +49,7 @@ export class TwilioAdapter implements TwilioPort {
 
   async fetchCall(account: TwilioAccount, sid: string): Promise<TwilioCallRecord | null> {
     try {
-      return toCallRecord((await this.client(account).calls(sid).fetch()) as unknown as TwilioCallLike);
+      return toCallRecord(await this.client(account).calls(sid).fetch());
     } catch (err) {
       if ((err as { status?: number }).status === 404) return null;
       throw err;
@@ -66,7 +66,7 @@ export class TwilioAdapter implements TwilioPort {
         endDate: new Date(`${range.endDate}T00:00:00Z`),
         pageSize: PAGE_SIZE,
       });
-      for (const r of records) days.push(toUsageDay(r as unknown as TwilioUsageLike));
+      for (const r of records) days.push(toUsageDay(r));
     }
     return days;
   }

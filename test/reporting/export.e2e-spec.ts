@@ -9,7 +9,6 @@ import { Decimal } from 'decimal.js';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import type { CallRow } from '../../src/reporting/report-calls.js';
 import { ReportCalls } from '../../src/reporting/report-calls.js';
 import { CsvExport } from '../../src/reporting/export/csv-export.js';
 import { WorkbookExport } from '../../src/reporting/export/workbook-export.js';
@@ -255,7 +254,7 @@ describe('/api/reports/export.xlsx and export.csv', () => {
         for await (const rows of stream(scope, batch)) {
           batches++;
           rowsRead += rows.length;
-          yield rows as CallRow[];
+          yield rows;
           await held;
         }
       } finally {
@@ -264,11 +263,11 @@ describe('/api/reports/export.xlsx and export.csv', () => {
     });
     const write = jest.spyOn(exporter, 'write');
     const exportQueries = () =>
-      ds.query(
+      ds.query<Array<{ state: string }>>(
         `SELECT state FROM pg_stat_activity
           WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'
             AND query LIKE '%"elevenlabsConversationId"%ORDER BY c.started_at, c.id'`,
-      ) as Promise<Array<{ state: string }>>;
+      );
     try {
       const { port } = t.app.getHttpServer().address() as AddressInfo;
       const query = new URLSearchParams(BULK).toString();

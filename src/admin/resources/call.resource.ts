@@ -49,7 +49,7 @@ function callsModel(ds: DataSource, repository: Repository<Call>): RepositoryMod
       return rows.map(withTotal);
     },
     async findOneBy(where: object) {
-      const call = await repository.findOneBy(where as FindOptionsWhere<Call>);
+      const call = await repository.findOneBy(where);
       return call && withTotal(call);
     },
   };

@@ -77,8 +77,8 @@ export function repositoryModel<T extends ObjectLiteral>(repository: Repository<
     getRepository: () => repository as unknown as Repository<ObjectLiteral>,
     count: (options) => repository.count(options as FindManyOptions<T>),
     find: (options) => repository.find(options as FindManyOptions<T>),
-    findOneBy: (where) => repository.findOneBy(where as never),
-    findBy: (where) => repository.findBy(where as never),
+    findOneBy: (where) => repository.findOneBy(where),
+    findBy: (where) => repository.findBy(where),
   };
 }
 
