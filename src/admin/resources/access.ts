@@ -1,4 +1,4 @@
-import type { ActionContext, ActionResponse, ResourceOptions } from 'adminjs';
+import type { ActionContext, ActionResponse, RecordJSON, ResourceOptions } from 'adminjs';
 import { AdminRole } from '../../entities/admin-user.entity.js';
 
 type Actions = NonNullable<ResourceOptions['actions']>;
@@ -40,7 +40,7 @@ export const navigation = {
  */
 export function withoutFields(fields: string[]) {
   return async <R extends ActionResponse>(response: R): Promise<R> => {
-    const params = response.record?.params as Record<string, unknown> | undefined;
+    const params = (response.record as RecordJSON | undefined)?.params;
     if (params) for (const key of Object.keys(params)) if (fields.includes(key.split('.')[0])) delete params[key];
     return response;
   };
