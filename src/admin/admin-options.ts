@@ -76,5 +76,5 @@ export function adminJsOptions({ config, ds, users, workspaces, panelData }: Adm
 
 /** A resource-level page with its own component; the work happens in the panel's endpoints. */
 function pageAction(component: string, icon: string) {
-  return { actionType: 'resource' as const, component, icon, handler: async () => ({}) };
+  return { actionType: 'resource' as const, component, icon, handler: () => Promise.resolve({}) };
 }
