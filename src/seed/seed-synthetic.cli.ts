@@ -351,6 +351,6 @@ if (invokedDirectly) {
 /** One line for the operator; PostgreSQL's detail (say, which key was duplicated) when there is one. */
 function describe(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
-  const detail = 'detail' in err && err.detail ? ` (${String(err.detail)})` : '';
+  const detail = 'detail' in err && typeof err.detail === 'string' && err.detail ? ` (${err.detail})` : '';
   return `${err.message}${detail}`;
 }

@@ -108,7 +108,7 @@ describe('/api/reports/export.xlsx and export.csv', () => {
 
     const sheet = wb.getWorksheet('Summary')!;
     expect(summaryValue(sheet, 'Period')).toBe('2026-10-01 to 2026-10-31');
-    expect(String(summaryValue(sheet, 'Time zone'))).toMatch(/^Europe\/Madrid/);
+    expect(summaryValue(sheet, 'Time zone')).toMatch(/^Europe\/Madrid/);
     expect(summaryValue(sheet, 'From')).toEqual(new Date('2026-10-01T00:00:00Z'));
     expect(summaryValue(sheet, 'Workspace')).toBe('All workspaces');
     expect(summaryValue(sheet, 'Calls')).toBe(summary.calls);
