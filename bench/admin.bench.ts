@@ -161,8 +161,8 @@ async function startApp(env: Record<string, string>): Promise<App> {
   });
   // Kept to look for AdminJS bundling at start, and shown if the app fails.
   let output = '';
-  child.stdout!.on('data', (b: Buffer) => (output += b));
-  child.stderr!.on('data', (b: Buffer) => (output += b));
+  child.stdout!.on('data', (b: Buffer) => (output += b.toString()));
+  child.stderr!.on('data', (b: Buffer) => (output += b.toString()));
   const exited = once(child, 'exit');
   const baseUrl = `http://127.0.0.1:${port}`;
   const app: App = {

@@ -233,10 +233,8 @@ async function serve(): Promise<void> {
   setupHttp(app);
   await app.listen(0, '127.0.0.1');
   process.send!({ port: (app.getHttpServer().address() as { port: number }).port });
-  process.once('message', async () => {
-    await app.close();
-    process.exit(0);
-  });
+  // A failing close stays an unhandled rejection, which ends the server with its stack.
+  process.once('message', () => void app.close().then(() => process.exit(0)));
   process.once('disconnect', () => process.exit(0));
 }
 

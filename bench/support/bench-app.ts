@@ -8,7 +8,7 @@ export interface AppProcess {
   /** Resolves once /api/health answers. */
   ready: Promise<void>;
   /** User + system CPU seconds of the app process so far (Linux /proc), else null. */
-  cpuSeconds(): number | null;
+  cpuSeconds: () => number | null;
   stop(): Promise<void>;
 }
 

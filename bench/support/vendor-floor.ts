@@ -37,9 +37,10 @@ export async function pageThroughVendors(config: AppConfig, emulators: Emulators
     const calls = async () => {
       for (const number of w.numbers) {
         for (const side of ['to', 'from'] as const) {
-          await twilio.listCalls(account, { number, side, ...window }, async (legs) => {
+          await twilio.listCalls(account, { number, side, ...window }, (legs) => {
             r.twilioPages++;
             r.twilioLegs += legs.length;
+            return Promise.resolve();
           });
         }
       }

@@ -43,7 +43,8 @@ export function adminAuthRouter({ admin, users, sessionOptions, publicUrl, sessi
   router.get(local(loginPath), (_req, res, next) => void loginPage(res, 200, null).catch(next));
   router.post(local(loginPath), formidable(), (req, res, next) => {
     const fields = (req as Request & { fields?: Record<string, unknown> }).fields ?? {};
-    void login(req, res, String(fields.email ?? ''), String(fields.password ?? '')).catch(next);
+    const text = (value: unknown) => (typeof value === 'string' ? value : '');
+    void login(req, res, text(fields.email), text(fields.password)).catch(next);
   });
   router.post(local(logoutPath), (req, res, next) => {
     req.session.destroy((err) => {

@@ -18,4 +18,4 @@ if (bundleIsBuilt()) process.env.ADMIN_JS_SKIP_BUNDLE = 'true';
  * Components are bundled by `npm run build` instead (rebuild after editing one), so it is a no-op.
  */
 const { default: AdminJS } = await import('adminjs');
-AdminJS.prototype.watch = async () => undefined;
+AdminJS.prototype.watch = () => Promise.resolve(undefined);

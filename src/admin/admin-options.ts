@@ -7,7 +7,7 @@ import { Components, componentLoader } from './admin-components.js';
 import { darkTheme } from './admin-theme.js';
 import { en } from './locale/en.js';
 import { es } from './locale/es.js';
-import type { PanelDataService } from './panel-data.service.js';
+import type { PanelDataService, PanelPeriod } from './panel-data.service.js';
 import { isAdmin } from './resources/access.js';
 import { adminUserResource } from './resources/admin-user.resource.js';
 import { alertResources } from './resources/alert.resource.js';
@@ -48,7 +48,7 @@ export function adminJsOptions({ config, ds, users, workspaces, panelData }: Adm
     ],
     dashboard: {
       component: Components.Dashboard,
-      handler: async (request) => {
+      handler: async (request: { query?: PanelPeriod }) => {
         try {
           return await panelData.dashboard(request.query ?? {});
         } catch (err) {
@@ -76,5 +76,5 @@ export function adminJsOptions({ config, ds, users, workspaces, panelData }: Adm
 
 /** A resource-level page with its own component; the work happens in the panel's endpoints. */
 function pageAction(component: string, icon: string) {
-  return { actionType: 'resource' as const, component, icon, handler: async () => ({}) };
+  return { actionType: 'resource' as const, component, icon, handler: () => Promise.resolve({}) };
 }

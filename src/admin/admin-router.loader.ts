@@ -31,7 +31,7 @@ export class AdminRouterLoader extends AbstractLoader implements OnModuleDestroy
     super();
   }
 
-  override async register(admin: AdminJS, httpAdapter: AbstractHttpAdapter, options: AdminModuleOptions): Promise<void> {
+  override register(admin: AdminJS, httpAdapter: AbstractHttpAdapter, options: AdminModuleOptions): Promise<void> {
     const app = httpAdapter.getInstance<Application>();
     const sessionOptions = options.sessionOptions!;
     const store = sessionOptions.store as { close?: () => Promise<void> } | undefined;
@@ -44,6 +44,7 @@ export class AdminRouterLoader extends AbstractLoader implements OnModuleDestroy
       return router(req, res, next);
     });
     moveBeforeBodyParsers(app);
+    return Promise.resolve();
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -6,7 +6,7 @@ export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const MAX_SLUG_LENGTH = 64;
 
 /** C0 and C1 control characters. PostgreSQL refuses NUL in text outright, and the rest has no place in ids or filters. */
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL_CHARS = /\p{Cc}/u;
 
 /** Years a report, a reconciliation or a sync can be about; PostgreSQL's own range (4713 BC…) is far wider. */
 export const MIN_YEAR = 2000;

@@ -58,9 +58,9 @@ describe('Limiter', () => {
 
   it('passes results and errors through and frees the slot after a failure', async () => {
     const limiter = new Limiter(1);
-    await expect(limiter.run(async () => 42)).resolves.toBe(42);
+    await expect(limiter.run(() => Promise.resolve(42))).resolves.toBe(42);
     await expect(limiter.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    await expect(limiter.run(async () => 'after')).resolves.toBe('after');
+    await expect(limiter.run(() => Promise.resolve('after'))).resolves.toBe('after');
   });
 });
 
@@ -83,6 +83,6 @@ describe('mapLimit', () => {
   });
 
   it('handles an empty list', async () => {
-    await expect(mapLimit([], 3, async () => 1)).resolves.toEqual([]);
+    await expect(mapLimit([], 3, () => Promise.resolve(1))).resolves.toEqual([]);
   });
 });

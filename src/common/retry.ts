@@ -52,6 +52,7 @@ export async function withRetries<T>(policy: RetryPolicy, attempt: () => Promise
     if ('done' in outcome) return outcome.done;
     if (n >= policy.maxRetries) {
       if (outcome.lastAnswer !== undefined) return outcome.lastAnswer;
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the attempt caught, as it was
       throw outcome.error ?? new RetriesExhaustedError(outcome.retry);
     }
     const waitMs = backoffMs(policy, n, outcome.retryAfterMs);

@@ -66,7 +66,7 @@ function fillDevelopmentSecrets(env: Record<string, string | undefined>, notice:
   if (missing.length === 0) return;
   const dir = env.DATA_DIR ?? '.data';
   const file = join(dir, 'secrets.json');
-  const kept: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const kept = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as Record<string, string>;
   let changed = false;
   for (const name of missing) {
     if (!kept[name]) {

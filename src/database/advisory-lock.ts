@@ -17,7 +17,7 @@ export interface HeldLock {
 export async function tryAdvisoryLock(ds: DataSource, key: number): Promise<HeldLock | null> {
   const runner = ds.createQueryRunner();
   await runner.connect();
-  const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [key]);
+  const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [key])) as Array<{ locked: boolean }>;
   if (!locked) {
     await runner.release();
     return null;

@@ -8,7 +8,8 @@ import { ConfigError } from '../config/load-config.js';
 
 export interface EmbeddedDatabase {
   url: string;
-  stop(): Promise<void>;
+  /** A closure, safe to pass around on its own. */
+  stop: () => Promise<void>;
 }
 
 export interface EmbeddedOptions {

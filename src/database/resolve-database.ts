@@ -17,7 +17,7 @@ export async function resolveDatabase(config: AppConfig, log: (m: string) => voi
   const { url, embeddedPort, connectTimeoutMs } = config.database;
   if (url) {
     await probeDatabase(url, connectTimeoutMs);
-    return { url, embedded: false, stop: async () => undefined };
+    return { url, embedded: false, stop: () => Promise.resolve() };
   }
   // No url means `embedded` is true: AppConfig refuses the other combination at load.
   const why = config.production ? 'EMBEDDED_DATABASE=true and no DATABASE_URL' : 'DATABASE_URL is not set';

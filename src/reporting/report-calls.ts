@@ -78,8 +78,8 @@ export class ReportCalls {
     const where = callFilters(scope, params);
     const dir = order === 'asc' ? 'ASC' : 'DESC';
     const [items, [{ total }]] = await Promise.all([
-      this.ds.query(`${SELECT} WHERE ${where} ORDER BY ${SORT_SQL[sort]} ${dir}, c.id ${dir} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, params),
-      this.ds.query(`SELECT count(*)::int AS total FROM calls c WHERE ${where}`, params),
+      this.ds.query<CallRow[]>(`${SELECT} WHERE ${where} ORDER BY ${SORT_SQL[sort]} ${dir}, c.id ${dir} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, params),
+      this.ds.query<Array<{ total: number }>>(`SELECT count(*)::int AS total FROM calls c WHERE ${where}`, params),
     ]);
     return { page, pageSize, total, items: items.map(normalizeMoney) };
   }

@@ -66,7 +66,7 @@ export class ReportScopeResolver {
   private async build(
     from: string, to: string, tz: string, workspace: ScopeWorkspace | null, filters: Pick<ReportScope, 'agent' | 'direction' | 'status'>, until?: Date,
   ): Promise<ReportScope> {
-    const [row] = await this.ds.query(
+    const [row] = await this.ds.query<Array<{ start: Date; end: Date; aligned: boolean | null }>>(
       `SELECT ($1::date)::timestamp AT TIME ZONE $3 AS start, ($2::date + 1)::timestamp AT TIME ZONE $3 AS "end",
               bool_and(extract(minute FROM (d::timestamp AT TIME ZONE $3)) = 0) AS aligned
          FROM generate_series($1::date, $2::date + 1, interval '1 day') AS d`,
@@ -92,7 +92,7 @@ export class ReportScopeResolver {
   private async workspace(key: string): Promise<ScopeWorkspace> {
     // Callers other than the HTTP API (Slack, the panel) reach here too: nothing but an id or slug goes to SQL.
     if (!isIdOrSlug(key)) throw new BadRequestException('workspace must be a workspace id (uuid) or slug such as acme-dental');
-    const [row] = await this.ds.query(
+    const [row] = await this.ds.query<Array<ScopeWorkspace | undefined>>(
       `SELECT id, slug, name, currency FROM workspaces WHERE ${UUID.test(key) ? 'id = $1::uuid' : 'slug = $1'}`,
       [key],
     );

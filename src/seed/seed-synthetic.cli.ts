@@ -211,14 +211,14 @@ async function clearOrRefuse(ds: DataSource, truncate: boolean, log: (m: string)
   const ids = rows.map((r) => r.id);
   if (ids.length === 0) return;
   if (!truncate) {
-    const [{ found }] = await ds.query('SELECT EXISTS (SELECT 1 FROM calls WHERE workspace_id = ANY($1)) AS found', [ids]);
+    const [{ found }] = await ds.query<Array<{ found: boolean }>>('SELECT EXISTS (SELECT 1 FROM calls WHERE workspace_id = ANY($1)) AS found', [ids]);
     if (found) throw new SeedError('synthetic calls already exist: pass --truncate to replace them');
     return;
   }
   await ds.transaction(async (m) => {
-    const [{ others }] = await m.query('SELECT EXISTS (SELECT 1 FROM calls WHERE NOT workspace_id = ANY($1)) AS others', [ids]);
+    const [{ others }] = await m.query<Array<{ others: boolean }>>('SELECT EXISTS (SELECT 1 FROM calls WHERE NOT workspace_id = ANY($1)) AS others', [ids]);
     // Deleting millions of rows one by one takes minutes; when every call is synthetic, TRUNCATE is instant.
-    if (others || (await m.query(REFERENCING_CALLS)).length > 0) await m.query('DELETE FROM calls WHERE workspace_id = ANY($1)', [ids]);
+    if (others || (await m.query<unknown[]>(REFERENCING_CALLS)).length > 0) await m.query('DELETE FROM calls WHERE workspace_id = ANY($1)', [ids]);
     else await m.query('TRUNCATE calls');
     await m.query('DELETE FROM workspaces WHERE id = ANY($1)', [ids]);
   });
@@ -228,7 +228,7 @@ async function clearOrRefuse(ds: DataSource, truncate: boolean, log: (m: string)
 async function upsertWorkspaces(ds: DataSource, specs: SyntheticWorkspace[], cipher: SecretCipher): Promise<string[]> {
   const ids: string[] = [];
   for (const w of specs) {
-    const [{ id }] = await ds.query(
+    const [{ id }] = await ds.query<Array<{ id: string }>>(
       // Inactive: their keys are made up, so a scheduled sync must not call the vendors with them.
       `INSERT INTO workspaces (name, slug, elevenlabs_api_key_encrypted, elevenlabs_agent_ids, twilio_phone_numbers,
          twilio_account_sid, twilio_auth_token_encrypted, currency, client_price_per_minute, active)
@@ -354,6 +354,6 @@ if (invokedDirectly) {
 /** One line for the operator; PostgreSQL's detail (say, which key was duplicated) when there is one. */
 function describe(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
-  const detail = 'detail' in err && err.detail ? ` (${String(err.detail)})` : '';
+  const detail = 'detail' in err && typeof err.detail === 'string' && err.detail ? ` (${err.detail})` : '';
   return `${err.message}${detail}`;
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { App } from '@slack/bolt';
-import type { NextFunction, Request, Response } from 'express';
+import type { Application, NextFunction, Request, Response } from 'express';
 import { AppConfig } from '../config/app-config.js';
 import { CostsService } from './costs.service.js';
 import { boltLogger } from './bolt-logger.js';
@@ -59,7 +59,7 @@ export class SlackBoltService implements OnModuleInit, OnApplicationBootstrap, O
         customPropertiesExtractor: (req) => ({ receivedAt: (req as { receivedAt?: number }).receivedAt }),
       });
       this.app = new App({ token: botToken, receiver, clientOptions, logger });
-      const express = this.host.httpAdapter.getInstance();
+      const express = this.host.httpAdapter.getInstance<Application>();
       express.use(SLACK_PATHS, timestampWindow);
       express.use(receiver.router);
     }

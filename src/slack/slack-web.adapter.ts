@@ -95,8 +95,8 @@ function classify(err: unknown): Attempt<PostResult> {
 /** Slack is off: nothing is posted, and callers see why. */
 export class DisabledSlack implements SlackPort {
   readonly enabled = false;
-  async postMessage(): Promise<PostResult> {
-    return { ok: false, error: 'slack_disabled' };
+  postMessage(): Promise<PostResult> {
+    return Promise.resolve({ ok: false, error: 'slack_disabled' });
   }
 
   async postNotice(): Promise<PostResult> {

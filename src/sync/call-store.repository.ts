@@ -28,7 +28,7 @@ export class CallStore {
     return retryOnDeadlock(() => this.ds.transaction(async (tx) => {
       let changed = 0;
       if (parents.length) {
-        const rows = await tx.query(
+        const rows = await tx.query<unknown[]>(
           `INSERT INTO calls (twilio_call_sid, workspace_id, direction, from_number, to_number, status, started_at,
                               duration_seconds, twilio_own_cost, twilio_price_unit, twilio_synced_at, last_synced_at)
            SELECT p.sid, $2::uuid, p.direction::call_direction, p.from_number, p.to_number, p.status::call_status, p.started_at,
@@ -65,7 +65,7 @@ export class CallStore {
         changed += rows.length;
       }
       if (children.length) {
-        const rows = await tx.query(
+        const rows = await tx.query<unknown[]>(
           `INSERT INTO twilio_child_legs (sid, parent_call_sid, cost, price_unit, started_at, duration_seconds, synced_at)
            SELECT c.sid, c.parent, c.cost, c.price_unit, c.started_at, c.duration_seconds, now()
              FROM unnest($1::text[], $2::text[], $3::numeric[], $4::text[], $5::timestamptz[], $6::int[])
@@ -124,7 +124,7 @@ export class CallStore {
     // Twilio is the authority on the phone leg (times, numbers, status); a conversation fills
     // them only while no Twilio leg has been seen.
     const phoneField = (col: string) => `${col} = CASE WHEN calls.twilio_synced_at IS NULL THEN EXCLUDED.${col} ELSE calls.${col} END`;
-    const rows = await this.ds.query(
+    const rows = await this.ds.query<unknown[]>(
       `INSERT INTO calls (twilio_call_sid, elevenlabs_conversation_id, workspace_id, agent_id, direction, from_number, to_number,
                           status, started_at, duration_seconds, elevenlabs_credits, ${CHARGE_COLUMNS.join(', ')},
                           elevenlabs_cost, elevenlabs_currency, elevenlabs_cost_estimated, elevenlabs_cost_basis, elevenlabs_status,
@@ -157,7 +157,7 @@ export class CallStore {
 
   /** After the price-pending age, an unpriced Twilio call is flagged and no longer revisited. */
   async flagOverduePrices(workspaceId: string, maxHours: number): Promise<number> {
-    const rows = await this.ds.query(
+    const rows = await this.ds.query<unknown[]>(
       `UPDATE calls SET twilio_price_overdue = true
         WHERE workspace_id = $1 AND twilio_synced_at IS NOT NULL AND twilio_own_cost IS NULL
           AND NOT twilio_price_overdue AND started_at < now() - make_interval(hours => $2)
@@ -172,7 +172,7 @@ export class CallStore {
    * or credits still without a money cost), within the age limit: the next window reaches back to it.
    */
   async oldestPendingConversation(workspaceId: string, maxHours: number): Promise<Date | null> {
-    const [row] = await this.ds.query(
+    const [row] = await this.ds.query<Array<{ oldest: Date | null }>>(
       `SELECT min(started_at) AS oldest FROM calls
         WHERE workspace_id = $1 AND elevenlabs_synced_at IS NOT NULL
           AND (elevenlabs_status <> ALL($3::conversation_state[]) OR (elevenlabs_cost IS NULL AND elevenlabs_credits IS NOT NULL))
@@ -184,7 +184,7 @@ export class CallStore {
 
   /** Start of the oldest call of the workspace still waiting for its Twilio price (within the age limit). */
   async oldestPendingPrice(workspaceId: string, maxHours: number): Promise<Date | null> {
-    const [row] = await this.ds.query(
+    const [row] = await this.ds.query<Array<{ oldest: Date | null }>>(
       `SELECT min(started_at) AS oldest FROM calls
         WHERE workspace_id = $1 AND ${twilioPricePendingSql('calls')} AND NOT twilio_price_overdue
           AND started_at >= now() - make_interval(hours => $2)`,

@@ -62,7 +62,7 @@ export class ElevenlabsUsageSyncer {
   private async firstDay(workspaceId: string, now: Date): Promise<string> {
     const horizon = addDays(now.toISOString().slice(0, 10), -this.config.sync.backfillDays);
     const today = now.toISOString().slice(0, 10);
-    const [row] = await this.ds.query(
+    const [row] = await this.ds.query<Array<{ last: string | null; differs: string | null }>>(
       `WITH ours AS (${ourCreditsByDaySql('$2', '$3', '$1')})
        SELECT (SELECT max(day)::text FROM elevenlabs_usage_days WHERE workspace_id = $1) AS last,
               (SELECT min(u.day)::text FROM elevenlabs_usage_days u LEFT JOIN ours o ON o.day = u.day
@@ -70,7 +70,7 @@ export class ElevenlabsUsageSyncer {
       [workspaceId, horizon, today],
     );
     if (!row?.last) return horizon;
-    const from = [row.last as string, addDays(today, -REREAD_DAYS), (row.differs as string | null) ?? today].sort()[0];
+    const from = [row.last, addDays(today, -REREAD_DAYS), row.differs ?? today].sort()[0];
     return from < horizon ? horizon : from;
   }
 

@@ -16,12 +16,12 @@ export class LedgerRepository {
 
   /** The oldest day of the account the last sync did not leave reconciled; null when none. */
   async oldestOpenDay(accountSid: string): Promise<string | null> {
-    const [row] = await this.ds.query(`SELECT min(day)::text AS day FROM twilio_ledger_days WHERE account_sid = $1 AND status <> 'reconciled'`, [accountSid]);
+    const [row] = await this.ds.query<Array<{ day: string | null }>>(`SELECT min(day)::text AS day FROM twilio_ledger_days WHERE account_sid = $1 AND status <> 'reconciled'`, [accountSid]);
     return row?.day ?? null;
   }
 
   async hasUsage(accountSid: string): Promise<boolean> {
-    const [row] = await this.ds.query(`SELECT EXISTS (SELECT 1 FROM twilio_usage_days WHERE account_sid = $1) AS found`, [accountSid]);
+    const [row] = await this.ds.query<Array<{ found: boolean }>>(`SELECT EXISTS (SELECT 1 FROM twilio_usage_days WHERE account_sid = $1) AS found`, [accountSid]);
     return row.found;
   }
 

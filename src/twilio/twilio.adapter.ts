@@ -50,7 +50,7 @@ export class TwilioAdapter implements TwilioPort {
 
   async fetchCall(account: TwilioAccount, sid: string): Promise<TwilioCallRecord | null> {
     try {
-      return toCallRecord((await this.client(account).calls(sid).fetch()) as unknown as TwilioCallLike);
+      return toCallRecord(await this.client(account).calls(sid).fetch());
     } catch (err) {
       if ((err as { status?: number }).status === 404) return null;
       throw err;

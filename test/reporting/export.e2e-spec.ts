@@ -112,7 +112,7 @@ describe('/api/reports/export.xlsx and export.csv', () => {
 
     const sheet = wb.getWorksheet('Summary')!;
     expect(summaryValue(sheet, 'Period')).toBe('2026-10-01 to 2026-10-31');
-    expect(String(summaryValue(sheet, 'Time zone'))).toMatch(/^Europe\/Madrid/);
+    expect(summaryValue(sheet, 'Time zone')).toMatch(/^Europe\/Madrid/);
     expect(summaryValue(sheet, 'From')).toEqual(new Date('2026-10-01T00:00:00Z'));
     expect(summaryValue(sheet, 'Workspace')).toBe('All workspaces');
     expect(summaryValue(sheet, 'Calls')).toBe(summary.calls);
@@ -260,7 +260,7 @@ describe('/api/reports/export.xlsx and export.csv', () => {
         for await (const rows of stream(scope, batch)) {
           batches++;
           rowsRead += rows.length;
-          yield rows as CallRow[];
+          yield rows;
           await held;
         }
       } finally {
@@ -269,11 +269,11 @@ describe('/api/reports/export.xlsx and export.csv', () => {
     });
     const write = jest.spyOn(exporter, 'write');
     const exportQueries = () =>
-      ds.query(
+      ds.query<Array<{ state: string }>>(
         `SELECT state FROM pg_stat_activity
           WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'
             AND query LIKE '%"elevenlabsConversationId"%ORDER BY c.started_at, c.id'`,
-      ) as Promise<Array<{ state: string }>>;
+      );
     try {
       const { port } = t.app.getHttpServer().address() as AddressInfo;
       const query = new URLSearchParams(BULK).toString();

@@ -89,7 +89,7 @@ describe('the ledger: late prices, unclaimed numbers, repair and drift against T
     laterSid = later.sid;
     fx.twilio.addCalls(account(), [late, later]);
     const tenDaysAgo = Date.now() / 1000 - 10 * 86_400;
-    unfinished = fx.workspaces[0].conversations.conversations.find((c) => c.metadata.start_time_unix_secs < tenDaysAgo && c.metadata.cost)! as typeof unfinished;
+    unfinished = fx.workspaces[0].conversations.conversations.find((c) => c.metadata.start_time_unix_secs < tenDaysAgo && c.metadata.cost)!;
     unfinished.status = 'processing';
     slack = await startSlackEmulator();
     t = await startTestApp({

@@ -48,7 +48,6 @@ describe('a sync that meets an unexpected error', () => {
   it('a NUL byte in a stored ElevenLabs key fails that source only, with lastError, and the other workspace syncs', async () => {
     // Written straight to the database, as an old version of the API (or a hand edit) could have.
     const cipher = t.app.get(SecretCipher);
-    const acme = fx.workspaces[0];
     // Short enough that error texts do not redact it: the NUL byte reaches the error message itself.
     const badKey = 'k\u0000y';
     await t.db.ds.query(`UPDATE workspaces SET elevenlabs_api_key_encrypted = $1 WHERE slug = 'acme'`, [cipher.encrypt(badKey)]);

@@ -24,7 +24,7 @@ function StatCards({ data, t, lang }) {
   );
 }
 
-export function DailyChart({ points, t, lang }) {
+export function DailyChart({ points, lang }) {
   const rows = points.map((p) => ({ day: p.bucket.slice(5), Twilio: Number(p.twilioCost), ElevenLabs: Number(p.elevenlabsCost) }));
   return (
     <ResponsiveContainer width="100%" height={280}>

@@ -1,4 +1,4 @@
-import type { ActionContext, ActionResponse, ResourceOptions } from 'adminjs';
+import type { ActionContext, ActionResponse, RecordJSON, ResourceOptions } from 'adminjs';
 import { AdminRole } from '../../entities/admin-user.entity.js';
 
 type Actions = NonNullable<ResourceOptions['actions']>;
@@ -39,9 +39,9 @@ export const navigation = {
  * so typed secrets (passwords, API keys) would travel back to the browser. This takes them out.
  */
 export function withoutFields(fields: string[]) {
-  return async <R extends ActionResponse>(response: R): Promise<R> => {
-    const params = response.record?.params as Record<string, unknown> | undefined;
+  return <R extends ActionResponse>(response: R): Promise<R> => {
+    const params = (response.record as RecordJSON | undefined)?.params;
     if (params) for (const key of Object.keys(params)) if (fields.includes(key.split('.')[0])) delete params[key];
-    return response;
+    return Promise.resolve(response);
   };
 }

@@ -22,7 +22,7 @@ function callsModel(ds: DataSource, repository: Repository<Call>): RepositoryMod
       const where = (options.where ?? {}) as FindOptionsWhere<Call>;
       const keys = Object.keys(where);
       if (keys.length === 0 || (keys.length === 1 && typeof where.workspaceId === 'string')) {
-        const [row] = await ds.query(
+        const [row] = await ds.query<Array<{ n: string }>>(
           `SELECT COALESCE(sum(calls), 0)::bigint AS n FROM call_hourly_rollups WHERE $1::uuid IS NULL OR workspace_id = $1`,
           [where.workspaceId ?? null],
         );
@@ -33,7 +33,7 @@ function callsModel(ds: DataSource, repository: Repository<Call>): RepositoryMod
         .createQueryBuilder('c')
         .setFindOptions({ where: where, select: { id: true } })
         .getQueryAndParameters();
-      const [row] = await ds.query(`SELECT count(*)::bigint AS n FROM (${sql}) AS matching`, params);
+      const [row] = await ds.query<Array<{ n: string }>>(`SELECT count(*)::bigint AS n FROM (${sql}) AS matching`, params);
       return Number(row.n);
     },
     async find(options: FindManyOptions) {
@@ -49,7 +49,7 @@ function callsModel(ds: DataSource, repository: Repository<Call>): RepositoryMod
       return rows.map(withTotal);
     },
     async findOneBy(where: object) {
-      const call = await repository.findOneBy(where as FindOptionsWhere<Call>);
+      const call = await repository.findOneBy(where);
       return call && withTotal(call);
     },
   };

@@ -44,7 +44,7 @@ export class RepositoryResource<T extends ObjectLiteral = ObjectLiteral> extends
   /** Typed params (numbers, references) as the adapter converts them, nested back into objects. */
   protected unflatten(params: Record<string, unknown>): Record<string, unknown> {
     // prepareParams is the adapter's own string-to-type conversion; private in its typings only.
-    const prepare = (Resource.prototype as unknown as { prepareParams(p: object): object }).prepareParams;
+    const prepare = (Resource.prototype as unknown as { prepareParams: (this: Resource, p: object) => object }).prepareParams;
     return flat.unflatten(prepare.call(this, params));
   }
 
@@ -77,8 +77,8 @@ export function repositoryModel<T extends ObjectLiteral>(repository: Repository<
     getRepository: () => repository as unknown as Repository<ObjectLiteral>,
     count: (options) => repository.count(options as FindManyOptions<T>),
     find: (options) => repository.find(options as FindManyOptions<T>),
-    findOneBy: (where) => repository.findOneBy(where as never),
-    findBy: (where) => repository.findBy(where as never),
+    findOneBy: (where) => repository.findOneBy(where),
+    findBy: (where) => repository.findBy(where),
   };
 }
 

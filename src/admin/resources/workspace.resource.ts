@@ -83,7 +83,7 @@ function withoutSecrets(workspace: Workspace): ParamsType {
 
 /** Form values as the DTOs expect them: arrays rebuilt, blanks as null, booleans as booleans. */
 function formValues(params: Record<string, unknown>): Record<string, unknown> {
-  const values = flat.unflatten(params) as Record<string, unknown>;
+  const values = flat.unflatten<Record<string, unknown>, Record<string, unknown>>(params);
   const out: Record<string, unknown> = {};
   for (const key of [
     'name', 'slug', 'twilioPhoneNumbers', 'elevenlabsAgentIds', 'elevenlabsApiKey',

@@ -187,7 +187,7 @@ export function generateElevenlabsDataset(options: ElevenlabsDatasetOptions): El
   // Start times first, so that "older conversations have no cost_fiat" is a cut by rank in time.
   const slots = Array.from({ length: options.conversations }, (_, i) => ({
     link: i < links.length ? links[i] : undefined,
-    start: i < links.length && links[i].startTimeUnixSecs !== undefined ? links[i].startTimeUnixSecs! : end - span + floor(rand() * span),
+    start: i < links.length && links[i].startTimeUnixSecs !== undefined ? links[i].startTimeUnixSecs : end - span + floor(rand() * span),
     order: i,
   }));
   slots.sort((a, b) => a.start - b.start || a.order - b.order);
