@@ -63,7 +63,7 @@ export class PanelRoutes {
       res.json(await this.data.workspace(String(req.params.id), { from: str(req.query.from), to: str(req.query.to), tz: str(req.query.tz), preset: str(req.query.preset) })),
     ));
     // The days of a period button, by the server's clock and the report zone (the Excel page's link).
-    router.get('/api/panel/period', this.handle(async (req, res) => res.json(this.data.period({ from: str(req.query.from), to: str(req.query.to), tz: str(req.query.tz), preset: str(req.query.preset) }))));
+    router.get('/api/panel/period', this.handle((req, res) => Promise.resolve(res.json(this.data.period({ from: str(req.query.from), to: str(req.query.to), tz: str(req.query.tz), preset: str(req.query.preset) })))));
     // Read-only, so every signed-in role may look; account and month are checked before any query.
     router.get('/api/panel/reconciliation', this.handle(async (req, res) =>
       res.json(await this.reconciliation.page({ account: req.query.account, month: req.query.month })),

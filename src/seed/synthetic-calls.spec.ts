@@ -1,3 +1,4 @@
+import { CallStatus } from '../entities/index.js';
 import { DEFAULT_CREDIT_RATE_MICROS, formatMicros, generateCalls, Prng, SHARES, syntheticWorkspaces, type SyntheticCall } from './synthetic-calls.js';
 
 const END = new Date('2026-03-01T12:34:56.789Z');
@@ -37,8 +38,8 @@ describe('synthetic calls', () => {
     expect(firstUnpriced).toBeGreaterThanOrEqual(COUNT * 0.97);
     expect(unpriced.every((c) => !c.twilioPriceFinal && c.twilioPriceUnit === 'USD')).toBe(true);
     expect(share((c) => c.elevenlabsCostEstimated)).toBeLessThan(0.02);
-    expect(share((c) => c.status !== 'completed')).toBeGreaterThan(0.01);
-    expect(share((c) => c.status !== 'completed')).toBeLessThan(0.1);
+    expect(share((c) => c.status !== CallStatus.Completed)).toBeGreaterThan(0.01);
+    expect(share((c) => c.status !== CallStatus.Completed)).toBeLessThan(0.1);
   });
 
   it('writes money as exact decimals with at most six places', () => {
@@ -56,9 +57,9 @@ describe('synthetic calls', () => {
 
   it('bills a minute started as a minute, and nothing for calls that never connected', () => {
     const zero = (a: string | null) => a === null || a === '0.000000';
-    const failed = calls.filter((c) => c.status !== 'completed');
+    const failed = calls.filter((c) => c.status !== CallStatus.Completed);
     expect(failed.filter((c) => c.durationSeconds !== 0 || !zero(c.twilioCost) || !zero(c.elevenlabsCost))).toEqual([]);
-    const completed = calls.filter((c) => c.status === 'completed');
+    const completed = calls.filter((c) => c.status === CallStatus.Completed);
     expect(completed.filter((c) => c.durationSeconds < 20 || c.durationSeconds > 1200)).toEqual([]);
     // 61 s is two started minutes at the workspace's per-minute price.
     const sample = completed.find((c) => c.durationSeconds === 61 && c.twilioCost !== null)!;

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { AlertNotice, Contributor, NoticePeriod } from '../alerts/alert-notice.js';
-import { AlertMetric } from '../entities/alert-rule.entity.js';
+import { AlertMetric, AlertPeriod } from '../entities/alert-rule.entity.js';
 import type { Lang } from './costs-command.parser.js';
 import { context, header, section } from './costs-messages.js';
 import type { SlackMessage } from './slack.port.js';
@@ -56,7 +56,7 @@ export function formatMetric(lang: Lang, metric: AlertMetric, value: string | De
 export function periodWords(lang: Lang, period: NoticePeriod['unit'], from: string, to: string, key: string): string {
   const range = from === to ? from : `${from} → ${to}`;
   const words = lang === 'es' ? { day: 'hoy', week: 'esta semana', month: 'este mes' } : { day: 'today', week: 'this week', month: 'this month' };
-  return `${words[period]} (${period === 'day' ? range : `${key}: ${range}`})`;
+  return `${words[period]} (${period === AlertPeriod.Day ? range : `${key}: ${range}`})`;
 }
 
 /** The alert's one line of news, in Slack mrkdwn. */

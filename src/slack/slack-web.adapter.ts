@@ -99,7 +99,7 @@ export class DisabledSlack implements SlackPort {
     return Promise.resolve({ ok: false, error: 'slack_disabled' });
   }
 
-  async postNotice(): Promise<PostResult> {
-    return { ok: false, error: 'slack_disabled' };
+  postNotice(): Promise<PostResult> {
+    return Promise.resolve({ ok: false, error: 'slack_disabled' });
   }
 }

@@ -4,7 +4,7 @@ import { Limiter } from '../common/limiter.js';
 import { AppConfig } from '../config/app-config.js';
 import { TwilioHttpClient } from './twilio-http.client.js';
 import type { UsageScope } from '../entities/index.js';
-import { toCallRecord, toUsageDay, type TwilioCallLike, type TwilioUsageLike, USAGE_CATEGORIES } from './twilio.mapper.js';
+import { toCallRecord, toUsageDay, type TwilioCallLike, USAGE_CATEGORIES } from './twilio.mapper.js';
 import type { CallListQuery, ListProgress, TwilioAccount, TwilioCallRecord, TwilioPort, UsageDay } from './twilio.port.js';
 
 /** Twilio's maximum page size: fewest round trips. */
@@ -67,7 +67,7 @@ export class TwilioAdapter implements TwilioPort {
         endDate: new Date(`${range.endDate}T00:00:00Z`),
         pageSize: PAGE_SIZE,
       });
-      for (const r of records) days.push(toUsageDay(r as unknown as TwilioUsageLike, scope));
+      for (const r of records) days.push(toUsageDay(r, scope));
     }
     return days;
   }

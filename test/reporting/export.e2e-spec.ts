@@ -10,7 +10,6 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { CallStatus } from '../../src/entities/index.js';
-import type { CallRow } from '../../src/reporting/report-calls.js';
 import { ReportCalls } from '../../src/reporting/report-calls.js';
 import { CsvExport } from '../../src/reporting/export/csv-export.js';
 import { WorkbookExport } from '../../src/reporting/export/workbook-export.js';
