@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/app-config.js';
 import type { WorkspacesService } from '../workspaces/workspaces.service.js';
 import type { AdminUsersService } from './admin-users.service.js';
 import { Components, componentLoader } from './admin-components.js';
+import { ADMIN_ROOT } from './admin-slot.js';
 import { darkTheme } from './admin-theme.js';
 import { en } from './locale/en.js';
 import { es } from './locale/es.js';
@@ -16,7 +17,6 @@ import { snapshotResource } from './resources/snapshot.resource.js';
 import { syncRunResources } from './resources/sync-run.resource.js';
 import { workspaceResource } from './resources/workspace.resource.js';
 
-export const ADMIN_ROOT = '/admin';
 
 export interface AdminDeps {
   config: AppConfig;

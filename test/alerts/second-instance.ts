@@ -2,11 +2,14 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module.js';
 import type { AppConfig } from '../../src/config/app-config.js';
+import { setupHttp } from '../../src/http.setup.js';
 
 /** Another process of the app on the same database (its own pool, its own Nest container). */
 export async function startAnotherInstance(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.register({ config, databaseUrl })] }).compile();
   const app = moduleRef.createNestApplication({ rawBody: true, logger: false });
+  // As main.ts does: the admin panel (served by every replica) is mounted by setupHttp.
+  setupHttp(app);
   await app.listen(0, '127.0.0.1');
   return app;
 }
