@@ -1,7 +1,8 @@
 import AdminJSExpress from '@adminjs/express';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import AdminJS from 'adminjs';
+import AdminJS, { type ResourceWithOptions } from 'adminjs';
 import connectPgSimple from 'connect-pg-simple';
+import { Router } from 'express';
 import session from 'express-session';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
@@ -14,6 +15,7 @@ import { AdminUsersService } from './admin-users.service.js';
 import { PanelDataService } from './panel-data.service.js';
 import { panelInputGuard } from './panel-input.guard.js';
 import { PanelRoutes } from './panel-routes.js';
+import { PANEL_CSS_PATH, phoneColumnsCss } from './phone-columns.js';
 
 export const SESSION_HOURS = 8;
 /** Sessions are one small read per request: two connections of their own, apart from the app's pool. */
@@ -48,12 +50,18 @@ export class AdminMount implements OnModuleInit, OnApplicationBootstrap, OnModul
       throw new Error(`the admin panel's components are not bundled (${BUNDLE_FILE} is missing): run npm run build before starting`);
     }
     const { config, ds, users, workspaces, panelData } = this;
-    const admin = new AdminJS(adminJsOptions({ config, ds, users, workspaces, panelData }));
+    const options = adminJsOptions({ config, ds, users, workspaces, panelData });
+    const admin = new AdminJS(options);
     const router = adminAuthRouter({ admin, users, sessionOptions: this.sessionOptions(), publicUrl: config.http.publicUrl, sessionMs: SESSION_HOURS * 3600_000 });
     router.use(panelInputGuard(ds));
     AdminJSExpress.buildRouter(admin, router);
     router.use(this.panel.router());
-    this.slot.attach(router);
+    // The stylesheet every page links (the login page too, so it needs no session).
+    const css = phoneColumnsCss((options.resources ?? []) as ResourceWithOptions[]);
+    const panel = Router();
+    panel.get(PANEL_CSS_PATH, (_req, res) => void res.type('text/css').set('Cache-Control', 'no-cache').send(css));
+    panel.use(router);
+    this.slot.attach(panel);
   }
 
   onApplicationBootstrap(): void {

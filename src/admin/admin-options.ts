@@ -6,6 +6,7 @@ import type { AdminUsersService } from './admin-users.service.js';
 import { Components, componentLoader } from './admin-components.js';
 import { ADMIN_ROOT } from './admin-slot.js';
 import { darkTheme } from './admin-theme.js';
+import { PANEL_CSS_PATH } from './phone-columns.js';
 import { en } from './locale/en.js';
 import { es } from './locale/es.js';
 import type { PanelDataService } from './panel-data.service.js';
@@ -71,6 +72,8 @@ export function adminJsOptions({ config, ds, users, workspaces, panelData }: Adm
       translations: { es, en },
     },
     settings: { defaultPerPage: 25 },
+    // Served by AdminMount: the columns a phone keeps in each list (phone-columns.ts).
+    assets: { styles: [`${ADMIN_ROOT}${PANEL_CSS_PATH}`] },
   };
 }
 

@@ -1,4 +1,5 @@
 import { reconciliationMessages } from './reconciliation.js';
+import { valueLabels } from './values.js';
 
 /** English texts of the panel: our pages' messages and the resources' names and fields. */
 export const en = {
@@ -40,4 +41,5 @@ export const en = {
     startedAt: 'Started', workspaceId: 'Workspace', direction: 'Direction', status: 'Status', durationSeconds: 'Duration (s)',
     twilioCost: 'Twilio cost', elevenlabsCost: 'ElevenLabs cost', totalCost: 'Total cost', agentId: 'Agent',
   },
+  resources: valueLabels.en,
 };

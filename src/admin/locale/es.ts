@@ -1,4 +1,5 @@
 import { reconciliationMessages } from './reconciliation.js';
+import { valueLabels } from './values.js';
 
 /** Spanish texts of the panel (the default language). */
 export const es = {
@@ -40,4 +41,5 @@ export const es = {
     startedAt: 'Inicio', workspaceId: 'Espacio', direction: 'Dirección', status: 'Estado', durationSeconds: 'Duración (s)',
     twilioCost: 'Coste Twilio', elevenlabsCost: 'Coste ElevenLabs', totalCost: 'Coste total', agentId: 'Agente',
   },
+  resources: valueLabels.es,
 };

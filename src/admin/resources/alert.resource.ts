@@ -2,6 +2,7 @@ import type { ResourceWithOptions } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import { AlertEvent, AlertRule } from '../../entities/index.js';
 import { adminWrites, navigation, notEditable, readOnly } from './access.js';
+import { money, number, status } from './display.js';
 import { RepositoryResource, repositoryModel, type RepositoryModel } from './repository.resource.js';
 
 /**
@@ -47,6 +48,9 @@ export function alertResources(ds: DataSource): ResourceWithOptions[] {
           id: notEditable,
           workspaceId: { reference: 'workspaces', description: 'Empty: all workspaces together' },
           tiers: { type: 'number', isArray: true, description: 'Percentages of the budget, e.g. 50, 80, 100' },
+          budget: money(),
+          spikeMultiplier: number({ digits: 2 }),
+          driftPercent: number({ percent: true, digits: 1 }),
           createdAt: notEditable,
           updatedAt: notEditable,
         },
@@ -61,7 +65,10 @@ export function alertResources(ds: DataSource): ResourceWithOptions[] {
         listProperties: ['createdAt', 'ruleId', 'periodKey', 'tier', 'status', 'summary', 'sentAt'],
         filterProperties: ['ruleId', 'status', 'periodKey', 'createdAt'],
         properties: {
+          // When it fired names an alert: the title column, kept on a phone.
+          createdAt: { isTitle: true },
           ruleId: { reference: 'alert_rules' },
+          status: status({ phone: true }),
           summary: { type: 'string', isVisible: { list: true, show: true, filter: false, edit: false } },
           message: { type: 'textarea', isVisible: { list: false, show: true, filter: false, edit: false } },
         },

@@ -1,0 +1,23 @@
+import React from 'react';
+import { DEFAULT_CURRENCY, formatCallMoney, formatMoney } from '../../common/money-format';
+import { usePanelI18n } from './ui';
+import { InPlace, Nowrap, rawValue } from './list-value';
+
+/**
+ * An amount in a list or on a record page, in the panel's language and the amount's currency: the
+ * property's `custom.currency`, or the record's own field named by `custom.currencyPath` (a
+ * snapshot's currency). `custom.perCall` keeps a call's fraction of a cent readable; `custom.digits`
+ * sets the decimals otherwise. No amount stays blank.
+ */
+export default function MoneyValue({ record, property, where }) {
+  const { lang } = usePanelI18n();
+  const custom = property.custom || {};
+  const amount = rawValue(record, property);
+  const currency = (custom.currencyPath && record.params[custom.currencyPath]) || custom.currency || DEFAULT_CURRENCY;
+  const text = amount === null ? '' : custom.perCall ? formatCallMoney(amount, lang, currency) : formatMoney(amount, lang, { currency, digits: custom.digits });
+  return (
+    <InPlace property={property} where={where}>
+      <Nowrap title={amount === null ? undefined : `${amount} ${currency}`} data-testid="money" data-value={amount ?? ''}>{text}</Nowrap>
+    </InPlace>
+  );
+}
