@@ -49,10 +49,10 @@ export function formatCallMoney(amount: Amount, lang: string, currency = DEFAULT
   return formatMoney(amount, lang, { currency, digits: size > 0 && size < 0.01 ? 4 : 2 });
 }
 
-/** "1.234" in Spanish, "1,234" in English; `digits` decimals exactly. */
+/** "12.345" in Spanish (four digits ungrouped, as Spanish writes them), "12,345" in English; `digits` decimals exactly. */
 export function formatNumber(value: Amount, lang: string, digits = 0): string {
   if (missing(value)) return '—';
-  return new Intl.NumberFormat(localeOf(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: true }).format(exact(value));
+  return new Intl.NumberFormat(localeOf(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(exact(value));
 }
 
 /** A percentage given in percent (12.5 → "12,5 %" in Spanish, "12.5%" in English), up to `digits` decimals. */
