@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { BUNDLE_DIR, BUNDLE_FILE, COMPONENTS_DIR, SHARED_SOURCES } from './admin-assets.js';
+import { setBundlerOnwarn } from './adminjs-internals.js';
 import { quietVendorCycles } from './rollup-warnings.js';
 
 const HASH_FILE = join(BUNDLE_DIR, 'fingerprint.sha256');
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   const { componentLoader } = await import('./admin-components.js');
   // Same module instance AdminJS bundles with; its rollup options have no onwarn of their own.
   const { componentsBundler } = await import('adminjs/bundler');
-  componentsBundler.inputOptions.onwarn = quietVendorCycles;
+  setBundlerOnwarn(componentsBundler, quietVendorCycles);
   await new AdminJS({ componentLoader, rootPath: '/admin' }).initialize();
   writeFileSync(HASH_FILE, fingerprint());
   process.stdout.write(`admin bundle built in ${((Date.now() - started) / 1000).toFixed(1)} s: ${BUNDLE_FILE}\n`);
