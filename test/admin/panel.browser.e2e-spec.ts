@@ -241,6 +241,12 @@ const PERIOD = { from: day(-40), to: day(0) };
     await page.click('text=Español');
     await page.click('text=Inglés');
     await page.waitForSelector('text=Costs overview');
+    // The lists follow (reached from the sidebar: a fresh page load starts in Spanish again): money as "$0.51", statuses in English.
+    await page.locator('a', { hasText: 'Activity' }).first().click();
+    await page.click('a[href*="resources/calls"]');
+    await page.waitForSelector('[data-testid=property-list-totalCost] [data-testid=money]');
+    for (const total of await page.locator('[data-testid=property-list-totalCost] [data-testid=money]').allTextContents()) expect(total).toMatch(/^\$\d{1,3}(,\d{3})*\.\d{2}(\d{2})?$/);
+    expect(await page.locator('[data-testid=property-list-status] [data-testid=status][data-value=completed]').first().textContent()).toBe('completed');
 
     const [workspace] = await t.db.ds.query(`SELECT id FROM workspaces WHERE slug = 'acme'`);
     await page.goto(`${base}/admin/resources/workspaces/records/${workspace.id}/show`);
