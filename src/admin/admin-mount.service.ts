@@ -15,7 +15,7 @@ import { AdminUsersService } from './admin-users.service.js';
 import { PanelDataService } from './panel-data.service.js';
 import { panelInputGuard } from './panel-input.guard.js';
 import { PanelRoutes } from './panel-routes.js';
-import { PANEL_CSS_PATH, phoneColumnsCss } from './phone-columns.js';
+import { PANEL_CSS_PATH, panelCss } from './panel-css.js';
 
 export const SESSION_HOURS = 8;
 /** Sessions are one small read per request: two connections of their own, apart from the app's pool. */
@@ -57,7 +57,7 @@ export class AdminMount implements OnModuleInit, OnApplicationBootstrap, OnModul
     AdminJSExpress.buildRouter(admin, router);
     router.use(this.panel.router());
     // The stylesheet every page links (the login page too, so it needs no session).
-    const css = phoneColumnsCss((options.resources ?? []) as ResourceWithOptions[]);
+    const css = panelCss((options.resources ?? []) as ResourceWithOptions[]);
     const panel = Router();
     panel.get(PANEL_CSS_PATH, (_req, res) => void res.type('text/css').set('Cache-Control', 'no-cache').send(css));
     panel.use(router);

@@ -6,7 +6,7 @@ import type { AdminUsersService } from './admin-users.service.js';
 import { Components, componentLoader } from './admin-components.js';
 import { ADMIN_ROOT } from './admin-slot.js';
 import { darkTheme } from './admin-theme.js';
-import { PANEL_CSS_PATH } from './phone-columns.js';
+import { PANEL_CSS_PATH } from './panel-css.js';
 import { en } from './locale/en.js';
 import { es } from './locale/es.js';
 import type { PanelDataService } from './panel-data.service.js';
@@ -72,7 +72,7 @@ export function adminJsOptions({ config, ds, users, workspaces, panelData }: Adm
       translations: { es, en },
     },
     settings: { defaultPerPage: 25 },
-    // Served by AdminMount: the columns a phone keeps in each list (phone-columns.ts).
+    // Served by AdminMount: whole words in list cells, and the columns a phone keeps (panel-css.ts).
     assets: { styles: [`${ADMIN_ROOT}${PANEL_CSS_PATH}`] },
   };
 }

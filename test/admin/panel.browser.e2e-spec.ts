@@ -195,6 +195,9 @@ const PERIOD = { from: day(-40), to: day(0) };
     await page.goto(`${base}/admin/resources/calls`);
     await page.waitForSelector('[data-testid=property-list-totalCost] [data-testid=money]');
     await page.screenshot({ path: join(ARTIFACTS, 'calls-390.png'), fullPage: true });
+    // A list cell breaks between words, never inside one (a narrow reference column once read "GLOBE" / "X").
+    const wordBreak = await page.evaluate(`getComputedStyle(document.querySelector('[data-css=calls-status-table-cell]')).wordBreak`);
+    expect(wordBreak).toBe('normal');
     // Run in the page, as source text: this project compiles without the DOM's types.
     const list: { page: number; columns: string[]; cells: Array<{ name: string; text: string; value: string; lines: number; shown: boolean }>; actionsRight: number } = await page.evaluate(`(() => {
       const shown = (el) => el.offsetParent !== null && getComputedStyle(el.closest('td')).display !== 'none';

@@ -1,8 +1,8 @@
 import type { ResourceWithOptions } from 'adminjs';
 import type { DataSource } from 'typeorm';
-import { AlertEvent, AlertRule } from '../../entities/index.js';
+import { AlertEvent, AlertMetric, AlertRule } from '../../entities/index.js';
 import { adminWrites, navigation, notEditable, readOnly } from './access.js';
-import { money, number, status } from './display.js';
+import { date, money, number, status } from './display.js';
 import { RepositoryResource, repositoryModel, type RepositoryModel } from './repository.resource.js';
 
 /**
@@ -48,7 +48,7 @@ export function alertResources(ds: DataSource): ResourceWithOptions[] {
           id: notEditable,
           workspaceId: { reference: 'workspaces', description: 'Empty: all workspaces together' },
           tiers: { type: 'number', isArray: true, description: 'Percentages of the budget, e.g. 50, 80, 100' },
-          budget: money(),
+          budget: money({ countWhen: { path: 'metric', values: [AlertMetric.Calls, AlertMetric.Minutes] } }),
           spikeMultiplier: number({ digits: 2 }),
           driftPercent: number({ percent: true, digits: 1 }),
           createdAt: notEditable,
@@ -66,7 +66,8 @@ export function alertResources(ds: DataSource): ResourceWithOptions[] {
         filterProperties: ['ruleId', 'status', 'periodKey', 'createdAt'],
         properties: {
           // When it fired names an alert: the title column, kept on a phone.
-          createdAt: { isTitle: true },
+          createdAt: { isTitle: true, ...date() },
+          sentAt: date(),
           ruleId: { reference: 'alert_rules' },
           status: status({ phone: true }),
           summary: { type: 'string', isVisible: { list: true, show: true, filter: false, edit: false } },

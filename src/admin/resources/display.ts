@@ -5,7 +5,7 @@ import { Components } from '../admin-components.js';
 /**
  * How a list shows a property, in the panel's language: the value components registered in
  * admin-components.ts, with what each needs in `custom`. `phone: true` keeps the column on a phone,
- * where AdminJS shows only a list's title column (see phone-columns.ts).
+ * where AdminJS shows only a list's title column (see panel-css.ts).
  */
 export interface DisplayOptions {
   phone?: boolean;
@@ -24,10 +24,12 @@ export interface MoneyDisplay extends DisplayOptions {
   digits?: number;
   /** One call's amount: a fraction of a cent keeps four decimals. */
   perCall?: boolean;
+  /** Not money when another field says so (an alert rule's budget for a count metric). */
+  countWhen?: { path: string; values: string[] };
 }
 
-export function money({ currency = REPORT_CURRENCY, currencyPath, digits, perCall, ...options }: MoneyDisplay = {}): PropertyOptions {
-  return shown(Components.MoneyValue, { currency, currencyPath, digits, perCall }, options);
+export function money({ currency = REPORT_CURRENCY, currencyPath, digits, perCall, countWhen, ...options }: MoneyDisplay = {}): PropertyOptions {
+  return shown(Components.MoneyValue, { currency, currencyPath, digits, perCall, countWhen }, options);
 }
 
 /** A status (or another word-valued enum) translated through locale/values.ts. */

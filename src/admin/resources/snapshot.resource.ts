@@ -2,7 +2,7 @@ import type { ResourceWithOptions } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import { Snapshot } from '../../entities/index.js';
 import { navigation, readOnly } from './access.js';
-import { money, number } from './display.js';
+import { date, money, number } from './display.js';
 import { RepositoryResource } from './repository.resource.js';
 
 export function snapshotResource(ds: DataSource): ResourceWithOptions {
@@ -15,7 +15,7 @@ export function snapshotResource(ds: DataSource): ResourceWithOptions {
       filterProperties: ['workspaceId', 'syncRunId', 'takenAt'],
       properties: {
         // When it was taken names a snapshot: the title column, kept on a phone.
-        takenAt: { isTitle: true },
+        takenAt: { isTitle: true, ...date() },
         workspaceId: { reference: 'workspaces' },
         syncRunId: { reference: 'sync_runs' },
         calls: number(),

@@ -2,7 +2,7 @@ import type { ResourceWithOptions } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import { SyncRun, SyncRunSource } from '../../entities/index.js';
 import { navigation, notEditable, readOnly } from './access.js';
-import { number, status } from './display.js';
+import { date, number, status } from './display.js';
 import { RepositoryResource } from './repository.resource.js';
 
 /** Sync runs and their per-workspace, per-source lines: what happened and what failed, read-only. */
@@ -16,7 +16,7 @@ export function syncRunResources(ds: DataSource): ResourceWithOptions[] {
         listProperties: ['startedAt', 'status', 'trigger', 'finishedAt', 'error'],
         filterProperties: ['status', 'trigger', 'startedAt'],
         // Referenced (and searched) by their id, so no date as the title: the start is kept on a phone instead.
-        properties: { id: notEditable, error: { type: 'textarea' }, startedAt: { custom: { phone: true } }, status: status({ phone: true }), trigger: status() },
+        properties: { id: notEditable, error: { type: 'textarea' }, startedAt: date({ phone: true }), finishedAt: date(), status: status({ phone: true }), trigger: status() },
         actions: { ...readOnly },
       },
     },
@@ -31,6 +31,7 @@ export function syncRunResources(ds: DataSource): ResourceWithOptions[] {
           syncRunId: { reference: 'sync_runs' },
           workspaceId: { reference: 'workspaces' },
           lastError: { type: 'textarea' },
+          startedAt: date({ phone: true }),
           status: status({ phone: true }),
           source: status(),
           rows: number(),

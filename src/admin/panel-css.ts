@@ -4,6 +4,18 @@ import type { ResourceWithOptions } from 'adminjs';
 export const PANEL_CSS_PATH = '/panel.css';
 
 /**
+ * A list cell breaks a line between words, never inside one: AdminJS's cells allow breaking anywhere
+ * (`word-break: break-word`), which splits "GLOBEX" into "GLOBE" and "X" when a column is narrow.
+ */
+// Element and attribute: more specific than the cell's styled-components class, which is injected after this sheet.
+const WHOLE_WORDS = `table td[data-css$="-table-cell"] { word-break: normal; overflow-wrap: break-word; }\n`;
+
+/** The panel's stylesheet: whole words in list cells, and the phone columns below. */
+export function panelCss(resources: ResourceWithOptions[]): string {
+  return WHOLE_WORDS + phoneColumnsCss(resources);
+}
+
+/**
  * Below 769 px AdminJS's lists show only the title column. This keeps, on a phone, the columns a
  * resource marks `custom.phone` (a call's status and total, say), header included: through the
  * `data-css` attributes AdminJS puts on its tables for styling. A header cell has none of its own, so

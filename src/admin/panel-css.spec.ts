@@ -1,5 +1,5 @@
 import type { ResourceWithOptions } from 'adminjs';
-import { phoneColumnsCss } from './phone-columns.js';
+import { panelCss, phoneColumnsCss } from './panel-css.js';
 
 const resource = (id: string, options: ResourceWithOptions['options']): ResourceWithOptions => ({ resource: { id: () => id }, options });
 
@@ -21,7 +21,8 @@ describe("the panel's phone stylesheet", () => {
     expect(css).not.toContain('workspaces');
   });
 
-  it('is empty when no list asks for anything', () => {
+  it('has no phone rules when no list asks for any, and always keeps words whole in list cells', () => {
     expect(phoneColumnsCss([resource('workspaces', { listProperties: ['name'] })])).toBe('');
+    expect(panelCss([])).toBe('table td[data-css$="-table-cell"] { word-break: normal; overflow-wrap: break-word; }\n');
   });
 });
