@@ -17,6 +17,8 @@ const root = projectRoot();
 
 /** React components are bundled from their sources (AdminJS bundles them with its own rollup). */
 export const COMPONENTS_DIR = join(root, 'src', 'admin', 'components');
+/** What the components import from outside their folder: part of the bundle too. */
+export const SHARED_SOURCES = [join(root, 'src', 'common', 'money-format.ts')];
 
 /**
  * Where `npm run build` leaves the bundled components. Not AdminJS's default `.adminjs`: Express 5

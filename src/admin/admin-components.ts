@@ -13,6 +13,11 @@ export const Components = {
   SyncNow: add('SyncNow', 'sync-now.jsx'),
   ExportExcel: add('ExportExcel', 'export-excel.jsx'),
   TwilioCost: add('TwilioCost', 'twilio-cost.jsx'),
+  // The resource lists' values, per the panel's language (resources/display.ts picks them per property).
+  DateValue: add('DateValue', 'date-value.jsx'),
+  MoneyValue: add('MoneyValue', 'money-value.jsx'),
+  NumberValue: add('NumberValue', 'number-value.jsx'),
+  StatusValue: add('StatusValue', 'status-value.jsx'),
   Reconciliation: add('Reconciliation', 'reconciliation.jsx'),
 };
 

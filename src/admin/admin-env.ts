@@ -10,12 +10,3 @@ import { BUNDLE_DIR, bundleIsBuilt } from './admin-assets.js';
  */
 process.env.ADMIN_JS_TMP_DIR = BUNDLE_DIR;
 if (bundleIsBuilt()) process.env.ADMIN_JS_SKIP_BUNDLE = 'true';
-
-/*
- * @adminjs/nestjs calls `admin.watch()` on every start outside production: a rollup watcher that
- * rebuilds the components with babel plugins resolved from the working folder. It crashes a start
- * made from any other folder, keeps the process busy for ~20 s and overwrites the built bundle.
- * Components are bundled by `npm run build` instead (rebuild after editing one), so it is a no-op.
- */
-const { default: AdminJS } = await import('adminjs');
-AdminJS.prototype.watch = () => Promise.resolve(undefined);

@@ -4,7 +4,9 @@ import type { AppConfig } from '../config/app-config.js';
 import type { WorkspacesService } from '../workspaces/workspaces.service.js';
 import type { AdminUsersService } from './admin-users.service.js';
 import { Components, componentLoader } from './admin-components.js';
+import { ADMIN_ROOT } from './admin-slot.js';
 import { darkTheme } from './admin-theme.js';
+import { PANEL_CSS_PATH } from './panel-css.js';
 import { en } from './locale/en.js';
 import { es } from './locale/es.js';
 import type { PanelDataService, PanelPeriod } from './panel-data.service.js';
@@ -16,7 +18,6 @@ import { snapshotResource } from './resources/snapshot.resource.js';
 import { syncRunResources } from './resources/sync-run.resource.js';
 import { workspaceResource } from './resources/workspace.resource.js';
 
-export const ADMIN_ROOT = '/admin';
 
 export interface AdminDeps {
   config: AppConfig;
@@ -71,6 +72,8 @@ export function adminJsOptions({ config, ds, users, workspaces, panelData }: Adm
       translations: { es, en },
     },
     settings: { defaultPerPage: 25 },
+    // Served by AdminMount: whole words in list cells, and the columns a phone keeps (panel-css.ts).
+    assets: { styles: [`${ADMIN_ROOT}${PANEL_CSS_PATH}`] },
   };
 }
 

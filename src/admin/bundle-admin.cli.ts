@@ -1,19 +1,22 @@
 // Bundles the panel's React components at build time (npm run build), so no start bundles at run time.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { BUNDLE_DIR, BUNDLE_FILE, COMPONENTS_DIR } from './admin-assets.js';
+import { join, relative } from 'node:path';
+import { BUNDLE_DIR, BUNDLE_FILE, COMPONENTS_DIR, SHARED_SOURCES } from './admin-assets.js';
+import { setBundlerOnwarn } from './adminjs-internals.js';
 import { quietVendorCycles } from './rollup-warnings.js';
 
 const HASH_FILE = join(BUNDLE_DIR, 'fingerprint.sha256');
 
 /**
- * The bundle is rebuilt only when a component's source changed since the last build, or when the
- * bundle itself was changed or replaced since (say, by an unminified build).
+ * The bundle is rebuilt only when a component's source, or a shared module the components import,
+ * changed since the last build, or when the bundle itself was changed or replaced since (say, by an
+ * unminified build).
  */
 function fingerprint(): string {
   const hash = createHash('sha256');
   for (const file of readdirSync(COMPONENTS_DIR).sort()) hash.update(file).update(readFileSync(join(COMPONENTS_DIR, file)));
+  for (const file of SHARED_SOURCES) hash.update(relative(COMPONENTS_DIR, file)).update(readFileSync(file));
   if (existsSync(BUNDLE_FILE)) hash.update(readFileSync(BUNDLE_FILE));
   return hash.digest('hex');
 }
@@ -33,7 +36,7 @@ async function main(): Promise<void> {
   const { componentLoader } = await import('./admin-components.js');
   // Same module instance AdminJS bundles with; its rollup options have no onwarn of their own.
   const { componentsBundler } = await import('adminjs/bundler');
-  componentsBundler.inputOptions.onwarn = quietVendorCycles;
+  setBundlerOnwarn(componentsBundler, quietVendorCycles);
   await new AdminJS({ componentLoader, rootPath: '/admin' }).initialize();
   writeFileSync(HASH_FILE, fingerprint());
   process.stdout.write(`admin bundle built in ${((Date.now() - started) / 1000).toFixed(1)} s: ${BUNDLE_FILE}\n`);

@@ -5,7 +5,7 @@ import helmet, { type HelmetOptions } from 'helmet';
 import { AppConfig } from '../config/app-config.js';
 
 /**
- * The panel's root (ADMIN_ROOT in admin/admin-options.ts), repeated here: importing that module
+ * The panel's root (ADMIN_ROOT in admin/admin-slot.ts), repeated here: importing that module
  * would load AdminJS (~75 MB) into every process that serves HTTP.
  */
 const PANEL = '/admin';
@@ -13,8 +13,8 @@ const DOCS = '/api/docs';
 
 /**
  * Security headers for the API, the AdminJS panel and the Swagger UI, plus Express's `trust proxy`.
- * Called before Nest's init (setupHttp), so this layer sits ahead of the admin router, which the
- * admin loader later splices in front of Nest's body parsers only: every /admin answer gets them.
+ * Called before Nest's init (setupHttp), ahead of the admin panel's slot (admin/admin-slot.ts), which
+ * setupHttp adds next: every /admin answer gets them.
  */
 export function applySecurityHeaders(app: INestApplication): void {
   const config = app.get(AppConfig);

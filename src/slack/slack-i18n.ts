@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { DEFAULT_CURRENCY, formatMoney as formatAmount } from '../common/money-format.js';
 import { type Figures, provisionalShares } from '../reporting/report-figures.js';
 import type { Lang } from './costs-command.parser.js';
 
@@ -84,10 +85,8 @@ export function texts(lang: Lang): Texts {
 const LOCALE: Record<Lang, string> = { es: 'es-ES', en: 'en-US' };
 
 /** Money for reading: 2 decimals (cost per minute: 4), rounded half-up from the exact decimal string. */
-export function formatMoney(lang: Lang, amount: string | null, decimals = 2): string {
-  if (amount === null) return '—';
-  const rounded = new Decimal(amount).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP).toNumber();
-  return new Intl.NumberFormat(LOCALE[lang], { style: 'currency', currency: 'USD', minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(rounded);
+export function formatMoney(lang: Lang, amount: string | null, decimals = 2, currency = DEFAULT_CURRENCY): string {
+  return formatAmount(amount, lang, { currency, digits: decimals });
 }
 
 export function formatNumber(lang: Lang, value: string | number, decimals = 0): string {

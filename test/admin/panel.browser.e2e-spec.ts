@@ -8,7 +8,7 @@ import { AdminUsersService } from '../../src/admin/admin-users.service.js';
 import { AdminRole } from '../../src/entities/index.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { type SyncFixture, startSyncFixture } from '../sync/sync-fixture.js';
-import { createWorkspaces } from '../sync/sync-helpers.js';
+import { createWorkspaces, syncAndWait } from '../sync/sync-helpers.js';
 import { watchCsp } from '../security/csp-watch.js';
 import { ADMIN, ADMIN_ENV, VIEWER } from './admin-session.js';
 
@@ -186,6 +186,56 @@ const PERIOD = { from: day(-40), to: day(0) };
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-390.png'), fullPage: true });
   }, 60_000);
 
+  it('shows the Calls list on a 390 px phone: start, status and total, in Spanish, nothing wrapped or cut off', async () => {
+    // Calls of its own when run alone (the test above syncs them through the dashboard).
+    const [{ n }] = await t.db.ds.query(`SELECT count(*)::int AS n FROM calls`);
+    if (n === 0) await syncAndWait(t);
+    const page = await loggedIn(ADMIN);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForSelector('[data-testid=stat-cards]');
+    await page.goto(`${base}/admin/resources/calls`);
+    await page.waitForSelector('[data-testid=property-list-totalCost] [data-testid=money]');
+    await page.screenshot({ path: join(ARTIFACTS, 'calls-390.png'), fullPage: true });
+    // A list cell breaks between words, never inside one (a narrow reference column once read "GLOBE" / "X").
+    const wordBreak = await page.evaluate(`getComputedStyle(document.querySelector('[data-css=calls-status-table-cell]')).wordBreak`);
+    expect(wordBreak).toBe('normal');
+    // Run in the page, as source text: this project compiles without the DOM's types.
+    const list: { page: number; columns: string[]; cells: Array<{ name: string; text: string; value: string; lines: number; shown: boolean }>; actionsRight: number } = await page.evaluate(`(() => {
+      const shown = (el) => el.offsetParent !== null && getComputedStyle(el.closest('td')).display !== 'none';
+      const head = [...document.querySelectorAll('[data-css=calls-table-head-row] > *')].filter((th) => getComputedStyle(th).display !== 'none').map((th) => th.textContent.trim());
+      const cells = [...document.querySelectorAll('[data-property-name=startedAt], [data-property-name=status], [data-property-name=totalCost]')].map((td) => {
+        const value = td.querySelector('[data-testid=date], [data-testid=status], [data-testid=money]');
+        return { name: td.getAttribute('data-property-name'), text: value ? value.textContent : '', value: value ? value.getAttribute('data-value') : '',
+                 lines: value ? value.getClientRects().length : 0, shown: shown(td) };
+      });
+      const actions = [...document.querySelectorAll('[data-css=calls-table-row] [data-testid=actions-dropdown]')].map((b) => Math.round(b.getBoundingClientRect().right));
+      return { page: document.documentElement.scrollWidth, columns: head.filter(Boolean), cells, actionsRight: Math.max(...actions) };
+    })()`);
+    expect(list.page).toBeLessThanOrEqual(390);
+    // Each row's actions (⋯) within the screen, not pushed off its right edge.
+    expect(list.actionsRight).toBeLessThanOrEqual(390);
+    // AdminJS keeps only a list's title column on a phone; the panel keeps a call's status and total beside it.
+    expect(list.columns).toEqual(['Inicio', 'Estado', 'Coste total']);
+    const statuses = list.cells.filter((c) => c.name === 'status' && c.value);
+    const totals = list.cells.filter((c) => c.name === 'totalCost');
+    const starts = list.cells.filter((c) => c.name === 'startedAt');
+    expect(statuses.length).toBeGreaterThan(0);
+    expect([totals.length, starts.length]).toEqual([25, 25]);
+    // A start in Spanish and short: "1/12/26, 16:02".
+    for (const cell of starts) expect(cell.text).toMatch(/^\d{1,2}\/\d{1,2}\/\d{2}, \d{1,2}:\d{2}$/);
+    for (const cell of [...starts, ...statuses, ...totals]) expect([cell.name, cell.shown, cell.lines]).toEqual([cell.name, true, 1]);
+    // Statuses in Spanish: Twilio's "completed" reads "completada".
+    const completed = statuses.filter((c) => c.value === 'completed');
+    expect(completed.length).toBeGreaterThan(0);
+    for (const cell of completed) expect(cell.text).toBe('completada');
+    // Money in Spanish, in dollars, rounded from the exact amount the record holds: "0,51 US$".
+    for (const cell of totals) {
+      expect(cell.text).toMatch(/^\d{1,3}(\.\d{3})*,\d{2}(\d{2})?\u00a0US\$$/);
+      const shownAmount = Number(cell.text.replace(/[^\d,]/g, '').replace(',', '.'));
+      expect(Math.abs(shownAmount - Number(cell.value))).toBeLessThanOrEqual(0.005);
+    }
+  }, 60_000);
+
   it('lets a viewer look but not edit, sync or manage users', async () => {
     const page = await loggedIn(VIEWER);
     await page.waitForSelector('[data-testid=dashboard]');
@@ -195,6 +245,12 @@ const PERIOD = { from: day(-40), to: day(0) };
     await page.click('text=Español');
     await page.click('text=Inglés');
     await page.waitForSelector('text=Costs overview');
+    // The lists follow (reached from the sidebar: a fresh page load starts in Spanish again): money as "$0.51", statuses in English.
+    await page.locator('a', { hasText: 'Activity' }).first().click();
+    await page.click('a[href*="resources/calls"]');
+    await page.waitForSelector('[data-testid=property-list-totalCost] [data-testid=money]');
+    for (const total of await page.locator('[data-testid=property-list-totalCost] [data-testid=money]').allTextContents()) expect(total).toMatch(/^\$\d{1,3}(,\d{3})*\.\d{2}(\d{2})?$/);
+    expect(await page.locator('[data-testid=property-list-status] [data-testid=status][data-value=completed]').first().textContent()).toBe('completed');
 
     const [workspace] = await t.db.ds.query(`SELECT id FROM workspaces WHERE slug = 'acme'`);
     await page.goto(`${base}/admin/resources/workspaces/records/${workspace.id}/show`);

@@ -3,24 +3,22 @@
 import React from 'react';
 import { Box, Button, Input, Text } from '@adminjs/design-system';
 import { useTranslation } from 'adminjs';
+import { DEFAULT_CURRENCY, formatMoney, formatNumber, localeOf } from '../../common/money-format';
 
 /** AdminJS leaves text colour to the page; on the dark theme ours must say it. */
 export const TEXT = '#E6E9F0';
 
 export const COLORS = { twilio: '#F22F46', elevenlabs: '#8B5CF6', total: '#38BDF8', grid: '#2E3446', muted: '#9AA3B5' };
 
-const locales = { es: 'es-ES', en: 'en-US' };
-const tag = (lang) => locales[lang] || 'en-US';
+const tag = localeOf;
 
-/** Money is an exact decimal string from the API; it is rounded only here, for reading. */
-export function money(value, lang, digits = 2) {
-  if (value === null || value === undefined) return '—';
-  return new Intl.NumberFormat(tag(lang), { style: 'currency', currency: 'USD', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(Number(value));
+/** Money is an exact decimal string from the API; it is rounded only here, for reading (src/common/money-format.ts). */
+export function money(value, lang, digits = 2, currency = DEFAULT_CURRENCY) {
+  return formatMoney(value, lang, { currency, digits });
 }
 
 export function number(value, lang, digits = 0) {
-  if (value === null || value === undefined) return '—';
-  return new Intl.NumberFormat(tag(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(Number(value));
+  return formatNumber(value, lang, digits);
 }
 
 /** A share of calls (0.0040) as "0,4 %"; one too small to show reads "< 0,1 %", never "0,0 %". */

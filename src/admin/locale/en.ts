@@ -1,4 +1,5 @@
 import { reconciliationMessages } from './reconciliation.js';
+import { valueLabels } from './values.js';
 
 /** English texts of the panel: our pages' messages and the resources' names and fields. */
 export const en = {
@@ -39,5 +40,12 @@ export const en = {
     clientPricePerMinute: 'Client price per minute', currency: 'Currency', active: 'Active',
     startedAt: 'Started', workspaceId: 'Workspace', direction: 'Direction', status: 'Status', durationSeconds: 'Duration (s)',
     twilioCost: 'Twilio cost', elevenlabsCost: 'ElevenLabs cost', totalCost: 'Total cost', agentId: 'Agent',
+    takenAt: 'Taken at', calls: 'Calls', minutes: 'Minutes', unpricedCalls: 'Awaiting Twilio price', estimatedCalls: 'Estimated ElevenLabs cost',
+    syncRunId: 'Sync run', source: 'Source', rows: 'Rows', errors: 'Errors', lastError: 'Last error',
+    trigger: 'Trigger', finishedAt: 'Finished', error: 'Error', createdAt: 'Created', updatedAt: 'Updated', sentAt: 'Sent',
+    ruleId: 'Rule', periodKey: 'Period', tier: 'Tier', summary: 'Summary', message: 'Message',
+    kind: 'Kind', metric: 'Metric', period: 'Period', budget: 'Budget', tiers: 'Tiers (% of budget)',
+    spikeMultiplier: 'Spike multiplier', driftPercent: 'Drift (%)', slackChannel: 'Slack channel',
   },
+  resources: valueLabels.en,
 };

@@ -1,4 +1,5 @@
 import { reconciliationMessages } from './reconciliation.js';
+import { valueLabels } from './values.js';
 
 /** Spanish texts of the panel (the default language). */
 export const es = {
@@ -39,5 +40,12 @@ export const es = {
     clientPricePerMinute: 'Precio al cliente por minuto', currency: 'Moneda', active: 'Activo',
     startedAt: 'Inicio', workspaceId: 'Espacio', direction: 'Dirección', status: 'Estado', durationSeconds: 'Duración (s)',
     twilioCost: 'Coste Twilio', elevenlabsCost: 'Coste ElevenLabs', totalCost: 'Coste total', agentId: 'Agente',
+    takenAt: 'Tomada', calls: 'Llamadas', minutes: 'Minutos', unpricedCalls: 'Sin precio de Twilio', estimatedCalls: 'Coste ElevenLabs estimado',
+    syncRunId: 'Sincronización', source: 'Fuente', rows: 'Filas', errors: 'Errores', lastError: 'Último error',
+    trigger: 'Origen', finishedAt: 'Fin', error: 'Error', createdAt: 'Creada', updatedAt: 'Actualizada', sentAt: 'Enviada',
+    ruleId: 'Regla', periodKey: 'Periodo', tier: 'Nivel', summary: 'Resumen', message: 'Mensaje',
+    kind: 'Tipo', metric: 'Métrica', period: 'Periodo', budget: 'Presupuesto', tiers: 'Niveles (% del presupuesto)',
+    spikeMultiplier: 'Multiplicador de pico', driftPercent: 'Desviación (%)', slackChannel: 'Canal de Slack',
   },
+  resources: valueLabels.es,
 };

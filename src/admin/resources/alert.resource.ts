@@ -1,8 +1,9 @@
 import type { ResourceWithOptions } from 'adminjs';
 import type { DataSource } from 'typeorm';
-import { AlertEvent, AlertRule } from '../../entities/index.js';
+import { AlertEvent, AlertMetric, AlertRule } from '../../entities/index.js';
 import { noticeSummary } from '../../slack/notice-blocks.js';
 import { adminWrites, navigation, notEditable, readOnly } from './access.js';
+import { date, money, number, status } from './display.js';
 import { RepositoryResource, repositoryModel, type RepositoryModel } from './repository.resource.js';
 
 /**
@@ -38,6 +39,9 @@ export function alertResources(ds: DataSource): ResourceWithOptions[] {
           id: notEditable,
           workspaceId: { reference: 'workspaces', description: 'Empty: all workspaces together' },
           tiers: { type: 'number', isArray: true, description: 'Percentages of the budget, e.g. 50, 80, 100' },
+          budget: money({ countWhen: { path: 'metric', values: [AlertMetric.Calls, AlertMetric.Minutes] } }),
+          spikeMultiplier: number({ digits: 2 }),
+          driftPercent: number({ percent: true, digits: 1 }),
           createdAt: notEditable,
           updatedAt: notEditable,
         },
@@ -52,7 +56,11 @@ export function alertResources(ds: DataSource): ResourceWithOptions[] {
         listProperties: ['createdAt', 'ruleId', 'periodKey', 'tier', 'status', 'summary', 'sentAt'],
         filterProperties: ['ruleId', 'status', 'periodKey', 'createdAt'],
         properties: {
+          // When it fired names an alert: the title column, kept on a phone.
+          createdAt: { isTitle: true, ...date() },
+          sentAt: date(),
           ruleId: { reference: 'alert_rules' },
+          status: status({ phone: true }),
           summary: { type: 'string', isVisible: { list: true, show: true, filter: false, edit: false } },
           message: { type: 'textarea', isVisible: { list: false, show: true, filter: false, edit: false } },
         },

@@ -3,7 +3,9 @@ import type { DataSource, FindManyOptions, FindOptionsWhere, Repository } from '
 import { plainDecimal } from '../../common/money.js';
 import { Call } from '../../entities/index.js';
 import { callTotalCost, callTotalCostSql, twilioPricePending } from '../../reporting/report-source.js';
+import { REPORT_CURRENCY } from '../../reporting/reporting.service.js';
 import { detailOnly, hidden, navigation, readOnly } from './access.js';
+import { date, money, number, status, withDisplay } from './display.js';
 import { RepositoryResource, repositoryModel, type RepositoryModel } from './repository.resource.js';
 
 /** The reporting module's total, the IDX_calls_total_cost index's expression: "most expensive first" is an index scan. */
@@ -81,15 +83,20 @@ export function callResource(ds: DataSource, components: { twilioCost: string })
       filterProperties: ['workspaceId', 'startedAt', 'agentId', 'direction', 'status', 'twilioCallSid', 'elevenlabsConversationId'],
       properties: {
         workspaceId: { reference: 'workspaces' },
-        twilioCost: { components: { list: components.twilioCost } },
-        totalCost: { type: 'float', isSortable: true, isVisible: { list: true, show: true, filter: false, edit: false } },
-        durationSeconds: { isSortable: true },
-        twilioOwnCost: detailOnly,
+        // The start names a call: a list's title column, the one AdminJS keeps on a phone.
+        startedAt: { isTitle: true, ...date() },
+        status: status({ phone: true }),
+        direction: status(),
+        twilioCost: { components: { list: components.twilioCost, show: components.twilioCost }, custom: { currency: REPORT_CURRENCY } },
+        elevenlabsCost: money({ perCall: true }),
+        twilioOwnCost: { ...detailOnly, ...money({ perCall: true }) },
+        totalCost: withDisplay({ type: 'float', isSortable: true, isVisible: { list: true, show: true, filter: false, edit: false } }, money({ perCall: true, phone: true })),
+        durationSeconds: withDisplay({ isSortable: true }, number()),
         elevenlabsLlmCredits: detailOnly,
         elevenlabsCallCredits: detailOnly,
         elevenlabsPlatformCredits: detailOnly,
-        elevenlabsLlmCostUsd: detailOnly,
-        elevenlabsPlatformCostUsd: detailOnly,
+        elevenlabsLlmCostUsd: { ...detailOnly, ...money({ perCall: true }) },
+        elevenlabsPlatformCostUsd: { ...detailOnly, ...money({ perCall: true }) },
         twilioSyncedAt: detailOnly,
         elevenlabsSyncedAt: detailOnly,
         lastSyncedAt: detailOnly,

@@ -41,11 +41,22 @@ export class RepositoryResource<T extends ObjectLiteral = ObjectLiteral> extends
     await this.saved(() => this.repository.delete({ [this.idName()]: pk } as never));
   }
 
-  /** Typed params (numbers, references) as the adapter converts them, nested back into objects. */
+  /**
+   * A form's strings typed as the columns take them, nested back into objects. The adapter converts
+   * the same way in a private method; this does it through the public property API: a number column
+   * (or an array of them) gets numbers, an emptied reference null. Decimal columns are strings to
+   * the adapter (money stays exact); everything else passes as sent.
+   */
   protected unflatten(params: Record<string, unknown>): Record<string, unknown> {
-    // prepareParams is the adapter's own string-to-type conversion; private in its typings only.
-    const prepare = (Resource.prototype as unknown as { prepareParams: (this: Resource, p: object) => object }).prepareParams;
-    return flat.unflatten(prepare.call(this, params));
+    const typed: Record<string, unknown> = { ...params };
+    for (const property of this.properties()) {
+      const key = property.path();
+      const value = flat.get(typed as ParamsType, key) as unknown;
+      if (value === undefined) continue;
+      if (property.type() === 'number') typed[key] = property.isArray() && Array.isArray(value) ? value.map(formNumber) : formNumber(value);
+      else if (property.type() === 'reference' && value === null) typed[key] = null;
+    }
+    return flat.unflatten(typed);
   }
 
   /** A constraint the database refuses (a duplicate slug, a foreign key) is shown on the form, not a 500. */
@@ -82,3 +93,7 @@ export function repositoryModel<T extends ObjectLiteral>(repository: Repository<
   };
 }
 
+/** A form's number ("42", "-1.5") as a number; anything else (blank, text) is left for validation to refuse. */
+function formNumber(value: unknown): unknown {
+  return typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
+}

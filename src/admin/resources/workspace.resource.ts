@@ -6,6 +6,7 @@ import { Workspace } from '../../entities/index.js';
 import { CreateWorkspaceDto, UpdateWorkspaceDto } from '../../workspaces/dto/workspace.dto.js';
 import type { WorkspacesService } from '../../workspaces/workspaces.service.js';
 import { hidden, isAdmin, navigation, notEditable, withoutFields } from './access.js';
+import { money, withDisplay } from './display.js';
 import { RepositoryResource } from './repository.resource.js';
 
 /** Secrets can be typed in a form; they are never sent back, in any action's response. */
@@ -60,7 +61,10 @@ export function workspaceResource(ds: DataSource, service: WorkspacesService, co
         twilioAuthTokenEncrypted: hidden,
         elevenlabsApiKey: { ...writeOnly, description: 'Write-only. Leave empty to keep the current key.' },
         twilioAuthToken: { ...writeOnly, description: "Write-only. Only for a workspace with its own Twilio account." },
-        clientPricePerMinute: { type: 'string', description: 'What the client pays per minute; enables margin in reports' },
+        clientPricePerMinute: withDisplay(
+          { type: 'string', description: 'What the client pays per minute; enables margin in reports' },
+          money({ currencyPath: 'currency', digits: 4 }),
+        ),
         createdAt: notEditable,
         updatedAt: notEditable,
       },

@@ -1,4 +1,3 @@
-import type { EventEmitter } from 'node:events';
 import type { Writable } from 'node:stream';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import ExcelJS from 'exceljs';
@@ -6,6 +5,7 @@ import { type CallRow, ReportCalls } from '../report-calls.js';
 import type { ReportScope } from '../report-scope.js';
 import { ReportingService, summarize } from '../reporting.service.js';
 import { type Backlog, ExportSink, readAhead, zoneOffset } from './csv-export.js';
+import { heldBytes, sheetZipInput, workbookZip } from './exceljs-internals.js';
 import { type ReportTables, writeDays, writeSummary, writeWorkspaces } from './report-sheets.js';
 import { FMT, FROZEN_HEADER, money, type SheetColumn, TableWriter } from './sheet-table.js';
 
@@ -140,7 +140,7 @@ export class WorkbookExport {
   async write(scope: ReportScope, out: Writable, now = new Date()): Promise<'complete' | 'aborted'> {
     const sink = new ExportSink(out);
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
-    const zip = (wb as unknown as { zip: EventEmitter & { abort(): void } }).zip;
+    const zip = workbookZip(wb);
     zip.on('error', (err: Error) => sink.fail(err));
     wb.creator = 'Simbiosia Backoffice';
     wb.created = now;
@@ -189,13 +189,10 @@ export class WorkbookExport {
  * exceljs passes each sheet's XML to archiver through a PassThrough without heeding write()'s answer,
  * so rows produced faster than zlib deflates them pile up there (630 MB for a million rows). Waiting
  * on the response alone does not bound that: the output is small and flows freely while the deflater
- * falls behind. exceljs 4.4 keeps that PassThrough as the sheet stream's only pipe; if a later version
- * does not, the export still waits on the response.
+ * falls behind. That PassThrough has no public handle (see exceljs-internals.ts); if a later exceljs
+ * does not have it, the export still waits on the response.
  */
 export function zipBacklog(sheet: ExcelJS.Worksheet): Backlog | undefined {
-  const stream = (sheet as unknown as { stream?: { pipes?: unknown[] } }).stream;
-  const input = stream?.pipes?.[0] as (EventEmitter & { _writableState?: { length: number } }) | undefined;
-  if (!input?._writableState || typeof input._writableState.length !== 'number') return undefined;
-  const state = input._writableState;
-  return { events: input, pending: () => state.length, limit: ZIP_BACKLOG_LIMIT };
+  const input = sheetZipInput(sheet);
+  return input && { events: input, pending: () => heldBytes(input) ?? 0, limit: ZIP_BACKLOG_LIMIT };
 }
