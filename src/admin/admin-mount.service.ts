@@ -69,8 +69,9 @@ export class AdminMount implements OnModuleInit, OnApplicationBootstrap, OnModul
   }
 
   async onModuleDestroy(): Promise<void> {
-    // The store owns its pool: this stops its pruning timer and ends the pool.
-    await this.store?.close();
+    // The store owns its pool: this stops its pruning timer and ends the pool. connect-pg-simple 10's
+    // close() is async (it awaits pool.end()), though @types/connect-pg-simple still types it void.
+    await (this.store?.close() as Promise<void> | undefined);
   }
 
   private sessionOptions(): session.SessionOptions {
