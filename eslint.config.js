@@ -48,7 +48,16 @@ export default defineConfig(
       '@typescript-eslint/require-await': 'error',
       // Type guards such as isUuid narrow a string that failed them to `never`, which still prints as itself;
       // URLSearchParams prints as its query string (the default allow list names the DOM lib's; ours is @types/node's, from 'url').
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNever: true, allow: [{ from: 'lib', name: ['Error', 'URL', 'URLSearchParams'] }, { from: 'package', package: 'url', name: 'URLSearchParams' }] }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        {
+          allowNever: true,
+          allow: [
+            { from: 'lib', name: ['Error', 'URL', 'URLSearchParams'] },
+            { from: 'package', package: 'url', name: 'URLSearchParams' },
+          ],
+        },
+      ],
       // Passing on the error a callback handed us (typed any/unknown by its library) is right; inventing one is what the rule is for.
       '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingAny: true, allowThrowingUnknown: true }],
       // A `let` read by a closure before its one assignment (csv-export's clean-up) would hit the TDZ as a const.

@@ -33,8 +33,18 @@ const WARMUP = 5;
 const TIMED = 30;
 
 type Period = { from: string; to: string };
-interface Scenario { label: string; path: string; check(body: Record<string, any>): string }
-interface App { pid: number; baseUrl: string; readySeconds: number; output(): string; stop(): Promise<void> }
+interface Scenario {
+  label: string;
+  path: string;
+  check(body: Record<string, any>): string;
+}
+interface App {
+  pid: number;
+  baseUrl: string;
+  readySeconds: number;
+  output(): string;
+  stop(): Promise<void>;
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ args: process.argv.slice(2), options: SEED_ARGS });
@@ -42,8 +52,14 @@ async function main(): Promise<void> {
   const admin = { ADMIN_EMAIL: 'bench@simbiosia.local', ADMIN_PASSWORD: randomBytes(18).toString('base64url') };
   // Only DATABASE_URL comes from this process's environment; the rest is the bench's own, as in production.
   const env: Record<string, string> = {
-    NODE_ENV: 'production', LOG_LEVEL: 'warn', SYNC_ENABLED: 'false', REPORT_TIMEZONE: 'UTC', EMBEDDED_DATABASE: 'true', ...admin,
-    ENCRYPTION_KEY: randomBytes(32).toString('base64'), API_TOKEN: randomBytes(24).toString('base64url'),
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    SYNC_ENABLED: 'false',
+    REPORT_TIMEZONE: 'UTC',
+    EMBEDDED_DATABASE: 'true',
+    ...admin,
+    ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    API_TOKEN: randomBytes(24).toString('base64url'),
     SESSION_SECRET: randomBytes(32).toString('base64url'),
   };
   const dirs: string[] = [];
@@ -67,7 +83,9 @@ async function main(): Promise<void> {
     const [{ calls, version }] = await ds.query(`SELECT count(*)::int AS calls, current_setting('server_version') AS version FROM calls`);
     const n = (x: number) => x.toLocaleString('en-US');
     console.log(`bench:admin on ${db.where}, PostgreSQL ${version}; node ${process.version}, ${cpus().length} CPUs, load average ${fmtLoad()}`);
-    console.log(`data: ${n(calls)} calls in ${seed.workspaces} workspaces over ${seed.days} days to ${seed.end.toISOString().slice(0, 10)}, seeded in ${seeded.seconds.toFixed(1)} s; busiest workspace ${workspace} (${n(workspaceCalls)} calls)`);
+    console.log(
+      `data: ${n(calls)} calls in ${seed.workspaces} workspaces over ${seed.days} days to ${seed.end.toISOString().slice(0, 10)}, seeded in ${seeded.seconds.toFixed(1)} s; busiest workspace ${workspace} (${n(workspaceCalls)} calls)`,
+    );
 
     // Cold starts: each a new process with a fresh DATA_DIR; the last one stays up for the requests.
     const appEnv = { ...env, DATABASE_URL: db.url };
@@ -78,7 +96,9 @@ async function main(): Promise<void> {
       starts.push(app.readySeconds);
       const bundled = app.output().includes('bundling user components');
       if (bundled) process.exitCode = 1;
-      console.log(`cold start ${i}: healthy in ${app.readySeconds.toFixed(2)} s (pid ${app.pid}), ${bundled ? 'BUNDLED components at start (dist/admin-bundle missing?)' : 'no bundling at start'}`);
+      console.log(
+        `cold start ${i}: healthy in ${app.readySeconds.toFixed(2)} s (pid ${app.pid}), ${bundled ? 'BUNDLED components at start (dist/admin-bundle missing?)' : 'no bundling at start'}`,
+      );
     }
     const startMedian = [...starts].sort((a, b) => a - b)[STARTS >> 1];
 
@@ -157,7 +177,9 @@ async function startApp(env: Record<string, string>): Promise<App> {
   const port = await freePort();
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, [fileURLToPath(new URL('../src/main.js', import.meta.url))], {
-    cwd: env.DATA_DIR, env: { ...env, HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: env.DATA_DIR,
+    env: { ...env, HOST: '127.0.0.1', PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   // Kept to look for AdminJS bundling at start, and shown if the app fails.
   let output = '';
@@ -166,7 +188,10 @@ async function startApp(env: Record<string, string>): Promise<App> {
   const exited = once(child, 'exit');
   const baseUrl = `http://127.0.0.1:${port}`;
   const app: App = {
-    pid: child.pid!, baseUrl, readySeconds: NaN, output: () => output,
+    pid: child.pid!,
+    baseUrl,
+    readySeconds: NaN,
+    output: () => output,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       process.kill(child.pid!, 'SIGTERM');
@@ -178,7 +203,10 @@ async function startApp(env: Record<string, string>): Promise<App> {
   // Polls every 20 ms: the start is measured to within that.
   while (performance.now() - started < 60_000) {
     if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode} before it was healthy:\n${output}`);
-    const status = await fetch(`${baseUrl}/api/health`).then(async (r) => (await r.arrayBuffer(), r.status), () => 0);
+    const status = await fetch(`${baseUrl}/api/health`).then(
+      async (r) => (await r.arrayBuffer(), r.status),
+      () => 0,
+    );
     if (status === 200) return { ...app, readySeconds: (performance.now() - started) / 1000 };
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -197,7 +225,9 @@ function printTable(results: Array<{ s: Scenario; note: string; ms: number[] }>,
     console.log(`${s.label.padEnd(40)}${col(rank(ms, 50))}${col(p95)}${col(ms[ms.length - 1])}  ${note.padEnd(18)}${p95 < TARGET_MS ? 'PASS' : 'FAIL'}`);
   }
   if (startMedian >= TARGET_START_S) process.exitCode = 1;
-  console.log(`${'cold start to healthy (s)'.padEnd(40)}${col('median')}${col(startMedian.toFixed(2))}  runs ${starts.map((s) => s.toFixed(2)).join(' / ')}  target < ${TARGET_START_S} s: ${startMedian < TARGET_START_S ? 'PASS' : 'FAIL'}`);
+  console.log(
+    `${'cold start to healthy (s)'.padEnd(40)}${col('median')}${col(startMedian.toFixed(2))}  runs ${starts.map((s) => s.toFixed(2)).join(' / ')}  target < ${TARGET_START_S} s: ${startMedian < TARGET_START_S ? 'PASS' : 'FAIL'}`,
+  );
   console.log(`load average after the runs ${fmtLoad()} (1, 5, 15 min) on ${cpus().length} CPUs`);
 }
 
@@ -207,7 +237,10 @@ function lastMonth(end: Date): Period {
   return { from: day(new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - 1, 1))), to: day(new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), 0))) };
 }
 
-const fmtLoad = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const fmtLoad = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 main().then(
   () => process.exit(process.exitCode ?? 0),

@@ -77,8 +77,16 @@ async function main(): Promise<void> {
   let server: Server | undefined;
   try {
     const env: Record<string, string> = {
-      DATABASE_URL: db.url, NODE_ENV: 'production', LOG_LEVEL: 'warn', DATA_DIR: dataDir, SYNC_ENABLED: 'false', ADMIN_ENABLED: 'false', MIGRATIONS_RUN: 'false',
-      REPORT_TIMEZONE: values.tz, ENCRYPTION_KEY: randomBytes(32).toString('base64'), API_TOKEN: randomBytes(24).toString('base64url'),
+      DATABASE_URL: db.url,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir,
+      SYNC_ENABLED: 'false',
+      ADMIN_ENABLED: 'false',
+      MIGRATIONS_RUN: 'false',
+      REPORT_TIMEZONE: values.tz,
+      ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      API_TOKEN: randomBytes(24).toString('base64url'),
       SESSION_SECRET: randomBytes(32).toString('base64url'),
     };
     const config = loadConfig({ envFile: null, env });
@@ -112,7 +120,9 @@ async function main(): Promise<void> {
     for (let round = 1; round <= rounds; round++) {
       const x = await measured('export.xlsx');
       xlsxRuns.push(x);
-      console.log(`round ${round} export.xlsx: ${x.seconds.toFixed(1)} s, first byte ${x.firstByteSeconds.toFixed(3)} s, ${mb(x.bytes)}, server peak ${mb(x.peak)} (after boot ${mb(x.bootHwm)})`);
+      console.log(
+        `round ${round} export.xlsx: ${x.seconds.toFixed(1)} s, first byte ${x.firstByteSeconds.toFixed(3)} s, ${mb(x.bytes)}, server peak ${mb(x.peak)} (after boot ${mb(x.bootHwm)})`,
+      );
       const b = await bareWriter(ds, scope, false);
       bareRuns.push(b);
       console.log(`round ${round} bare writer: ${b.seconds.toFixed(1)} s, ${mb(b.bytes)}, this process peak ${mb(b.peakRss)}`);
@@ -133,13 +143,28 @@ async function main(): Promise<void> {
     const times = (runs: Array<{ seconds: number }>) => (runs.length > 1 ? `  (${runs.map((r) => r.seconds.toFixed(1)).join(' / ')})` : '');
     console.log('\nbench:export');
     row('data', `${period.calls.toLocaleString('en-US')} calls, ${options.workspaces} workspaces, ${query.from} to ${query.to} (${query.tz})`);
-    row(`export.xlsx over HTTP${rounds > 1 ? `, best of ${rounds}` : ''}`, `${xlsx.seconds.toFixed(1)} s${times(xlsxRuns)}, ${mb(xlsx.bytes)}, ${Math.round(period.calls / xlsx.seconds).toLocaleString('en-US')} rows/s, zip ${complete ? 'complete' : 'TRUNCATED'}`);
-    row('  headers / first byte (worst)', `${Math.max(...xlsxRuns.map((x) => x.headersSeconds)).toFixed(3)} s / ${firstByte.toFixed(3)} s  (target < ${TARGET_TTFB_S} s: ${verdict(firstByte < TARGET_TTFB_S)})`);
-    row('  server peak RSS (worst)', `${mb(peak)}  (VmHWM, boot included; ${mb(xlsx.bootHwm)} after boot; target < ${TARGET_RSS_MB} MB: ${verdict(peak < TARGET_RSS_MB * 2 ** 20)})`);
-    row('bare exceljs writer, same rows', `${bare.seconds.toFixed(1)} s${times(bareRuns)}, ${mb(bare.bytes)}, peak RSS ${mb(Math.max(...bareRuns.map((b) => b.peakRss)))} (no backpressure)`);
+    row(
+      `export.xlsx over HTTP${rounds > 1 ? `, best of ${rounds}` : ''}`,
+      `${xlsx.seconds.toFixed(1)} s${times(xlsxRuns)}, ${mb(xlsx.bytes)}, ${Math.round(period.calls / xlsx.seconds).toLocaleString('en-US')} rows/s, zip ${complete ? 'complete' : 'TRUNCATED'}`,
+    );
+    row(
+      '  headers / first byte (worst)',
+      `${Math.max(...xlsxRuns.map((x) => x.headersSeconds)).toFixed(3)} s / ${firstByte.toFixed(3)} s  (target < ${TARGET_TTFB_S} s: ${verdict(firstByte < TARGET_TTFB_S)})`,
+    );
+    row(
+      '  server peak RSS (worst)',
+      `${mb(peak)}  (VmHWM, boot included; ${mb(xlsx.bootHwm)} after boot; target < ${TARGET_RSS_MB} MB: ${verdict(peak < TARGET_RSS_MB * 2 ** 20)})`,
+    );
+    row(
+      'bare exceljs writer, same rows',
+      `${bare.seconds.toFixed(1)} s${times(bareRuns)}, ${mb(bare.bytes)}, peak RSS ${mb(Math.max(...bareRuns.map((b) => b.peakRss)))} (no backpressure)`,
+    );
     row('ratio export / bare', `${ratio.toFixed(2)}  (target ≤ ${TARGET_RATIO}: ${verdict(ratio <= TARGET_RATIO)})`);
     if (naive) row('naive writer (styles per column)', `${naive.seconds.toFixed(1)} s, peak RSS ${mb(naive.peakRss)}`);
-    row('export.csv over HTTP', `${csv.seconds.toFixed(1)} s, ${mb(csv.bytes)}, ${csv.lines.toLocaleString('en-US')} lines, first byte ${csv.firstByteSeconds.toFixed(3)} s, server peak ${mb(csv.peak)}`);
+    row(
+      'export.csv over HTTP',
+      `${csv.seconds.toFixed(1)} s, ${mb(csv.bytes)}, ${csv.lines.toLocaleString('en-US')} lines, first byte ${csv.firstByteSeconds.toFixed(3)} s, server peak ${mb(csv.peak)}`,
+    );
     const ok = complete && csv.lines === period.calls + 1 && firstByte < TARGET_TTFB_S && peak < TARGET_RSS_MB * 2 ** 20 && ratio <= TARGET_RATIO;
     if (!ok) process.exitCode = 1;
   } finally {
@@ -298,7 +323,6 @@ async function throwawayDatabase(serverUrl: string | undefined) {
     },
   };
 }
-
 
 function mb(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(0)} MB`;

@@ -34,7 +34,11 @@ const UPDATE_ROUNDS = 5;
 type Scenario = { label: string; endpoint: 'summary' | 'timeseries' | 'workspaces' | 'compare' | 'calls'; query: Record<string, string>; target: boolean };
 
 interface Latencies {
-  p50: number; p95: number; p99: number; max: number; perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  perSecond: number;
   /** CPU milliseconds per request of the app process and of PostgreSQL; null where it cannot be read. */
   appCpuMs: number | null;
   pgCpuMs: number | null;
@@ -69,9 +73,7 @@ async function main(): Promise<void> {
     const vacuumSeconds = (performance.now() - vacuumStarted) / 1000;
 
     const month = lastFullMonth(seed.end);
-    const [busiest] = await ds.query(
-      `SELECT w.slug FROM calls c JOIN workspaces w ON w.id = c.workspace_id GROUP BY w.slug ORDER BY count(*) DESC LIMIT 1`,
-    );
+    const [busiest] = await ds.query(`SELECT w.slug FROM calls c JOIN workspaces w ON w.id = c.workspace_id GROUP BY w.slug ORDER BY count(*) DESC LIMIT 1`);
     await printData(ds, db, seed, month, seeded.seconds, vacuumSeconds);
 
     app = await startApp({ ...env, DATABASE_URL: db.url, MIGRATIONS_RUN: 'false' }, dataDir);
@@ -103,7 +105,10 @@ async function main(): Promise<void> {
 
 function scenariosFor(month: Month, workspace: string): Scenario[] {
   const s = (label: string, endpoint: Scenario['endpoint'], query: Record<string, string>, target = false): Scenario => ({
-    label, endpoint, query: { ...month, ...query }, target,
+    label,
+    endpoint,
+    query: { ...month, ...query },
+    target,
   });
   return [
     s('summary, month', 'summary', {}, true),
@@ -148,11 +153,13 @@ async function freshnessAfterSync(ds: DataSource, get: Get, month: Month, batch:
   let fresh = 0;
   for (let round = 0; round < UPDATE_ROUNDS; round++) {
     for (const mode of ['triggers', 'disabled'] as const) {
-      const sids: string[] = (await ds.query(
-        `SELECT twilio_call_sid AS sid FROM calls WHERE started_at >= $1::date AND started_at < $2::date + 1
+      const sids: string[] = (
+        await ds.query(
+          `SELECT twilio_call_sid AS sid FROM calls WHERE started_at >= $1::date AND started_at < $2::date + 1
             AND twilio_call_sid IS NOT NULL ORDER BY md5(twilio_call_sid || $3) LIMIT $4`,
-        [month.from, month.to, `${mode}${round}`, batch],
-      )).map((r: { sid: string }) => r.sid);
+          [month.from, month.to, `${mode}${round}`, batch],
+        )
+      ).map((r: { sid: string }) => r.sid);
       const costs = sids.map(() => new Decimal(rng.int(1, 2_000_000)).div(1e7).toFixed());
       const runner = ds.createQueryRunner();
       await runner.connect();
@@ -161,7 +168,11 @@ async function freshnessAfterSync(ds: DataSource, get: Get, month: Month, batch:
         if (mode === 'disabled') await runner.query('ALTER TABLE calls DISABLE TRIGGER USER');
         const started = performance.now();
         // EXPLAIN ANALYZE runs the UPDATE and reports the time spent in its AFTER triggers.
-        const [{ 'QUERY PLAN': [plan] }] = await runner.query(
+        const [
+          {
+            'QUERY PLAN': [plan],
+          },
+        ] = await runner.query(
           `EXPLAIN (ANALYZE, FORMAT JSON) UPDATE calls c SET twilio_cost = v.cost, twilio_price_final = true
              FROM unnest($1::text[], $2::numeric[]) AS v(sid, cost) WHERE c.twilio_call_sid = v.sid`,
           [sids, costs],
@@ -176,8 +187,7 @@ async function freshnessAfterSync(ds: DataSource, get: Get, month: Month, batch:
       if (mode === 'disabled') continue;
       const summary = await get('summary', month);
       const direct = await directFigures(ds, month, 'UTC');
-      const exact = new Decimal(summary.totalCost).eq(direct.totalCost) && new Decimal(summary.twilioCost).eq(direct.twilioCost)
-        && summary.unpricedCalls === direct.unpricedCalls;
+      const exact = new Decimal(summary.totalCost).eq(direct.totalCost) && new Decimal(summary.twilioCost).eq(direct.twilioCost) && summary.unpricedCalls === direct.unpricedCalls;
       if (exact) fresh++;
       else console.log(`  round ${round + 1}: API ${summary.totalCost} / SQL ${direct.totalCost}: STALE`);
     }
@@ -234,20 +244,29 @@ async function measure(request: () => Promise<unknown>, total: number, workers: 
   let issued = 0;
   const cpu0 = { app: cpu.app(), pg: cpu.pg() };
   const started = performance.now();
-  await Promise.all(Array.from({ length: workers }, async () => {
-    while (issued < total) {
-      issued++;
-      const t0 = performance.now();
-      await request();
-      times.push(performance.now() - t0);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (issued < total) {
+        issued++;
+        const t0 = performance.now();
+        await request();
+        times.push(performance.now() - t0);
+      }
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   const perRequest = (before: number | null, after: number | null) => (before === null || after === null ? null : ((after - before) * 1000) / total);
   const sorted = times.sort((a, b) => a - b);
   const rank = (p: number) => sorted[Math.min(sorted.length, Math.ceil((p / 100) * sorted.length)) - 1];
-  return { p50: rank(50), p95: rank(95), p99: rank(99), max: sorted[sorted.length - 1], perSecond: total / seconds,
-    appCpuMs: perRequest(cpu0.app, cpu.app()), pgCpuMs: perRequest(cpu0.pg, cpu.pg()) };
+  return {
+    p50: rank(50),
+    p95: rank(95),
+    p99: rank(99),
+    max: sorted[sorted.length - 1],
+    perSecond: total / seconds,
+    appCpuMs: perRequest(cpu0.app, cpu.app()),
+    pgCpuMs: perRequest(cpu0.pg, cpu.pg()),
+  };
 }
 
 /** The few fields of a report the checks read. */
@@ -283,25 +302,36 @@ async function printData(ds: DataSource, db: ThrowawayDatabase, seed: ReturnType
   );
   const n = (x: number) => x.toLocaleString('en-US');
   console.log(`bench:reports on ${db.where}, PostgreSQL ${s.version}; ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)}`);
-  console.log(`data: ${n(s.calls)} calls in ${seed.workspaces} workspaces over ${seed.days} days (${new Date(s.first).toISOString().slice(0, 10)} to ${seed.end.toISOString().slice(0, 10)}), seeded in ${seedSeconds.toFixed(1)} s, VACUUM ANALYZE ${vacuumSeconds.toFixed(1)} s`);
+  console.log(
+    `data: ${n(s.calls)} calls in ${seed.workspaces} workspaces over ${seed.days} days (${new Date(s.first).toISOString().slice(0, 10)} to ${seed.end.toISOString().slice(0, 10)}), seeded in ${seedSeconds.toFixed(1)} s, VACUUM ANALYZE ${vacuumSeconds.toFixed(1)} s`,
+  );
   console.log(`      calls heap ${mb(s.heap)} + indexes ${mb(s.indexes)}; call_hourly_rollups ${n(s.rollups)} rows, ${mb(s.rollup_size)}`);
   console.log(`month: ${month.from} to ${month.to}, ${n(s.month_calls)} calls (UTC)`);
 }
 
 function printLatencies(scenarios: Scenario[], paths: string[], results: Array<{ sequential: Latencies; concurrent: Latencies }>, requests: number, concurrency: number) {
   const cpuMs = (x: number | null) => (x === null ? 'n/a' : fmt(x)).padStart(6);
-  const cols = (l: Latencies) =>
-    [l.p50, l.p95, l.p99, l.max].map((x) => fmt(x).padStart(7)).join('') + Math.round(l.perSecond).toString().padStart(7);
-  const heads = (names: string) => names.split(' ').map((h) => h.padStart(7)).join('');
+  const cols = (l: Latencies) => [l.p50, l.p95, l.p99, l.max].map((x) => fmt(x).padStart(7)).join('') + Math.round(l.perSecond).toString().padStart(7);
+  const heads = (names: string) =>
+    names
+      .split(' ')
+      .map((h) => h.padStart(7))
+      .join('');
   console.log(`\nlatency in ms over HTTP, ${requests} requests per row (performance.now()); CPU ms per request of the app and PostgreSQL`);
   console.log(`${''.padEnd(38)}${''.padEnd(9)}| sequential${''.padEnd(26)}| CPU/request  | concurrency ${concurrency}`);
-  console.log(`${'endpoint'.padEnd(38)}${'path'.padEnd(9)}|${heads('p50 p95 p99 max req/s')} |${'app'.padStart(6)}${'pg'.padStart(6)} |${heads('p50 p95 p99 max req/s')} | p95 < ${TARGET_P95_MS} ms`);
+  console.log(
+    `${'endpoint'.padEnd(38)}${'path'.padEnd(9)}|${heads('p50 p95 p99 max req/s')} |${'app'.padStart(6)}${'pg'.padStart(6)} |${heads('p50 p95 p99 max req/s')} | p95 < ${TARGET_P95_MS} ms`,
+  );
   scenarios.forEach((s, i) => {
     const { sequential, concurrent } = results[i];
     const verdict = s.target ? (sequential.p95 < TARGET_P95_MS ? 'PASS' : 'FAIL') : '';
     console.log(`${s.label.padEnd(38)}${paths[i].padEnd(9)}|${cols(sequential)} |${cpuMs(sequential.appCpuMs)}${cpuMs(sequential.pgCpuMs)} |${cols(concurrent)} | ${verdict}`);
   });
-  console.log(`load average after the runs ${loadavg().map((x) => x.toFixed(2)).join(' ')} (1, 5, 15 min) on ${cpus().length} CPUs`);
+  console.log(
+    `load average after the runs ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} (1, 5, 15 min) on ${cpus().length} CPUs`,
+  );
 }
 
 /** utime + stime from /proc (fields 14 and 15, after the command name, which may hold spaces), at USER_HZ 100. */

@@ -33,9 +33,7 @@ async function main(): Promise<void> {
 
     const result = await seedSynthetic(ds, url.toString(), config, options, () => undefined);
     const peakRss = process.resourceUsage().maxRSS * 1024;
-    const [sizes] = await ds.query(
-      `SELECT pg_table_size('calls') AS heap, pg_indexes_size('calls') AS indexes, pg_database_size(current_database()) AS db`,
-    );
+    const [sizes] = await ds.query(`SELECT pg_table_size('calls') AS heap, pg_indexes_size('calls') AS indexes, pg_database_size(current_database()) AS db`);
 
     const generated = performance.now();
     let count = 0;

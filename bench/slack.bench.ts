@@ -69,13 +69,22 @@ async function main(): Promise<void> {
 
     slack = await startSlackEmulator();
     const emulators = await vendors.ready;
-    app = await startApp({
-      ...env, DATABASE_URL: db.url, MIGRATIONS_RUN: 'false',
-      ...slackEnv(slack),
-      TWILIO_API_BASE_URL: emulators.twilioUrl, ELEVENLABS_API_BASE_URL: emulators.elevenlabsUrl,
-      TWILIO_ACCOUNT_SID: emulators.accountSid, TWILIO_AUTH_TOKEN: emulators.authToken,
-      ELEVENLABS_USD_PER_CREDIT: emulators.usdPerCredit, SYNC_BACKFILL_DAYS: String(emulators.datasetDays + 2), SYNC_OVERLAP_MINUTES: '10080',
-    }, dataDir);
+    app = await startApp(
+      {
+        ...env,
+        DATABASE_URL: db.url,
+        MIGRATIONS_RUN: 'false',
+        ...slackEnv(slack),
+        TWILIO_API_BASE_URL: emulators.twilioUrl,
+        ELEVENLABS_API_BASE_URL: emulators.elevenlabsUrl,
+        TWILIO_ACCOUNT_SID: emulators.accountSid,
+        TWILIO_AUTH_TOKEN: emulators.authToken,
+        ELEVENLABS_USD_PER_CREDIT: emulators.usdPerCredit,
+        SYNC_BACKFILL_DAYS: String(emulators.datasetDays + 2),
+        SYNC_OVERLAP_MINUTES: '10080',
+      },
+      dataDir,
+    );
     await app.ready;
     const costs = timer(app.baseUrl, slack);
 
@@ -97,7 +106,10 @@ async function main(): Promise<void> {
     const api = (path: string, init: RequestInit = {}) =>
       fetch(`${app!.baseUrl}${path}`, { ...init, headers: { authorization: `Bearer ${config.secrets.apiToken}`, 'content-type': 'application/json' } });
     for (const w of emulators.workspaces) {
-      const res = await api('/api/workspaces', { method: 'POST', body: JSON.stringify({ name: w.name, slug: w.slug, twilioPhoneNumbers: w.numbers, elevenlabsApiKey: w.apiKey, elevenlabsAgentIds: w.agentIds }) });
+      const res = await api('/api/workspaces', {
+        method: 'POST',
+        body: JSON.stringify({ name: w.name, slug: w.slug, twilioPhoneNumbers: w.numbers, elevenlabsApiKey: w.apiKey, elevenlabsAgentIds: w.agentIds }),
+      });
       if (res.status !== 201) throw new Error(`creating workspace ${w.slug}: ${res.status} ${await res.text()}`);
     }
     // The first sync of a process also loads the vendor SDKs (seconds of blocked event loop); the
@@ -132,7 +144,11 @@ async function main(): Promise<void> {
       console.log(`  the sync was ${during.status} when the burst ended; it finished ${finished.status} in ${syncSeconds.toFixed(1)} s`);
       if (answers.some((a) => !a.ok) || during.status !== 'running') process.exitCode = 1;
     }
-    console.log(`load average after the runs ${loadavg().map((x) => x.toFixed(2)).join(' ')} (1, 5, 15 min) on ${cpus().length} CPUs`);
+    console.log(
+      `load average after the runs ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')} (1, 5, 15 min) on ${cpus().length} CPUs`,
+    );
   } finally {
     await app?.stop().catch((err: unknown) => console.error(`could not stop the app: ${String(err)}`));
     await slack?.stop();
@@ -164,7 +180,8 @@ async function burstOf(costs: (text: string) => Promise<Timed>, n: number): Prom
   const answers = await Promise.all(Array.from({ length: n }, (_, i) => costs(i % 2 ? 'compare' : '')));
   const ms = performance.now() - started;
   const acks = answers.map((a) => a.ackMs).sort((a, b) => a - b);
-  const summary = `answered ${answers.filter((a) => a.ok).length}/${n} in ${ms.toFixed(0)} ms (${answers.filter((a) => a.late).length} through response_url); ` +
+  const summary =
+    `answered ${answers.filter((a) => a.ok).length}/${n} in ${ms.toFixed(0)} ms (${answers.filter((a) => a.late).length} through response_url); ` +
     `HTTP ack p50 ${acks[acks.length >> 1].toFixed(0)} ms, max ${acks[acks.length - 1].toFixed(0)} ms, ${acks.filter((a) => a >= 3000).length} over Slack's 3 s`;
   return { answers, summary };
 }
@@ -176,7 +193,9 @@ function printRow(label: string, times: Timed[], target: boolean): void {
   if (target && p95 >= TARGET_P95_MS) process.exitCode = 1;
   const late = times.filter((t) => t.late).length;
   const verdict = target || label.startsWith('/costs') ? (p95 < TARGET_P95_MS ? 'PASS' : 'FAIL') : '';
-  console.log(`${label.slice(0, 33).padEnd(34)}${[rank(50), p95, rank(99), sorted[sorted.length - 1]].map((x) => x.toFixed(1).padStart(8)).join('')}${String(late).padStart(7)}  ${verdict}`);
+  console.log(
+    `${label.slice(0, 33).padEnd(34)}${[rank(50), p95, rank(99), sorted[sorted.length - 1]].map((x) => x.toFixed(1).padStart(8)).join('')}${String(late).padStart(7)}  ${verdict}`,
+  );
 }
 
 function startVendorEmulators(calls: number): { ready: Promise<EmulatorsReady>; stop(): void } {
@@ -187,7 +206,15 @@ function startVendorEmulators(calls: number): { ready: Promise<EmulatorsReady>; 
     proc.once('exit', (code) => reject(new Error(`the vendor emulators exited (${code}) before they were ready`)));
   });
   ready.catch(() => undefined);
-  return { ready, stop: () => { if (proc.connected) { proc.send({ type: 'stop' } satisfies ParentMessage); proc.disconnect(); } } };
+  return {
+    ready,
+    stop: () => {
+      if (proc.connected) {
+        proc.send({ type: 'stop' } satisfies ParentMessage);
+        proc.disconnect();
+      }
+    },
+  };
 }
 
 main().then(

@@ -126,7 +126,10 @@ async function main(): Promise<void> {
     row('ratio sync / floor', `${ratio.toFixed(2)}  (target ≤ ${TARGET_RATIO}: ${ratio <= TARGET_RATIO ? 'met' : 'MISSED'})`);
     // Less sensitive than wall time to other work on the machine: the floor is CPU-bound in this process.
     row('bench CPU sync / floor', (full.cpu.bench / floor.cpu.bench).toFixed(2));
-    row('re-sync, nothing new', `${again.seconds.toFixed(2)} s  ${again.result.status}  load ${again.load.toFixed(1)}  (target < ${TARGET_RESYNC_SECONDS} s: ${again.seconds < TARGET_RESYNC_SECONDS ? 'met' : 'MISSED'})`);
+    row(
+      're-sync, nothing new',
+      `${again.seconds.toFixed(2)} s  ${again.result.status}  load ${again.load.toFixed(1)}  (target < ${TARGET_RESYNC_SECONDS} s: ${again.seconds < TARGET_RESYNC_SECONDS ? 'met' : 'MISSED'})`,
+    );
     row('rows stored / rows/s', `${stored.rows.toLocaleString('en-US')} / ${Math.round(stored.rows / full.seconds).toLocaleString('en-US')}`);
     row('WAL written', `sync ${mb(full.walBytes)}, re-sync ${mb(again.walBytes)}`);
     row('peak RSS (maxRSS) after sync', mb(maxRss));

@@ -21,7 +21,10 @@ const CONFIG_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package.json', 'p
 function buildIncludes() {
   const text = readFileSync(join(root, 'tsconfig.build.json'), 'utf8');
   // tsconfig allows comments and trailing commas; strip the simple forms before parsing.
-  const json = text.replace(/^\s*\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '').replace(/,(\s*[}\]])/g, '$1');
+  const json = text
+    .replace(/^\s*\/\/.*$/gm, '')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/,(\s*[}\]])/g, '$1');
   return JSON.parse(json).include ?? ['src'];
 }
 

@@ -75,10 +75,7 @@ async function bootstrap(): Promise<void> {
 
   await app.listen(config.http.port, config.http.host);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  boot.info(
-    { startupMs: Math.round(ms), database: db.embedded ? 'embedded' : 'external' },
-    `listening on http://${config.http.host}:${config.http.port} (health: /api/health)`,
-  );
+  boot.info({ startupMs: Math.round(ms), database: db.embedded ? 'embedded' : 'external' }, `listening on http://${config.http.host}:${config.http.port} (health: /api/health)`);
 }
 
 bootstrap().catch((err: unknown) => {

@@ -22,7 +22,13 @@ export async function startApp(env: Record<string, string | undefined>, cwd: str
   const ready = (async () => {
     for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
       if (proc.exitCode !== null) throw new Error(`the app exited with code ${proc.exitCode} before listening`);
-      if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)) return;
+      if (
+        await fetch(`${baseUrl}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        return;
     }
     throw new Error('the app did not answer /api/health within 60 s');
   })();
@@ -42,7 +48,9 @@ export async function startApp(env: Record<string, string | undefined>, cwd: str
 
 function processCpuSeconds(pid: number | undefined): number | null {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /s, '')
+      .split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return null;

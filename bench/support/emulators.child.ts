@@ -1,11 +1,6 @@
 import { parseArgs } from 'node:util';
 import { Decimal } from 'decimal.js';
-import {
-  type ElevenlabsDataset,
-  type ElevenlabsTwilioCallLink,
-  elevenlabsUsdAtCreditRate,
-  generateElevenlabsDataset,
-} from '../../test/emulators/elevenlabs/elevenlabs.dataset.js';
+import { type ElevenlabsDataset, type ElevenlabsTwilioCallLink, elevenlabsUsdAtCreditRate, generateElevenlabsDataset } from '../../test/emulators/elevenlabs/elevenlabs.dataset.js';
 import { startElevenlabsEmulator } from '../../test/emulators/elevenlabs/elevenlabs.emulator.js';
 import { generateTwilioDataset, summarizeCalls } from '../../test/emulators/twilio/twilio.dataset.js';
 import { startTwilioEmulator, type TwilioEmulator } from '../../test/emulators/twilio/twilio.emulator.js';
@@ -189,9 +184,7 @@ async function main(): Promise<void> {
     linked: linkedTotal,
     expectedRows: totalParents + conversationCount - linkedTotal,
     twilioCost: calls.totals.costSum,
-    elevenlabsCost: datasets
-      .reduce((sum, d) => sum.plus(elevenlabsUsdAtCreditRate(d.facts, USD_PER_CREDIT, true)), new Decimal(0))
-      .toFixed(),
+    elevenlabsCost: datasets.reduce((sum, d) => sum.plus(elevenlabsUsdAtCreditRate(d.facts, USD_PER_CREDIT, true)), new Decimal(0)).toFixed(),
     windowStart: calls.window.start.toISOString(),
     windowEnd: calls.window.end.toISOString(),
   };

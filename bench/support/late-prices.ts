@@ -81,11 +81,17 @@ export async function runLatePrices(input: LatePricesInput): Promise<LatePricesO
   const requestsOk = perLeg <= TARGET_REQUESTS_PER_LEG;
   const timeOk = late.seconds < TARGET_SECONDS;
   const rows: Array<[string, string]> = [
-    ['late legs (> ' + hours + ' h, unpriced)', `${lateLegs.toLocaleString('en-US')} before, ${leftUnpriced.toLocaleString('en-US')} after the late re-sync; revisit budget ${config.sync.revisitMaxRequests}`],
+    [
+      'late legs (> ' + hours + ' h, unpriced)',
+      `${lateLegs.toLocaleString('en-US')} before, ${leftUnpriced.toLocaleString('en-US')} after the late re-sync; revisit budget ${config.sync.revisitMaxRequests}`,
+    ],
     ['Twilio req., prices missing', describeRequests(input.waiting)],
     ['Twilio req., late re-sync', describeRequests(lateRequests)],
     ['Twilio req., nothing late', describeRequests(calmRequests)],
-    ['extra requests per late leg', `${extra.toLocaleString('en-US')} / ${lateLegs.toLocaleString('en-US')} = ${perLeg.toFixed(3)}  (target ≤ ${TARGET_REQUESTS_PER_LEG}: ${pass(requestsOk)})`],
+    [
+      'extra requests per late leg',
+      `${extra.toLocaleString('en-US')} / ${lateLegs.toLocaleString('en-US')} = ${perLeg.toFixed(3)}  (target ≤ ${TARGET_REQUESTS_PER_LEG}: ${pass(requestsOk)})`,
+    ],
     ['late re-sync', `${late.seconds.toFixed(2)} s  ${late.result.status}  ${cpuText(late)}  (target < ${TARGET_SECONDS} s: ${pass(timeOk)})`],
     ['re-sync, nothing late', `${calm.seconds.toFixed(2)} s  ${calm.result.status}  load ${calm.load.toFixed(1)}`],
     ...money.map((m): [string, string] => [`Twilio total ${m.slug}`, `${pass(m.ok)}  ${m.text}`]),

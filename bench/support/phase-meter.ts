@@ -61,6 +61,8 @@ export function printSources(run: SyncRunView): void {
   for (const s of run.sources) {
     const seconds = s.finishedAt ? ((Date.parse(s.finishedAt) - Date.parse(s.startedAt)) / 1000).toFixed(1) : '?';
     const error = s.lastError ? `  error: ${s.lastError}` : '';
-    console.log(`    ${`${s.workspace ?? '(account)'} ${s.source}`.padEnd(26)} ${s.status.padEnd(10)} ${seconds.padStart(6)} s  pages ${String(s.pages).padStart(5)}  rows ${String(s.rows).padStart(7)}${error}`);
+    console.log(
+      `    ${`${s.workspace ?? '(account)'} ${s.source}`.padEnd(26)} ${s.status.padEnd(10)} ${seconds.padStart(6)} s  pages ${String(s.pages).padStart(5)}  rows ${String(s.rows).padStart(7)}${error}`,
+    );
   }
 }

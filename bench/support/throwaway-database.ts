@@ -67,7 +67,6 @@ async function onServer<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promi
   }
 }
 
-
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
 /**

@@ -58,11 +58,7 @@ export async function pageThroughVendors(config: AppConfig, emulators: Emulators
     };
     await Promise.all([calls(), conversations()]);
   });
-  const usage = await twilio.listDailyUsage(
-    account,
-    { startDate: window.startedAfter.toISOString().slice(0, 10), endDate: now.toISOString().slice(0, 10) },
-    USAGE_SCOPES,
-  );
+  const usage = await twilio.listDailyUsage(account, { startDate: window.startedAfter.toISOString().slice(0, 10), endDate: now.toISOString().slice(0, 10) }, USAGE_SCOPES);
   r.usageDays = usage.length;
   const n = (x: number) => x.toLocaleString('en-US');
   const describe =

@@ -33,8 +33,7 @@ export function adminAuthRouter({ admin, users, sessionOptions, publicUrl, sessi
   const logger = new Logger('AdminAuth');
   const { rootPath, loginPath, logoutPath } = admin.options;
   const local = (path: string) => path.slice(rootPath.length) || '/';
-  const loginPage = async (res: Response, status: number, errorMessage: string | null) =>
-    res.status(status).send(await admin.renderLogin({ action: loginPath, errorMessage }));
+  const loginPage = async (res: Response, status: number, errorMessage: string | null) => res.status(status).send(await admin.renderLogin({ action: loginPath, errorMessage }));
 
   const router = Router();
   router.use(session(sessionOptions));

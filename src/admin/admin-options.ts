@@ -18,7 +18,6 @@ import { snapshotResource } from './resources/snapshot.resource.js';
 import { syncRunResources } from './resources/sync-run.resource.js';
 import { workspaceResource } from './resources/workspace.resource.js';
 
-
 export interface AdminDeps {
   config: AppConfig;
   ds: DataSource;

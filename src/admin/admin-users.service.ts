@@ -60,7 +60,10 @@ export class AdminUsersService implements OnModuleInit {
    * password is checked (so parallel guesses wait like sequential ones); too long a queue refuses it.
    */
   async authenticate(email: string, password: string, clientIp = 'unknown'): Promise<LoginOutcome> {
-    const address = String(email ?? '').trim().toLowerCase().slice(0, 254);
+    const address = String(email ?? '')
+      .trim()
+      .toLowerCase()
+      .slice(0, 254);
     const keys = [`email:${address}`, `ip:${clientIp}`];
     const gate = await this.throttle.reserve(keys);
     if (!gate.allowed) {
@@ -69,9 +72,7 @@ export class AdminUsersService implements OnModuleInit {
     }
     if (gate.waitMs > 0) await new Promise((resolve) => setTimeout(resolve, gate.waitMs));
 
-    const user = EMAIL.test(address)
-      ? await this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :address', { address }).getOne()
-      : null;
+    const user = EMAIL.test(address) ? await this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :address', { address }).getOne() : null;
     const ok = await verify(user?.passwordHash ?? (await this.dummy()), String(password ?? '')).catch(() => false);
     if (!user || !ok) {
       this.logger.warn(`failed admin login for ${address || '(no e-mail)'} from ${clientIp}`);

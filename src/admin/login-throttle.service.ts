@@ -32,10 +32,9 @@ export class LoginThrottleService {
          SELECT k, 0, to_timestamp(0), to_timestamp(0) FROM unnest($1::text[]) AS k ON CONFLICT (key) DO NOTHING`,
         [sorted],
       );
-      const rows: AttemptRow[] = await m.query(
-        `SELECT key, attempts, next_attempt_at, last_attempt_at FROM admin_login_attempts WHERE key = ANY($1) ORDER BY key FOR UPDATE`,
-        [sorted],
-      );
+      const rows: AttemptRow[] = await m.query(`SELECT key, attempts, next_attempt_at, last_attempt_at FROM admin_login_attempts WHERE key = ANY($1) ORDER BY key FOR UPDATE`, [
+        sorted,
+      ]);
       const states: AttemptState[] = rows.map((r) => ({
         attempts: r.attempts,
         nextAttemptAt: r.next_attempt_at.getTime(),

@@ -28,8 +28,7 @@ export interface AttemptState {
 
 export type Reservation =
   /** `next` is each key's new state, in the order given. */
-  | { allowed: true; waitMs: number; next: AttemptState[] }
-  | { allowed: false; retryAfterMs: number };
+  { allowed: true; waitMs: number; next: AttemptState[] } | { allowed: false; retryAfterMs: number };
 
 export function delayAfter(attempts: number, policy: ThrottlePolicy): number {
   if (attempts < policy.free) return 0;

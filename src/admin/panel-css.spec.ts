@@ -14,7 +14,12 @@ describe("the panel's phone stylesheet", () => {
       resource('workspaces', { listProperties: ['name', 'slug'], properties: {} }),
     ]);
     expect(css).toContain('@media (max-width: 768.98px)');
-    for (const selector of ['[data-css="calls-status-table-cell"]', '[data-css="calls-table-head-row"] > :nth-child(4)', '[data-css="calls-totalCost-table-cell"]', '[data-css="calls-table-head-row"] > :nth-child(5)']) {
+    for (const selector of [
+      '[data-css="calls-status-table-cell"]',
+      '[data-css="calls-table-head-row"] > :nth-child(4)',
+      '[data-css="calls-totalCost-table-cell"]',
+      '[data-css="calls-table-head-row"] > :nth-child(5)',
+    ]) {
       expect(css).toMatch(new RegExp(`${selector.replace(/[[\]().>:*]/g, '\\$&')}[^{]*\\{ display: table-cell !important; \\}`));
     }
     expect(css).toMatch(/\[data-css="calls-table-row"\] > :first-child \{ display: none !important; \}/);

@@ -40,6 +40,7 @@ export function phoneColumnsCss(resources: ResourceWithOptions[]): string {
   if (shown.length + hidden.length === 0) return '';
   // AdminJS sets the cells' display through generated classes, per breakpoint: only !important wins.
   const block = (selectors: string[], style: string) => (selectors.length ? `  ${selectors.join(',\n  ')} { ${style} }\n` : '');
-  const rules = block(narrow, 'padding-left: 6px !important; padding-right: 6px !important;') + block(shown, 'display: table-cell !important;') + block(hidden, 'display: none !important;');
+  const rules =
+    block(narrow, 'padding-left: 6px !important; padding-right: 6px !important;') + block(shown, 'display: table-cell !important;') + block(hidden, 'display: none !important;');
   return `@media (max-width: 768.98px) {\n${rules}}\n`;
 }

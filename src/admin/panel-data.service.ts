@@ -172,9 +172,7 @@ export class PanelDataService {
     const [run] = await this.ds.query<Array<{ id: string; status: string; trigger: string; started_at: Date; finished_at: Date | null; error: string | null }>>(
       `SELECT id, status, trigger, started_at, finished_at, error FROM sync_runs ORDER BY started_at DESC LIMIT 1`,
     );
-    return run
-      ? { id: run.id, status: run.status, trigger: run.trigger, startedAt: run.started_at, finishedAt: run.finished_at, error: run.error }
-      : null;
+    return run ? { id: run.id, status: run.status, trigger: run.trigger, startedAt: run.started_at, finishedAt: run.finished_at, error: run.error } : null;
   }
 }
 

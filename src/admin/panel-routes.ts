@@ -39,35 +39,56 @@ export class PanelRoutes {
     const router = Router();
     // Downloads share the API's export slots (ExportGate): 429 past EXPORT_CONCURRENCY.
     const downloads = { idleTimeoutMs: this.gate.idleTimeoutMs, logger: this.logger };
-    router.get('/export.xlsx', this.handle(async (req, res) => {
-      const query = await reportQuery(req);
-      await this.gate.run(res, async () => {
-        const scope = await this.scopes.resolve(query);
-        await sendDownload(res, XLSX_TYPE, exportFilename(scope, 'xlsx'), () => this.workbook.write(scope, res), downloads);
-      });
-    }));
-    router.get('/export.csv', this.handle(async (req, res) => {
-      const query = await reportQuery(req);
-      await this.gate.run(res, async () => {
-        const scope = await this.scopes.resolve(query);
-        await sendDownload(res, CSV_TYPE, exportFilename(scope, 'csv'), () => this.csv.write(scope, res), downloads);
-      });
-    }));
-    router.post('/api/panel/sync', this.handle(async (req, res) => {
-      if (!isAdmin({ currentAdmin: req.session.adminUser })) return res.status(403).json({ message: 'Only admins can start a sync' });
-      const run = await this.sync.start(SyncTrigger.Admin);
-      return res.status(202).json({ runId: run.id, status: run.status });
-    }));
-    router.get('/api/panel/sync/:id', this.handle(async (req, res) => res.json(await this.sync.view(String(req.params.id)))));
-    router.get('/api/panel/workspaces/:id', this.handle(async (req, res) =>
-      res.json(await this.data.workspace(String(req.params.id), { from: str(req.query.from), to: str(req.query.to), tz: str(req.query.tz), preset: str(req.query.preset) })),
-    ));
+    router.get(
+      '/export.xlsx',
+      this.handle(async (req, res) => {
+        const query = await reportQuery(req);
+        await this.gate.run(res, async () => {
+          const scope = await this.scopes.resolve(query);
+          await sendDownload(res, XLSX_TYPE, exportFilename(scope, 'xlsx'), () => this.workbook.write(scope, res), downloads);
+        });
+      }),
+    );
+    router.get(
+      '/export.csv',
+      this.handle(async (req, res) => {
+        const query = await reportQuery(req);
+        await this.gate.run(res, async () => {
+          const scope = await this.scopes.resolve(query);
+          await sendDownload(res, CSV_TYPE, exportFilename(scope, 'csv'), () => this.csv.write(scope, res), downloads);
+        });
+      }),
+    );
+    router.post(
+      '/api/panel/sync',
+      this.handle(async (req, res) => {
+        if (!isAdmin({ currentAdmin: req.session.adminUser })) return res.status(403).json({ message: 'Only admins can start a sync' });
+        const run = await this.sync.start(SyncTrigger.Admin);
+        return res.status(202).json({ runId: run.id, status: run.status });
+      }),
+    );
+    router.get(
+      '/api/panel/sync/:id',
+      this.handle(async (req, res) => res.json(await this.sync.view(String(req.params.id)))),
+    );
+    router.get(
+      '/api/panel/workspaces/:id',
+      this.handle(async (req, res) =>
+        res.json(await this.data.workspace(String(req.params.id), { from: str(req.query.from), to: str(req.query.to), tz: str(req.query.tz), preset: str(req.query.preset) })),
+      ),
+    );
     // The days of a period button, by the server's clock and the report zone (the Excel page's link).
-    router.get('/api/panel/period', this.handle((req, res) => Promise.resolve(res.json(this.data.period({ from: str(req.query.from), to: str(req.query.to), tz: str(req.query.tz), preset: str(req.query.preset) })))));
+    router.get(
+      '/api/panel/period',
+      this.handle((req, res) =>
+        Promise.resolve(res.json(this.data.period({ from: str(req.query.from), to: str(req.query.to), tz: str(req.query.tz), preset: str(req.query.preset) }))),
+      ),
+    );
     // Read-only, so every signed-in role may look; account and month are checked before any query.
-    router.get('/api/panel/reconciliation', this.handle(async (req, res) =>
-      res.json(await this.reconciliation.page({ account: req.query.account, month: req.query.month })),
-    ));
+    router.get(
+      '/api/panel/reconciliation',
+      this.handle(async (req, res) => res.json(await this.reconciliation.page({ account: req.query.account, month: req.query.month }))),
+    );
     return router;
   }
 

@@ -7,9 +7,7 @@ import { ReportCalls } from '../reporting/report-calls.js';
 import { addDays, runningPeriod, todayIn, trailingWeek } from '../reporting/periods.js';
 import { type ReportScope, ReportScopeResolver } from '../reporting/report-scope.js';
 import { type ForecastMetric, ReportingService } from '../reporting/reporting.service.js';
-import {
-  crossedTiers, DEFAULT_DRIFT_PERCENT, DEFAULT_SPIKE_MULTIPLIER, driftPercent, exceedsDrift, isAdditive, isSpike, metricValue, tierThreshold,
-} from './alert-evaluation.js';
+import { crossedTiers, DEFAULT_DRIFT_PERCENT, DEFAULT_SPIKE_MULTIPLIER, driftPercent, exceedsDrift, isAdditive, isSpike, metricValue, tierThreshold } from './alert-evaluation.js';
 import { type AlertContext, alertNotice, type Contributor, type RuleNotice } from './alert-notice.js';
 import { LedgerDriftAlerts } from './ledger-drift.js';
 
@@ -70,11 +68,13 @@ export class AlertEvaluator {
     const tiers = crossedTiers(value, budget, rule.tiers);
     if (!tiers.length) return [];
     const ctx = await this.context(rule, scope);
-    return [{
-      periodKey: p.key,
-      tiers: tiers.map((tier) => ({ tier, value, threshold: tierThreshold(budget, tier).toFixed() })),
-      notice: (tier) => alertNotice(ctx, { kind: 'threshold', period: { unit: rule.period, from: p.from, to: p.to, key: p.key }, tier, value, budget }),
-    }];
+    return [
+      {
+        periodKey: p.key,
+        tiers: tiers.map((tier) => ({ tier, value, threshold: tierThreshold(budget, tier).toFixed() })),
+        notice: (tier) => alertNotice(ctx, { kind: 'threshold', period: { unit: rule.period, from: p.from, to: p.to, key: p.key }, tier, value, budget }),
+      },
+    ];
   }
 
   /** Month-end at the current pace over the budget: the warning comes before the money is spent. */
@@ -87,7 +87,15 @@ export class AlertEvaluator {
     const fc = await this.reports.forecast(scope, metric, now);
     if (!new Decimal(fc.forecast).gt(rule.budget)) return [];
     const ctx = await this.context(rule, scope);
-    const facts = { kind: 'forecast' as const, month: fc.month, forecast: fc.forecast, budget: rule.budget, actual: fc.actualToDate, daysElapsed: fc.daysElapsed, daysInMonth: fc.daysInMonth };
+    const facts = {
+      kind: 'forecast' as const,
+      month: fc.month,
+      forecast: fc.forecast,
+      budget: rule.budget,
+      actual: fc.actualToDate,
+      daysElapsed: fc.daysElapsed,
+      daysInMonth: fc.daysInMonth,
+    };
     return [{ periodKey: p.key, tiers: [{ tier: 0, value: facts.forecast, threshold: rule.budget }], notice: () => alertNotice(ctx, facts) }];
   }
 
@@ -139,7 +147,13 @@ export class AlertEvaluator {
     let contributors: Contributor[];
     if (scope.workspace) {
       const page = await this.calls.page(scope, 'totalCost', 'desc', 1, TOP);
-      contributors = page.items.map((c) => ({ kind: 'call', startedAt: c.startedAt.toISOString(), agentId: c.agentId, durationSeconds: c.durationSeconds, totalCost: c.totalCost }));
+      contributors = page.items.map((c) => ({
+        kind: 'call',
+        startedAt: c.startedAt.toISOString(),
+        agentId: c.agentId,
+        durationSeconds: c.durationSeconds,
+        totalCost: c.totalCost,
+      }));
     } else {
       const rows = await this.reports.workspaces(scope);
       contributors = rows

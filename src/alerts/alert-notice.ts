@@ -10,8 +10,7 @@ import type { Lang } from '../slack/costs-command.parser.js';
 
 /** Who contributed most: a workspace and its metric (rules over all workspaces), or one of the workspace's costliest calls. */
 export type Contributor =
-  | { kind: 'workspace'; name: string; value: string }
-  | { kind: 'call'; startedAt: string; agentId: string | null; durationSeconds: number; totalCost: string };
+  { kind: 'workspace'; name: string; value: string } | { kind: 'call'; startedAt: string; agentId: string | null; durationSeconds: number; totalCost: string };
 
 /** What every rule alert carries besides its facts. */
 export interface AlertContext {

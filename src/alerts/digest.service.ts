@@ -63,7 +63,14 @@ export class DigestService {
       if (!seen.has(key)) seen.set(key, await this.scopes.resolve({ ...month, workspace: rule.workspaceId ?? undefined }));
       const value = metricValue(await this.reports.summary(seen.get(key)!), rule.metric);
       if (value === null) continue;
-      out.push({ rule: rule.name, workspace: rule.workspace?.name ?? null, metric: rule.metric, value, budget: rule.budget!, percent: new Decimal(value).div(rule.budget!).times(100).toFixed(1) });
+      out.push({
+        rule: rule.name,
+        workspace: rule.workspace?.name ?? null,
+        metric: rule.metric,
+        value,
+        budget: rule.budget!,
+        percent: new Decimal(value).div(rule.budget!).times(100).toFixed(1),
+      });
     }
     return out;
   }

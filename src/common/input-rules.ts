@@ -86,10 +86,7 @@ export function IsPrintableSecret(maxLength: number, options?: ValidationOptions
       name: 'isPrintableSecret',
       validator: {
         validate: (value) => typeof value === 'string' && value.length >= 1 && value.length <= maxLength && /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(value),
-        defaultMessage: buildMessage(
-          (each) => `${each}$property must be printable text (no control characters, no surrounding spaces), 1 to ${maxLength} characters`,
-          options,
-        ),
+        defaultMessage: buildMessage((each) => `${each}$property must be printable text (no control characters, no surrounding spaces), 1 to ${maxLength} characters`, options),
       },
     },
     options,

@@ -37,7 +37,14 @@ export function applySecurityHeaders(app: INestApplication): void {
   // JSON answers load nothing.
   const api = csp({ defaultSrc: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] });
   // Swagger UI: its own scripts from /api/docs, inline styles, data: images.
-  const docs = csp({ defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], baseUri: ["'self'"], formAction: ["'self'"] });
+  const docs = csp({
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+  });
   // AdminJS: its bundles from /admin/frontend/assets, its template's inline scripts by nonce,
   // styled-components' inline styles, and the Roboto font its template links from Google Fonts.
   const panel = csp({

@@ -110,7 +110,13 @@ export class AppConfig {
     };
     this.reporting = { timezone: env.REPORT_TIMEZONE };
     this.admin = { enabled: env.ADMIN_ENABLED, email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD, locale: env.ADMIN_LOCALE };
-    const ids = (list?: string) => (list ? list.split(',').map((id) => id.trim()).filter(Boolean) : []);
+    const ids = (list?: string) =>
+      list
+        ? list
+            .split(',')
+            .map((id) => id.trim())
+            .filter(Boolean)
+        : [];
     this.slack = {
       enabled: env.SLACK_BOT_TOKEN !== undefined,
       botToken: env.SLACK_BOT_TOKEN,
@@ -125,9 +131,7 @@ export class AppConfig {
     };
     // A feature's secret is required only when the feature is on: Slack in HTTP mode must verify requests.
     if (this.production && this.slack.enabled && !this.slack.appToken && !this.slack.signingSecret) {
-      throw new ConfigError(
-        'Invalid configuration: SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set (HTTP mode; or set SLACK_APP_TOKEN for Socket Mode)',
-      );
+      throw new ConfigError('Invalid configuration: SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set (HTTP mode; or set SLACK_APP_TOKEN for Socket Mode)');
     }
     this.alerts = { enabled: env.ALERTS_ENABLED, cron: env.ALERTS_CRON };
   }

@@ -15,9 +15,7 @@ const postgresUrl = z
   .refine((u) => /^postgres(ql)?:\/\//.test(u), 'must be a postgres:// or postgresql:// URL');
 
 /** 32 bytes, given as 64 hex characters or as base64 (44 characters). */
-export const encryptionKey = z
-  .string()
-  .refine((v) => decodeKey(v) !== null, 'must be 32 bytes as 64 hex characters or base64 (openssl rand -base64 32)');
+export const encryptionKey = z.string().refine((v) => decodeKey(v) !== null, 'must be 32 bytes as 64 hex characters or base64 (openssl rand -base64 32)');
 
 export function decodeKey(value: string): Buffer | null {
   if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, 'hex');
@@ -28,9 +26,7 @@ export function decodeKey(value: string): Buffer | null {
   return null;
 }
 
-const cron = z
-  .string()
-  .refine((v) => /^(\S+\s+){4,5}\S+$/.test(v.trim()), 'must be a cron expression with 5 or 6 fields');
+const cron = z.string().refine((v) => /^(\S+\s+){4,5}\S+$/.test(v.trim()), 'must be a cron expression with 5 or 6 fields');
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -62,7 +58,10 @@ export const envSchema = z.object({
   API_TOKEN: z.string().min(24, 'must be at least 24 characters'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
 
-  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex characters').optional(),
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex characters')
+    .optional(),
   TWILIO_AUTH_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   TWILIO_API_BASE_URL: z.string().url().default('https://api.twilio.com'),
   ELEVENLABS_API_BASE_URL: z.string().url().default('https://api.elevenlabs.io'),
@@ -100,15 +99,27 @@ export const envSchema = z.object({
 
   // --- Slack (#6) ---
   /** Slack is on when a bot token is set; everything else in this block is then read. */
-  SLACK_BOT_TOKEN: z.string().regex(/^xox[bp]-\S+$/, 'must be a bot token starting with xoxb-').optional(),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xox[bp]-\S+$/, 'must be a bot token starting with xoxb-')
+    .optional(),
   /** Required with a bot token in HTTP mode (no SLACK_APP_TOKEN) in production: see AppConfig. */
   SLACK_SIGNING_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Set for Socket Mode (installs without a public URL). */
-  SLACK_APP_TOKEN: z.string().regex(/^xapp-\S+$/, 'must be an app-level token starting with xapp-').optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-\S+$/, 'must be an app-level token starting with xapp-')
+    .optional(),
   SLACK_API_URL: z.string().url().default('https://slack.com/api/'),
   SLACK_LOCALE: z.enum(['es', 'en']).default('es'),
-  SLACK_ALLOWED_USERS: z.string().regex(/^[A-Z0-9]+(\s*,\s*[A-Z0-9]+)*$/, 'must be comma-separated Slack user ids such as U012AB3CD').optional(),
-  SLACK_ALLOWED_CHANNELS: z.string().regex(/^[A-Z0-9]+(\s*,\s*[A-Z0-9]+)*$/, 'must be comma-separated Slack channel ids such as C012AB3CD').optional(),
+  SLACK_ALLOWED_USERS: z
+    .string()
+    .regex(/^[A-Z0-9]+(\s*,\s*[A-Z0-9]+)*$/, 'must be comma-separated Slack user ids such as U012AB3CD')
+    .optional(),
+  SLACK_ALLOWED_CHANNELS: z
+    .string()
+    .regex(/^[A-Z0-9]+(\s*,\s*[A-Z0-9]+)*$/, 'must be comma-separated Slack channel ids such as C012AB3CD')
+    .optional(),
   SLACK_DIGEST_CHANNEL: z.string().min(1).optional(),
   SLACK_DIGEST_CRON: cron.default('0 8 * * 1'),
   ALERTS_ENABLED: bool.default(true),

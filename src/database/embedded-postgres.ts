@@ -61,8 +61,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   await pg.start().catch((e: unknown) => {
     throw new Error(
-      `embedded PostgreSQL did not start on 127.0.0.1:${options.port}` +
-        (e instanceof Error ? `: ${e.message}` : ' (is the port taken? set EMBEDDED_PG_PORT or DATABASE_URL)'),
+      `embedded PostgreSQL did not start on 127.0.0.1:${options.port}` + (e instanceof Error ? `: ${e.message}` : ' (is the port taken? set EMBEDDED_PG_PORT or DATABASE_URL)'),
     );
   });
 
@@ -109,8 +108,7 @@ function assertReachableByOthers(dir: string): void {
   for (let d = dirname(dir); d !== dirname(d); d = dirname(d)) {
     if ((statSync(d).mode & 0o001) === 0) {
       throw new Error(
-        `embedded PostgreSQL runs as the 'postgres' user, which cannot enter ${d}; ` +
-          'set DATA_DIR to a folder it can reach (e.g. /var/tmp/simbiosia) or set DATABASE_URL',
+        `embedded PostgreSQL runs as the 'postgres' user, which cannot enter ${d}; ` + 'set DATA_DIR to a folder it can reach (e.g. /var/tmp/simbiosia) or set DATABASE_URL',
       );
     }
   }

@@ -21,7 +21,9 @@ export async function resolveDatabase(config: AppConfig, log: (m: string) => voi
   }
   // No url means `embedded` is true: AppConfig refuses the other combination at load.
   const why = config.production ? 'EMBEDDED_DATABASE=true and no DATABASE_URL' : 'DATABASE_URL is not set';
-  log(`${why}: starting the embedded PostgreSQL on 127.0.0.1:${embeddedPort}, its data in ${config.dataDir}/pg${config.production ? ' (keep that folder on a persistent volume)' : ''}`);
+  log(
+    `${why}: starting the embedded PostgreSQL on 127.0.0.1:${embeddedPort}, its data in ${config.dataDir}/pg${config.production ? ' (keep that folder on a persistent volume)' : ''}`,
+  );
   const db = await startEmbeddedPostgres({ dataDir: config.dataDir, port: embeddedPort, log });
   return { url: db.url, embedded: true, stop: db.stop };
 }

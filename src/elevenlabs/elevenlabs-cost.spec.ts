@@ -56,13 +56,15 @@ describe('conversationCost', () => {
 });
 
 describe('CreditRateBook', () => {
-  const row = (workspaceId: string | null, effectiveFrom: string, pricePerCredit: string) =>
-    ({ id: `${workspaceId}-${effectiveFrom}`, workspaceId, effectiveFrom, pricePerCredit, currency: 'USD', createdAt: new Date() });
-  const book = new CreditRateBook([
-    row(null, '2026-01-01', '0.00003'),
-    row(null, '2026-06-01', '0.00002'),
-    row('ws-a', '2026-09-01', '0.00001'),
-  ]);
+  const row = (workspaceId: string | null, effectiveFrom: string, pricePerCredit: string) => ({
+    id: `${workspaceId}-${effectiveFrom}`,
+    workspaceId,
+    effectiveFrom,
+    pricePerCredit,
+    currency: 'USD',
+    createdAt: new Date(),
+  });
+  const book = new CreditRateBook([row(null, '2026-01-01', '0.00003'), row(null, '2026-06-01', '0.00002'), row('ws-a', '2026-09-01', '0.00001')]);
 
   it('applies the rate in force on the call date, so a plan change does not rewrite past months', () => {
     expect(book.rateFor('ws-b', '2026-05-31')?.pricePerCredit).toBe('0.00003');

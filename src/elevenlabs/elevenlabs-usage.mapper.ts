@@ -51,7 +51,8 @@ export function nextDay(day: string): string {
 function utcDay(cell: Cell | undefined): string {
   let at: number;
   if (cell instanceof Date) at = cell.getTime();
-  else if (typeof cell === 'number') at = cell > 1e11 ? cell : cell * 1000; // milliseconds or seconds
+  else if (typeof cell === 'number')
+    at = cell > 1e11 ? cell : cell * 1000; // milliseconds or seconds
   else if (typeof cell === 'string') {
     // "2024-04-01T00:00:00Z" as documented; a bare "2024-04-01 00:00:00" is read as UTC too.
     const iso = cell.includes('T') ? cell : cell.replace(' ', 'T');

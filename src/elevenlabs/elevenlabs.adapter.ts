@@ -6,13 +6,7 @@ import { AppConfig } from '../config/app-config.js';
 import type { ListProgress } from '../twilio/twilio.port.js';
 import { forbiddenReason, nextDay, toCreditsDays } from './elevenlabs-usage.mapper.js';
 import { toDetail, toSummary } from './elevenlabs.mapper.js';
-import type {
-  ConversationDetail,
-  ConversationListQuery,
-  ConversationSummary,
-  DailyCreditsOutcome,
-  ElevenlabsPort,
-} from './elevenlabs.port.js';
+import type { ConversationDetail, ConversationListQuery, ConversationSummary, DailyCreditsOutcome, ElevenlabsPort } from './elevenlabs.port.js';
 
 /** The API's largest page of conversations. */
 const PAGE_SIZE = 100;
@@ -51,15 +45,13 @@ export class ElevenlabsAdapter implements ElevenlabsPort, OnApplicationBootstrap
     if (this.config.sync.enabled) setTimeout(() => void this.loadSdk(), 3000).unref();
   }
 
-  async listConversations(
-    apiKey: string,
-    query: ConversationListQuery,
-    onPage: (conversations: ConversationSummary[]) => Promise<void>,
-  ): Promise<ListProgress> {
+  async listConversations(apiKey: string, query: ConversationListQuery, onPage: (conversations: ConversationSummary[]) => Promise<void>): Promise<ListProgress> {
     const progress: ListProgress = { pages: 0, rows: 0 };
     let cursor: string | undefined;
     do {
-      const page = await (await this.client(apiKey)).conversationalAi.conversations.list({
+      const page = await (
+        await this.client(apiKey)
+      ).conversationalAi.conversations.list({
         agentId: query.agentId,
         // Whether the vendor's bounds are inclusive is undocumented: one second earlier makes the
         // lower bound inclusive either way (ids dedupe the overlap).
@@ -95,7 +87,9 @@ export class ElevenlabsAdapter implements ElevenlabsPort, OnApplicationBootstrap
     // Up to the end of `to`, but not into the future, which a usage query has no reason to reach.
     const endTime = Math.max(startTime + 1, Math.min(Date.parse(`${nextDay(range.to)}T00:00:00Z`), Date.now()));
     try {
-      const table = await (await this.client(apiKey)).workspace.usage.getUsageByProductOverTime({
+      const table = await (
+        await this.client(apiKey)
+      ).workspace.usage.getUsageByProductOverTime({
         startTime,
         endTime,
         intervalSeconds: 86_400,

@@ -66,11 +66,7 @@ export type DailyCreditsOutcome = { access: 'ok'; days: CreditsDay[] } | { acces
 
 export interface ElevenlabsPort {
   /** Conversations in the window, newest first, a page at a time; `onPage` is awaited before the next page. */
-  listConversations(
-    apiKey: string,
-    query: ConversationListQuery,
-    onPage: (conversations: ConversationSummary[]) => Promise<void>,
-  ): Promise<ListProgress>;
+  listConversations(apiKey: string, query: ConversationListQuery, onPage: (conversations: ConversationSummary[]) => Promise<void>): Promise<ListProgress>;
   getConversation(apiKey: string, conversationId: string): Promise<ConversationDetail>;
   /** The same, or null when ElevenLabs no longer has the conversation (404). */
   findConversation(apiKey: string, conversationId: string): Promise<ConversationDetail | null>;

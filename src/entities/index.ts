@@ -40,4 +40,23 @@ export * from './twilio-usage-scope.js';
 export * from './workspace.entity.js';
 
 /** Every entity, for the data source and for TypeOrmModule.forFeature. */
-export const ENTITIES = [Workspace, Call, CreditRate, SyncRun, SyncRunSource, Snapshot, AlertRule, AlertEvent, AdminUser, AdminLoginAttempt, TwilioChildLeg, SyncWatermark, TwilioUsageDay, CallHourlyRollup, TwilioLedgerDay, TwilioUnclaimedLeg, ElevenlabsUsageDay, ElevenlabsUsageAccess];
+export const ENTITIES = [
+  Workspace,
+  Call,
+  CreditRate,
+  SyncRun,
+  SyncRunSource,
+  Snapshot,
+  AlertRule,
+  AlertEvent,
+  AdminUser,
+  AdminLoginAttempt,
+  TwilioChildLeg,
+  SyncWatermark,
+  TwilioUsageDay,
+  CallHourlyRollup,
+  TwilioLedgerDay,
+  TwilioUnclaimedLeg,
+  ElevenlabsUsageDay,
+  ElevenlabsUsageAccess,
+];

@@ -3,7 +3,6 @@ import { decimalString, MONEY_COLUMN } from '../common/money.js';
 import { SyncRun } from './sync-run.entity.js';
 import { Workspace } from './workspace.entity.js';
 
-
 /** A workspace's all-time totals as one sync run left them: the history a workspace page charts. */
 @Entity('snapshots')
 @Index('UQ_snapshots_run_workspace', ['syncRunId', 'workspaceId'], { unique: true })

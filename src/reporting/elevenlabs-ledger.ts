@@ -67,9 +67,8 @@ export class ElevenlabsLedgerReport {
     if (from > to) throw new BadRequestException(`from (${from}) must not be after to (${to})`);
     if (workspaceId !== undefined && !isUuid(workspaceId)) throw new NotFoundException(`No workspace '${workspaceId}'`);
     const params: unknown[] = [from, to, workspaceId ?? null];
-    const workspaces: Array<{ id: string; slug: string; name: string; access: UsageAccessState | null; reason: string | null; checked_at: Date | null }> =
-      await this.ds.query(
-        `SELECT w.id, w.slug, w.name, a.access, a.reason, a.checked_at
+    const workspaces: Array<{ id: string; slug: string; name: string; access: UsageAccessState | null; reason: string | null; checked_at: Date | null }> = await this.ds.query(
+      `SELECT w.id, w.slug, w.name, a.access, a.reason, a.checked_at
            FROM workspaces w LEFT JOIN elevenlabs_usage_access a ON a.workspace_id = w.id
           WHERE ($3::uuid IS NULL AND (w.active
                  OR EXISTS (SELECT 1 FROM elevenlabs_usage_days u WHERE u.workspace_id = w.id AND u.day BETWEEN $1::date AND $2::date)
@@ -78,8 +77,8 @@ export class ElevenlabsLedgerReport {
                               AND c.started_at < ($2::date + 1)::timestamp AT TIME ZONE 'UTC')))
              OR w.id = $3::uuid
           ORDER BY w.name, w.slug`,
-        params,
-      );
+      params,
+    );
     if (workspaceId !== undefined && workspaces.length === 0) throw new NotFoundException(`No workspace '${workspaceId}'`);
     const rows: Array<{ workspace_id: string; day: string; vendor: string | null; ours: string }> = await this.ds.query(
       `WITH ours AS (${ourCreditsByDaySql('$1', '$2')}),

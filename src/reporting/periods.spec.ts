@@ -1,6 +1,4 @@
-import {
-  addMonths, comparedWithWords, isoWeekKey, monthOf, periodRange, previousPeriod, runningPeriod, todayIn, trailingWeek, wallTime, weekOf, zonedInstant,
-} from './periods.js';
+import { addMonths, comparedWithWords, isoWeekKey, monthOf, periodRange, previousPeriod, runningPeriod, todayIn, trailingWeek, wallTime, weekOf, zonedInstant } from './periods.js';
 
 const MADRID = 'Europe/Madrid';
 const at = (iso: string) => new Date(iso);
@@ -100,7 +98,10 @@ describe('the period compared with', () => {
 
   it('meets a running month with the same elapsed span of the previous one, to the instant', () => {
     expect(previousPeriod({ from: '2026-12-01', to: '2026-12-02' }, morning, MADRID)).toEqual({
-      shape: 'month', from: '2026-11-01', to: '2026-11-02', until: at('2026-11-02T03:00:00Z'),
+      shape: 'month',
+      from: '2026-11-01',
+      to: '2026-11-02',
+      until: at('2026-11-02T03:00:00Z'),
     });
   });
 
@@ -110,7 +111,7 @@ describe('the period compared with', () => {
     expect(previousPeriod({ from: '2026-01-01', to: '2026-03-31' }, morning, MADRID)).toEqual({ shape: 'month', from: '2025-10-01', to: '2025-12-31', until: null });
   });
 
-  it('clamps a running month longer than the previous one to the previous month\'s end', () => {
+  it("clamps a running month longer than the previous one to the previous month's end", () => {
     const march = { from: '2026-03-01', to: '2026-03-31' };
     expect(previousPeriod(march, at('2026-03-30T10:00:00Z'), 'UTC')).toEqual({ shape: 'month', from: '2026-02-01', to: '2026-02-28', until: null });
     expect(previousPeriod(march, at('2026-03-28T10:00:00Z'), 'UTC')).toEqual({ shape: 'month', from: '2026-02-01', to: '2026-02-28', until: at('2026-02-28T10:00:00Z') });
@@ -118,11 +119,17 @@ describe('the period compared with', () => {
 
   it('at 23:59:30 on the last day of a month, cuts the previous month at the same second', () => {
     expect(previousPeriod({ from: '2026-11-01', to: '2026-11-30' }, at('2026-11-30T23:59:30Z'), 'UTC')).toEqual({
-      shape: 'month', from: '2026-10-01', to: '2026-10-30', until: at('2026-10-30T23:59:30Z'),
+      shape: 'month',
+      from: '2026-10-01',
+      to: '2026-10-30',
+      until: at('2026-10-30T23:59:30Z'),
     });
     // 00:00:30 UTC: the new month has just begun.
     expect(previousPeriod({ from: '2026-12-01', to: '2026-12-01' }, at('2026-12-01T00:00:30Z'), 'UTC', 'month')).toEqual({
-      shape: 'month', from: '2026-11-01', to: '2026-11-01', until: at('2026-11-01T00:00:30Z'),
+      shape: 'month',
+      from: '2026-11-01',
+      to: '2026-11-01',
+      until: at('2026-11-01T00:00:30Z'),
     });
   });
 
@@ -130,7 +137,10 @@ describe('the period compared with', () => {
     expect(previousPeriod({ from: '2026-11-23', to: '2026-11-29' }, morning, MADRID)).toEqual({ shape: 'week', from: '2026-11-16', to: '2026-11-22', until: null });
     // Wednesday 2 December: Monday–Wednesday 04:00 against Monday–Wednesday 04:00 a week before, not Friday–Sunday.
     expect(previousPeriod({ from: '2026-11-30', to: '2026-12-02' }, morning, MADRID)).toEqual({
-      shape: 'week', from: '2026-11-23', to: '2026-11-25', until: at('2026-11-25T03:00:00Z'),
+      shape: 'week',
+      from: '2026-11-23',
+      to: '2026-11-25',
+      until: at('2026-11-25T03:00:00Z'),
     });
   });
 
@@ -142,14 +152,20 @@ describe('the period compared with', () => {
     expect(previousPeriod(days, monday, 'UTC', 'day')).toEqual({ shape: 'day', from: '2026-05-31', to: '2026-05-31', until: at('2026-05-31T06:00:00Z') });
   });
 
-  it('meets a day with the day before, at the same wall time across Madrid\'s DST Sundays', () => {
+  it("meets a day with the day before, at the same wall time across Madrid's DST Sundays", () => {
     // Noon on the 23-hour Sunday (summer time) against noon on Saturday (winter time).
     expect(previousPeriod({ from: '2026-03-29', to: '2026-03-29' }, at('2026-03-29T10:00:00Z'), MADRID)).toEqual({
-      shape: 'day', from: '2026-03-28', to: '2026-03-28', until: at('2026-03-28T11:00:00Z'),
+      shape: 'day',
+      from: '2026-03-28',
+      to: '2026-03-28',
+      until: at('2026-03-28T11:00:00Z'),
     });
     // Noon on the Monday after the 25-hour Sunday.
     expect(previousPeriod({ from: '2026-10-26', to: '2026-10-26' }, at('2026-10-26T11:00:00Z'), MADRID)).toEqual({
-      shape: 'day', from: '2026-10-25', to: '2026-10-25', until: at('2026-10-25T11:00:00Z'),
+      shape: 'day',
+      from: '2026-10-25',
+      to: '2026-10-25',
+      until: at('2026-10-25T11:00:00Z'),
     });
     expect(previousPeriod({ from: '2026-10-25', to: '2026-10-25' }, morning, MADRID)).toEqual({ shape: 'day', from: '2026-10-24', to: '2026-10-24', until: null });
   });
@@ -157,7 +173,10 @@ describe('the period compared with', () => {
   it('keeps a free range against the same number of days before, cut at the instant while it runs', () => {
     expect(previousPeriod({ from: '2026-10-25', to: '2026-10-31' }, morning, MADRID)).toEqual({ shape: 'range', from: '2026-10-18', to: '2026-10-24', until: null });
     expect(previousPeriod({ from: '2026-11-26', to: '2026-12-02' }, morning, MADRID)).toEqual({
-      shape: 'range', from: '2026-11-19', to: '2026-11-25', until: at('2026-11-25T03:00:00Z'),
+      shape: 'range',
+      from: '2026-11-19',
+      to: '2026-11-25',
+      until: at('2026-11-25T03:00:00Z'),
     });
   });
 

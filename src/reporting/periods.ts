@@ -61,7 +61,14 @@ function wallFormat(tz: string): Intl.DateTimeFormat {
   let format = wallFormats.get(tz);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     wallFormats.set(tz, format);
   }
@@ -70,7 +77,11 @@ function wallFormat(tz: string): Intl.DateTimeFormat {
 
 /** The wall clock in `tz` at `instant`: its day and the milliseconds since that day's 00:00 on the wall. */
 export function wallTime(instant: Date, tz: string): { day: string; msOfDay: number } {
-  const p = Object.fromEntries(wallFormat(tz).formatToParts(instant).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    wallFormat(tz)
+      .formatToParts(instant)
+      .map((x) => [x.type, x.value]),
+  );
   const msOfDay = ((Number(p.hour) * 60 + Number(p.minute)) * 60 + Number(p.second)) * 1000 + instant.getUTCMilliseconds();
   return { day: `${p.year}-${p.month}-${p.day}`, msOfDay };
 }

@@ -51,9 +51,8 @@ export class ReconciliationReport {
 
   async days(from: string, to: string, accountSid?: string): Promise<ReconciliationDayView[]> {
     checkRange(from, to);
-    const rows: Array<{ account_sid: string; day: string; twilio: string; ours: string; pending: number; unclaimed: string; unexplained: string }> =
-      await this.ds.query(
-        `WITH account_of AS (
+    const rows: Array<{ account_sid: string; day: string; twilio: string; ours: string; pending: number; unclaimed: string; unexplained: string }> = await this.ds.query(
+      `WITH account_of AS (
            SELECT id, COALESCE(twilio_account_sid, $3) AS account_sid FROM workspaces
          ), legs AS (
            SELECT a.account_sid, (c.started_at AT TIME ZONE 'UTC')::date AS day, c.twilio_own_cost AS cost
@@ -85,8 +84,8 @@ export class ReconciliationReport {
            LEFT JOIN unclaimed u USING (account_sid, day)
           WHERE $4::text IS NULL OR k.account_sid = $4
           ORDER BY 1, 2`,
-        [from, to, this.config.twilio.accountSid ?? null, accountSid ?? null, UsageScope.All],
-      );
+      [from, to, this.config.twilio.accountSid ?? null, accountSid ?? null, UsageScope.All],
+    );
     return rows.map((r) => ({
       accountSid: r.account_sid,
       day: r.day,
@@ -101,15 +100,14 @@ export class ReconciliationReport {
 
   async unclaimedNumbers(from: string, to: string, accountSid?: string): Promise<UnclaimedNumberView[]> {
     checkRange(from, to);
-    const rows: Array<{ account_sid: string; number: string; legs: number; cost: string; pending: number; first: string; last: string }> =
-      await this.ds.query(
-        `SELECT account_sid, number, count(*)::int AS legs, COALESCE(sum(cost), 0)::text AS cost,
+    const rows: Array<{ account_sid: string; number: string; legs: number; cost: string; pending: number; first: string; last: string }> = await this.ds.query(
+      `SELECT account_sid, number, count(*)::int AS legs, COALESCE(sum(cost), 0)::text AS cost,
                 count(*) FILTER (WHERE cost IS NULL)::int AS pending, min(day)::text AS first, max(day)::text AS last
            FROM twilio_unclaimed_legs
           WHERE day BETWEEN $1::date AND $2::date AND ($3::text IS NULL OR account_sid = $3)
           GROUP BY 1, 2 ORDER BY sum(cost) DESC NULLS LAST, 1, 2`,
-        [from, to, accountSid ?? null],
-      );
+      [from, to, accountSid ?? null],
+    );
     return rows.map((r) => ({
       accountSid: r.account_sid,
       number: r.number,

@@ -49,7 +49,10 @@ export class ReportScopeResolver {
     if (!isTimeZone(tz)) throw new BadRequestException(`tz '${tz}' is not an IANA time zone such as Europe/Madrid`);
     const to = query.to ?? todayIn(tz, this.clock.now());
     const from = query.from ?? `${to.slice(0, 8)}01`;
-    for (const [name, value] of [['from', from], ['to', to]] as const) {
+    for (const [name, value] of [
+      ['from', from],
+      ['to', to],
+    ] as const) {
       if (!isCalendarDate(value)) throw new BadRequestException(`${name} '${value}' is not a real calendar date`);
     }
     if (from > to) throw new BadRequestException(`from (${from}) must not be after to (${to})`);
@@ -64,7 +67,12 @@ export class ReportScopeResolver {
   }
 
   private async build(
-    from: string, to: string, tz: string, workspace: ScopeWorkspace | null, filters: Pick<ReportScope, 'agent' | 'direction' | 'status'>, until?: Date,
+    from: string,
+    to: string,
+    tz: string,
+    workspace: ScopeWorkspace | null,
+    filters: Pick<ReportScope, 'agent' | 'direction' | 'status'>,
+    until?: Date,
   ): Promise<ReportScope> {
     const [row] = await this.ds.query<Array<{ start: Date; end: Date; aligned: boolean | null }>>(
       `SELECT ($1::date)::timestamp AT TIME ZONE $3 AS start, ($2::date + 1)::timestamp AT TIME ZONE $3 AS "end",

@@ -13,9 +13,7 @@ import { migrateUnderLock } from '../database/advisory-lock.js';
 import { dataSourceOptions } from '../database/data-source.options.js';
 import { resolveDatabase } from '../database/resolve-database.js';
 import { CallStatus, ConversationState } from '../entities/index.js';
-import {
-  DEFAULT_CREDIT_RATE_MICROS, formatMicros, generateCalls, syntheticWorkspaces, type SyntheticCall, type SyntheticWorkspace,
-} from './synthetic-calls.js';
+import { DEFAULT_CREDIT_RATE_MICROS, formatMicros, generateCalls, syntheticWorkspaces, type SyntheticCall, type SyntheticWorkspace } from './synthetic-calls.js';
 
 const USAGE = `usage: npm run seed:synthetic -- --workspaces 20 --calls 1000000 --days 180 [--seed 42] [--end <ISO time>] [--truncate] [--help]
 
@@ -43,18 +41,33 @@ const SYNTHETIC_SLUG = '^synthetic-[0-9]+$';
 const ROWS_PER_CHUNK = 1000;
 /** TRUNCATE refuses a table that another table references, even an empty one. */
 const REFERENCING_CALLS = `SELECT 1 FROM pg_constraint WHERE confrelid = 'calls'::regclass LIMIT 1`;
-const COLUMNS = ['workspace_id', 'twilio_call_sid', 'elevenlabs_conversation_id', 'agent_id', 'direction', 'from_number',
-  'to_number', 'status', 'started_at', 'duration_seconds', 'twilio_cost', 'twilio_price_unit', 'twilio_price_final',
-  'elevenlabs_credits', 'elevenlabs_cost', 'elevenlabs_currency', 'elevenlabs_cost_estimated', 'termination_reason'];
+const COLUMNS = [
+  'workspace_id',
+  'twilio_call_sid',
+  'elevenlabs_conversation_id',
+  'agent_id',
+  'direction',
+  'from_number',
+  'to_number',
+  'status',
+  'started_at',
+  'duration_seconds',
+  'twilio_cost',
+  'twilio_price_unit',
+  'twilio_price_final',
+  'elevenlabs_credits',
+  'elevenlabs_cost',
+  'elevenlabs_currency',
+  'elevenlabs_cost_estimated',
+  'termination_reason',
+];
 
 /**
  * Seeds a migrated database. Calls go through one COPY FROM STDIN fed by a generator that is only
  * pulled when the socket drains, so memory stays flat whatever `calls` is. The COPY and any index
  * rebuild share one transaction: a failed run adds no calls.
  */
-export async function seedSynthetic(
-  ds: DataSource, url: string, config: AppConfig, options: SeedOptions, log: (m: string) => void,
-): Promise<SeedResult> {
+export async function seedSynthetic(ds: DataSource, url: string, config: AppConfig, options: SeedOptions, log: (m: string) => void): Promise<SeedResult> {
   const specs = syntheticWorkspaces(options.workspaces, options.seed);
   await clearOrRefuse(ds, options.truncate, log);
   const ids = await upsertWorkspaces(ds, specs, new SecretCipher(config));
@@ -67,15 +80,16 @@ export async function seedSynthetic(
   try {
     await client.query('BEGIN');
     const bulk = await dropIndexesIfEmpty(client);
-    log(bulk
-      ? 'calls is empty: loading without its secondary indexes and foreign keys, then rebuilding them'
-      : 'calls already has rows: loading through its indexes (slower)');
+    log(bulk ? 'calls is empty: loading without its secondary indexes and foreign keys, then rebuilding them' : 'calls already has rows: loading through its indexes (slower)');
     const extras = await laterColumns(client, options.end, config.sync.pricePendingMaxHours);
     const columns = [...COLUMNS, ...extras.map(([name]) => name)].join(', ');
     const freeze = bulk?.freeze ? ', FREEZE' : '';
     const copy = client.query(copyFrom(`COPY calls (${columns}) FROM STDIN (FORMAT text${freeze})`));
     const calls = generateCalls({ ...options, workspaces: specs, creditRateMicros: DEFAULT_CREDIT_RATE_MICROS });
-    const line = copyLine(ids, extras.map(([, value]) => value));
+    const line = copyLine(
+      ids,
+      extras.map(([, value]) => value),
+    );
     await pipeline(Readable.from(chunks(calls, line, options.calls, started, log, (n) => (bytes += n))), copy);
     log(`copied ${options.calls.toLocaleString('en-US')} calls in ${seconds(started)} s`);
     if (bulk) {
@@ -124,10 +138,13 @@ async function dropIndexesIfEmpty(client: pg.Client): Promise<{ restore: string[
   return { restore, freeze: truncatable };
 }
 
-
 function* chunks(
-  calls: Iterable<SyntheticCall>, line: (c: SyntheticCall) => string, total: number, started: number,
-  log: (m: string) => void, counted: (bytes: number) => void,
+  calls: Iterable<SyntheticCall>,
+  line: (c: SyntheticCall) => string,
+  total: number,
+  started: number,
+  log: (m: string) => void,
+  counted: (bytes: number) => void,
 ): Generator<string> {
   let lines: string[] = [];
   let done = 0;
@@ -159,10 +176,12 @@ function copyLine(ids: string[], extras: Array<(c: SyntheticCall) => string | nu
   const tail = (c: SyntheticCall) => (extras.length ? extras.map((value) => `\t${value(c) ?? '\\N'}`).join('') : '');
   return (c) =>
     `${ids[c.workspace]}\t${c.twilioCallSid ?? '\\N'}\t${c.elevenlabsConversationId ?? '\\N'}\t${c.agentId ?? '\\N'}\t${
-      c.direction}\t${c.fromNumber ?? '\\N'}\t${c.toNumber ?? '\\N'}\t${c.status}\t${timestamp(c.startedAt)}\t${
-      c.durationSeconds}\t${c.twilioCost ?? '\\N'}\t${c.twilioPriceUnit ?? '\\N'}\t${c.twilioPriceFinal ? 't' : 'f'}\t${
-      c.elevenlabsCredits ?? '\\N'}\t${c.elevenlabsCost ?? '\\N'}\t${
-      c.elevenlabsCurrency ?? '\\N'}\t${c.elevenlabsCostEstimated ? 't' : 'f'}\t${c.terminationReason ?? '\\N'}${tail(c)}\n`;
+      c.direction
+    }\t${c.fromNumber ?? '\\N'}\t${c.toNumber ?? '\\N'}\t${c.status}\t${timestamp(c.startedAt)}\t${
+      c.durationSeconds
+    }\t${c.twilioCost ?? '\\N'}\t${c.twilioPriceUnit ?? '\\N'}\t${c.twilioPriceFinal ? 't' : 'f'}\t${c.elevenlabsCredits ?? '\\N'}\t${c.elevenlabsCost ?? '\\N'}\t${
+      c.elevenlabsCurrency ?? '\\N'
+    }\t${c.elevenlabsCostEstimated ? 't' : 'f'}\t${c.terminationReason ?? '\\N'}${tail(c)}\n`;
 }
 
 type LaterColumn = [name: string, value: (c: SyntheticCall) => string | null];
@@ -239,8 +258,7 @@ async function upsertWorkspaces(ds: DataSource, specs: SyntheticWorkspace[], cip
          twilio_account_sid = EXCLUDED.twilio_account_sid, twilio_auth_token_encrypted = EXCLUDED.twilio_auth_token_encrypted,
          currency = 'USD', client_price_per_minute = EXCLUDED.client_price_per_minute, updated_at = now()
        RETURNING id`,
-      [w.name, w.slug, cipher.encrypt(w.elevenlabsApiKey), w.agentIds, w.phoneNumbers, w.twilioAccountSid,
-        cipher.encryptOptional(w.twilioAuthToken), w.clientPricePerMinute],
+      [w.name, w.slug, cipher.encrypt(w.elevenlabsApiKey), w.agentIds, w.phoneNumbers, w.twilioAccountSid, cipher.encryptOptional(w.twilioAuthToken), w.clientPricePerMinute],
     );
     ids.push(id);
   }
@@ -256,8 +274,7 @@ async function ensureGlobalCreditRate(ds: DataSource, options: SeedOptions, log:
     [from],
   );
   if (existing.length) {
-    log(`keeping the existing global credit rate ${existing[0].price} (synthetic credit-rate costs assume ${
-      formatMicros(DEFAULT_CREDIT_RATE_MICROS)})`);
+    log(`keeping the existing global credit rate ${existing[0].price} (synthetic credit-rate costs assume ${formatMicros(DEFAULT_CREDIT_RATE_MICROS)})`);
     return;
   }
   await ds.query(
@@ -325,8 +342,11 @@ async function main(): Promise<number> {
     await ds.initialize();
     const applied = await migrateUnderLock(ds);
     if (applied.length) console.log(`applied migrations: ${applied.join(', ')}`);
-    console.log(`seeding ${options.calls.toLocaleString('en-US')} calls for ${options.workspaces} workspaces over ${
-      options.days} days up to ${options.end.toISOString()} (seed ${options.seed})`);
+    console.log(
+      `seeding ${options.calls.toLocaleString('en-US')} calls for ${options.workspaces} workspaces over ${
+        options.days
+      } days up to ${options.end.toISOString()} (seed ${options.seed})`,
+    );
     const result = await seedSynthetic(ds, db.url, config, options, (m) => console.log(m));
     const rate = Math.round(result.rows / result.seconds).toLocaleString('en-US');
     console.log(`done: ${result.rows} rows in ${result.seconds.toFixed(1)} s (${rate} rows/s)`);

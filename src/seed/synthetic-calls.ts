@@ -122,16 +122,30 @@ export const SHARES = { web: 0.02, twilioOnly: 0.03, unpricedRecent: 0.02, estim
 
 type Country = 'US' | 'ES' | 'GB';
 const COUNTRIES: readonly Country[] = ['US', 'US', 'US', 'ES', 'ES', 'GB'];
-const COMPANIES = ['Acme Dental', 'Brightside Realty', 'Costa Clinics', 'Delta Logistics', 'Evergreen Insurance',
-  'Fenwick Legal', 'Granite Auto', 'Harbor Hotels', 'Iberia Fitness', 'Juniper Vets', 'Keystone Energy',
-  'Lumen Telecom', 'Maple Schools', 'Northwind Travel', 'Orchard Pharmacy', 'Pioneer Plumbing'];
+const COMPANIES = [
+  'Acme Dental',
+  'Brightside Realty',
+  'Costa Clinics',
+  'Delta Logistics',
+  'Evergreen Insurance',
+  'Fenwick Legal',
+  'Granite Auto',
+  'Harbor Hotels',
+  'Iberia Fitness',
+  'Juniper Vets',
+  'Keystone Energy',
+  'Lumen Telecom',
+  'Maple Schools',
+  'Northwind Travel',
+  'Orchard Pharmacy',
+  'Pioneer Plumbing',
+];
 const TIERS = ['creator', 'pro', 'pro', 'scale', 'business'];
 const BASE32 = '0123456789abcdefghjkmnpqrstvwxyz';
 const HEX = '0123456789abcdef';
 
 /** Relative calls per UTC hour of day: office hours, a lunch dip, quiet nights. */
-const HOURLY = [0.12, 0.08, 0.06, 0.06, 0.08, 0.15, 0.35, 0.8, 1.4, 1.9, 2, 1.9, 1.5, 1.6, 1.9, 1.9, 1.7, 1.4, 1, 0.7,
-  0.5, 0.35, 0.25, 0.18];
+const HOURLY = [0.12, 0.08, 0.06, 0.06, 0.08, 0.15, 0.35, 0.8, 1.4, 1.9, 2, 1.9, 1.5, 1.6, 1.9, 1.9, 1.7, 1.4, 1, 0.7, 0.5, 0.35, 0.25, 0.18];
 /** Sunday first. */
 const WEEKDAY = [0.3, 1.1, 1.05, 1, 1, 0.95, 0.45];
 const HOUR_MS = 3_600_000;
@@ -222,8 +236,14 @@ function hourlyCumulative(rng: Prng, startMs: number, hours: number): Float64Arr
 }
 
 function makeCall(
-  rng: Prng, ws: SyntheticWorkspace, workspace: number, startedAt: number, index: number, salt: number,
-  unpriced: boolean, options: GenerateOptions,
+  rng: Prng,
+  ws: SyntheticWorkspace,
+  workspace: number,
+  startedAt: number,
+  index: number,
+  salt: number,
+  unpriced: boolean,
+  options: GenerateOptions,
 ): SyntheticCall {
   const kindDraw = rng.next();
   const web = kindDraw < SHARES.web;
@@ -236,12 +256,28 @@ function makeCall(
   const unique = scramble(index ^ salt);
 
   const call: SyntheticCall = {
-    workspace, direction, status, startedAt, durationSeconds,
-    twilioCallSid: null, elevenlabsConversationId: null, agentId: null, fromNumber: null, toNumber: null,
-    twilioCost: null, twilioPriceUnit: null, twilioPriceFinal: false,
-    elevenlabsCredits: null, elevenlabsLlmCredits: null, elevenlabsCallCredits: null, elevenlabsLlmCostUsd: null,
-    elevenlabsCost: null, elevenlabsCurrency: null,
-    elevenlabsCostEstimated: false, elevenlabsCostBasis: null, terminationReason: null,
+    workspace,
+    direction,
+    status,
+    startedAt,
+    durationSeconds,
+    twilioCallSid: null,
+    elevenlabsConversationId: null,
+    agentId: null,
+    fromNumber: null,
+    toNumber: null,
+    twilioCost: null,
+    twilioPriceUnit: null,
+    twilioPriceFinal: false,
+    elevenlabsCredits: null,
+    elevenlabsLlmCredits: null,
+    elevenlabsCallCredits: null,
+    elevenlabsLlmCostUsd: null,
+    elevenlabsCost: null,
+    elevenlabsCurrency: null,
+    elevenlabsCostEstimated: false,
+    elevenlabsCostBasis: null,
+    terminationReason: null,
   };
   if (!web) {
     call.twilioCallSid = 'CA' + hex8(rng.uint32()) + hex8(rng.uint32()) + hex8(rng.uint32()) + hex8(unique);
@@ -258,8 +294,7 @@ function makeCall(
   }
   if (twilioOnly) return call;
 
-  call.elevenlabsConversationId = 'conv_' + base32(startedAt, 10) + base32(rng.uint32() * 256 + rng.int(0, 255), 8) +
-    base32(unique * 256 + rng.int(0, 255), 8);
+  call.elevenlabsConversationId = 'conv_' + base32(startedAt, 10) + base32(rng.uint32() * 256 + rng.int(0, 255), 8) + base32(unique * 256 + rng.int(0, 255), 8);
   call.agentId = rng.pick(ws.agentIds);
   call.elevenlabsCurrency = 'USD';
   call.terminationReason = terminationReason(rng, status, web, durationSeconds);
@@ -278,9 +313,8 @@ function makeCall(
   call.elevenlabsLlmCredits = String(llmCharge);
   call.elevenlabsCallCredits = String(callCharge);
   call.elevenlabsLlmCostUsd = trimZeros(formatMicros(llmPriceMicros));
-  const costMicros = ws.costBasis === 'credit_rate'
-    ? credits * (options.creditRateMicros ?? DEFAULT_CREDIT_RATE_MICROS)
-    : durationSeconds * 1_500 + Math.round((llmCharge * llmPriceMicros) / 10); // a cost_fiat-like figure
+  const costMicros =
+    ws.costBasis === 'credit_rate' ? credits * (options.creditRateMicros ?? DEFAULT_CREDIT_RATE_MICROS) : durationSeconds * 1_500 + Math.round((llmCharge * llmPriceMicros) / 10); // a cost_fiat-like figure
   call.elevenlabsCost = formatMicros(costMicros);
   call.elevenlabsCostBasis = ws.costBasis;
   return call;
@@ -315,7 +349,11 @@ function terminationReason(rng: Prng, status: CallStatus, web: boolean, seconds:
 
 /** E.164: a workspace's own number is a landline (as Twilio numbers usually are), a customer's a mobile. */
 function phoneNumber(rng: Prng, country: Country, own: boolean): string {
-  const digits = (n: number) => rng.int(0, 10 ** n - 1).toString().padStart(n, '0');
+  const digits = (n: number) =>
+    rng
+      .int(0, 10 ** n - 1)
+      .toString()
+      .padStart(n, '0');
   if (country === 'US') return `+1${rng.int(201, 989)}${rng.int(200, 999)}${digits(4)}`;
   if (country === 'ES') return own ? `+349${rng.int(10, 99)}${digits(6)}` : `+34${rng.int(6, 7)}${digits(8)}`;
   return own ? `+4420${digits(8)}` : `+447${digits(9)}`;

@@ -7,7 +7,14 @@ import type { SlackMessage } from './slack.port.js';
 import { formatMoney, formatNumber } from './slack-i18n.js';
 
 const METRIC: Record<Lang, Record<AlertMetric, string>> = {
-  es: { total_cost: 'Coste total', twilio_cost: 'Coste de Twilio', elevenlabs_cost: 'Coste de ElevenLabs', calls: 'Llamadas', minutes: 'Minutos', cost_per_minute: 'Coste por minuto' },
+  es: {
+    total_cost: 'Coste total',
+    twilio_cost: 'Coste de Twilio',
+    elevenlabs_cost: 'Coste de ElevenLabs',
+    calls: 'Llamadas',
+    minutes: 'Minutos',
+    cost_per_minute: 'Coste por minuto',
+  },
   en: { total_cost: 'Total cost', twilio_cost: 'Twilio cost', elevenlabs_cost: 'ElevenLabs cost', calls: 'Calls', minutes: 'Minutes', cost_per_minute: 'Cost per minute' },
 };
 
@@ -72,12 +79,28 @@ function headline(n: AlertNotice): string {
       return t.threshold(m, p, n.tier, fm(n.value), fm(n.budget), pct(n.value, n.budget), fm(new Decimal(n.value).minus(at)), fm(at));
     }
     case 'forecast':
-      return t.forecast(m, n.month, fm(n.forecast), fm(n.budget), fm(new Decimal(n.forecast).minus(n.budget)), pct(n.forecast, n.budget), fm(n.actual), formatNumber(n.lang, n.daysElapsed, 1), n.daysInMonth);
+      return t.forecast(
+        m,
+        n.month,
+        fm(n.forecast),
+        fm(n.budget),
+        fm(new Decimal(n.forecast).minus(n.budget)),
+        pct(n.forecast, n.budget),
+        fm(n.actual),
+        formatNumber(n.lang, n.daysElapsed, 1),
+        n.daysInMonth,
+      );
     case 'spike':
       return t.spike(m, n.day, fm(n.value), formatNumber(n.lang, new Decimal(n.value).div(n.average).toFixed(), 1), fm(n.average), formatNumber(n.lang, n.multiplier, 1));
     case 'drift': {
       const d = new Decimal(n.drift);
-      return t.drift(n.day, formatMoney(n.lang, n.value, 4), `${d.isNegative() ? '−' : '+'}${formatNumber(n.lang, d.abs().toFixed(), 1)}`, formatMoney(n.lang, n.average, 4), formatNumber(n.lang, n.limit, 0));
+      return t.drift(
+        n.day,
+        formatMoney(n.lang, n.value, 4),
+        `${d.isNegative() ? '−' : '+'}${formatNumber(n.lang, d.abs().toFixed(), 1)}`,
+        formatMoney(n.lang, n.average, 4),
+        formatNumber(n.lang, n.limit, 0),
+      );
     }
   }
 }

@@ -33,7 +33,10 @@ describe('parseCostsCommand', () => {
     expect(parseCostsCommand('acme')).toEqual({ kind: 'overview', workspace: 'acme', lang: null });
     expect(parseCostsCommand('acme semana')).toEqual({ kind: 'report', workspace: 'acme', period: { kind: 'week' }, lang: 'es' });
     expect(parseCostsCommand('Acme Dental 2026-10')).toEqual({
-      kind: 'report', workspace: 'Acme Dental', period: { kind: 'calendar-month', month: '2026-10' }, lang: null,
+      kind: 'report',
+      workspace: 'Acme Dental',
+      period: { kind: 'calendar-month', month: '2026-10' },
+      lang: null,
     });
     expect(parseCostsCommand('acme last month')).toEqual({ kind: 'report', workspace: 'acme', period: { kind: 'last-month' }, lang: 'en' });
   });

@@ -74,7 +74,10 @@ export class CostsService {
     const today = todayIn(this.config.reporting.timezone, this.clock.now());
     const specs: Array<{ label: string; spec: PeriodSpec }> =
       command.kind === 'overview'
-        ? [{ label: t.today, spec: { kind: 'today' } }, { label: t.monthToDate, spec: { kind: 'month' } }]
+        ? [
+            { label: t.today, spec: { kind: 'today' } },
+            { label: t.monthToDate, spec: { kind: 'month' } },
+          ]
         : [{ label: t.period, spec: command.period }];
     try {
       const ranges = specs.map((s) => periodRange(s.spec, today));

@@ -7,12 +7,28 @@ import { formatMoney, formatNumber, formatPercent } from './slack-i18n.js';
 
 const T = {
   es: {
-    title: 'Resumen semanal de costes', lastWeek: 'Semana pasada', monthToDate: 'Mes en curso', calls: 'llamadas', min: 'min',
-    byWorkspace: 'Por workspace (Twilio + ElevenLabs = total)', burn: 'Consumo de presupuesto', all: 'todos', panel: 'Abrir el panel', none: 'Sin llamadas.',
+    title: 'Resumen semanal de costes',
+    lastWeek: 'Semana pasada',
+    monthToDate: 'Mes en curso',
+    calls: 'llamadas',
+    min: 'min',
+    byWorkspace: 'Por workspace (Twilio + ElevenLabs = total)',
+    burn: 'Consumo de presupuesto',
+    all: 'todos',
+    panel: 'Abrir el panel',
+    none: 'Sin llamadas.',
   },
   en: {
-    title: 'Weekly cost digest', lastWeek: 'Last week', monthToDate: 'Month to date', calls: 'calls', min: 'min',
-    byWorkspace: 'By workspace (Twilio + ElevenLabs = total)', burn: 'Budget burn', all: 'all', panel: 'Open the panel', none: 'No calls.',
+    title: 'Weekly cost digest',
+    lastWeek: 'Last week',
+    monthToDate: 'Month to date',
+    calls: 'calls',
+    min: 'min',
+    byWorkspace: 'By workspace (Twilio + ElevenLabs = total)',
+    burn: 'Budget burn',
+    all: 'all',
+    panel: 'Open the panel',
+    none: 'No calls.',
   },
 } as const;
 
@@ -27,19 +43,31 @@ export function digestBlocks(n: DigestNotice): SlackMessage {
   for (const p of n.periods) {
     const c = p.comparison.current;
     const ch = p.comparison.change;
-    blocks.push(section(
-      `*${t[p.label]}* · ${c.from} → ${c.to}\n*${money(c.totalCost)}* (Twilio ${money(c.twilioCost)} · ElevenLabs ${money(c.elevenlabsCost)}) · ` +
-        `${formatNumber(lang, c.calls)} ${t.calls} · ${formatNumber(lang, c.minutes, 0)} ${t.min}${provisional(lang, c, 'total', '\n')}`,
-    ));
-    blocks.push(context(`${comparedWithWords(lang, p.comparison.comparedWith, c.timezone, c.to)}: ${formatPercent(lang, ch.totalCost?.percent ?? null)} (${signedMoney(lang, ch.totalCost?.absolute ?? null)})`));
+    blocks.push(
+      section(
+        `*${t[p.label]}* · ${c.from} → ${c.to}\n*${money(c.totalCost)}* (Twilio ${money(c.twilioCost)} · ElevenLabs ${money(c.elevenlabsCost)}) · ` +
+          `${formatNumber(lang, c.calls)} ${t.calls} · ${formatNumber(lang, c.minutes, 0)} ${t.min}${provisional(lang, c, 'total', '\n')}`,
+      ),
+    );
+    blocks.push(
+      context(
+        `${comparedWithWords(lang, p.comparison.comparedWith, c.timezone, c.to)}: ${formatPercent(lang, ch.totalCost?.percent ?? null)} (${signedMoney(lang, ch.totalCost?.absolute ?? null)})`,
+      ),
+    );
     const lines = p.workspaces
       .filter((w) => w.calls > 0)
       .slice(0, MAX_WORKSPACES)
-      .map((w) => `• ${w.name}: ${money(w.twilioCost)} + ${money(w.elevenlabsCost)} = *${money(w.totalCost)}* (${formatNumber(lang, w.calls)} ${t.calls})${provisional(lang, w, 'total', ' · ')}`);
+      .map(
+        (w) =>
+          `• ${w.name}: ${money(w.twilioCost)} + ${money(w.elevenlabsCost)} = *${money(w.totalCost)}* (${formatNumber(lang, w.calls)} ${t.calls})${provisional(lang, w, 'total', ' · ')}`,
+      );
     blocks.push({ type: 'section', text: mrkdwn(`_${t.byWorkspace}_\n${lines.length ? lines.join('\n') : t.none}`) });
   }
   if (n.burn.length) {
-    const lines = n.burn.map((b) => `• ${b.rule} (${b.workspace ?? t.all}): ${formatMetric(lang, b.metric, b.value)} / ${formatMetric(lang, b.metric, b.budget)} = *${formatNumber(lang, b.percent, 1)} %*`);
+    const lines = n.burn.map(
+      (b) =>
+        `• ${b.rule} (${b.workspace ?? t.all}): ${formatMetric(lang, b.metric, b.value)} / ${formatMetric(lang, b.metric, b.budget)} = *${formatNumber(lang, b.percent, 1)} %*`,
+    );
     blocks.push(section(`*${t.burn}*\n${lines.join('\n')}`));
   }
   blocks.push(context(`<${n.link}|${t.panel}>`));

@@ -20,13 +20,24 @@ describe('noticeBlocks', () => {
       tier: 80,
       value: '130',
       budget: '150',
-      contributors: [{ kind: 'workspace', name: 'ACME', value: '100.005' }, { kind: 'workspace', name: 'GLOBEX', value: '29.995' }],
+      contributors: [
+        { kind: 'workspace', name: 'ACME', value: '100.005' },
+        { kind: 'workspace', name: 'GLOBEX', value: '29.995' },
+      ],
     };
     const m = noticeBlocks(notice);
-    expect(m.text).toBe(`Alerta de costes · todos los workspaces: Coste total de este mes (2026-11: 2026-11-01 → 2026-11-26) ha alcanzado el 80 % del presupuesto: ${es('130')} de ${es('150')} (86,7 %), ${es('10')} por encima de la línea del 80 % (${es('120')}).`);
+    expect(m.text).toBe(
+      `Alerta de costes · todos los workspaces: Coste total de este mes (2026-11: 2026-11-01 → 2026-11-26) ha alcanzado el 80 % del presupuesto: ${es('130')} de ${es('150')} (86,7 %), ${es('10')} por encima de la línea del 80 % (${es('120')}).`,
+    );
     expect(m.blocks).toEqual([
       { type: 'header', text: { type: 'plain_text', text: '⚠️ Alerta de costes · todos los workspaces', emoji: true } },
-      { type: 'section', text: { type: 'mrkdwn', text: `*Coste total* de este mes (2026-11: 2026-11-01 → 2026-11-26) ha alcanzado el *80 %* del presupuesto: *${es('130')}* de ${es('150')} (86,7 %), ${es('10')} por encima de la línea del 80 % (${es('120')}).` } },
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: `*Coste total* de este mes (2026-11: 2026-11-01 → 2026-11-26) ha alcanzado el *80 %* del presupuesto: *${es('130')}* de ${es('150')} (86,7 %), ${es('10')} por encima de la línea del 80 % (${es('120')}).`,
+        },
+      },
       { type: 'section', text: { type: 'mrkdwn', text: `*Quién más contribuye*\n1. ACME — ${es('100.005')}\n2. GLOBEX — ${es('29.995')}` } },
       { type: 'context', elements: [{ type: 'mrkdwn', text: 'Regla: Presupuesto · <https://bo.example.com/admin|Abrir el panel>' }] },
     ]);
@@ -45,7 +56,10 @@ describe('noticeBlocks', () => {
       contributors: [{ kind: 'call', startedAt: '2026-11-26T09:41:17.123Z', agentId: null, durationSeconds: 95, totalCost: '0.512721' }],
     };
     expect(texts(noticeBlocks(notice)).slice(1, 3)).toEqual([
-      JSON.stringify({ type: 'section', text: { type: 'mrkdwn', text: `*Total cost* on 2026-11-26 is *${en('10')}*, 10.0× the daily average of the 7 days before (${en('1')}; threshold 3.0×).` } }),
+      JSON.stringify({
+        type: 'section',
+        text: { type: 'mrkdwn', text: `*Total cost* on 2026-11-26 is *${en('10')}*, 10.0× the daily average of the 7 days before (${en('1')}; threshold 3.0×).` },
+      }),
       JSON.stringify({ type: 'section', text: { type: 'mrkdwn', text: `*Top contributors*\n• 2026-11-26 09:41 UTC · — · 2 min · ${en('0.512721')}` } }),
     ]);
   });
@@ -53,12 +67,27 @@ describe('noticeBlocks', () => {
   it('signs a cost-per-minute drift with a true minus and leaves out an empty contributor list', () => {
     const m = noticeBlocks({ ...base, kind: 'drift', day: '2026-11-26', value: '0.04', average: '0.1', drift: '-60.00', limit: '25', contributors: [] });
     expect(m.blocks).toHaveLength(3);
-    expect(m.blocks[1]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: `*Coste por minuto* del 2026-11-26 es *${es('0.04', 4)}*, −60,0 % frente a la media de los 7 días anteriores (${es('0.1', 4)}; margen ±25 %).` } });
+    expect(m.blocks[1]).toEqual({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `*Coste por minuto* del 2026-11-26 es *${es('0.04', 4)}*, −60,0 % frente a la media de los 7 días anteriores (${es('0.1', 4)}; margen ±25 %).`,
+      },
+    });
   });
 
   it('words a ledger drift with its account, day and reconciliation link', () => {
     const notice: LedgerDriftNotice = {
-      kind: 'ledgerDrift', lang: 'en', accountSid: 'AC123', day: '2026-11-20', twilioCost: '10.5', ourCost: '8', unclaimedCost: '1', unexplained: '1.5', ruleName: 'Ledger', link: 'https://bo.example.com/r',
+      kind: 'ledgerDrift',
+      lang: 'en',
+      accountSid: 'AC123',
+      day: '2026-11-20',
+      twilioCost: '10.5',
+      ourCost: '8',
+      unclaimedCost: '1',
+      unexplained: '1.5',
+      ruleName: 'Ledger',
+      link: 'https://bo.example.com/r',
     };
     const m = noticeBlocks(notice);
     expect(m.text).toBe(
@@ -75,7 +104,9 @@ describe('noticeBlocks', () => {
 
   it("summarises a stored notice by Slack's plain-text line, and anything else by what is stored", () => {
     const notice: AlertNotice = { ...base, lang: 'en', kind: 'spike', day: '2026-11-26', value: '10', average: '1', multiplier: '3', contributors: [] };
-    expect(noticeSummary(JSON.stringify(notice))).toBe(`Cost alert · all workspaces: Total cost on 2026-11-26 is ${en('10')}, 10.0× the daily average of the 7 days before (${en('1')}; threshold 3.0×).`);
+    expect(noticeSummary(JSON.stringify(notice))).toBe(
+      `Cost alert · all workspaces: Total cost on 2026-11-26 is ${en('10')}, 10.0× the daily average of the 7 days before (${en('1')}; threshold 3.0×).`,
+    );
     expect(noticeSummary(JSON.stringify({ text: 'old', blocks: [] }))).toBe('old');
     expect(noticeSummary('not json')).toBe('not json');
     expect(noticeSummary('{"kind":"threshold"}')).toBe('{"kind":"threshold"}');

@@ -21,8 +21,7 @@ const TEXT = {
     noCalls: 'Sin llamadas en el periodo.',
     pricePending: (share: string) => `${share} de llamadas pendiente de precio de Twilio`,
     costEstimated: (share: string) => `${share} de llamadas con coste de ElevenLabs estimado`,
-    usage:
-      'Uso: `/costs [hoy|ayer|semana|mes|mes-pasado|7d|30d|AAAA-MM|AAAA-MM-DD..AAAA-MM-DD]`, `/costs <workspace> [periodo]`, `/costs comparar [periodo]`, `/costs ayuda`',
+    usage: 'Uso: `/costs [hoy|ayer|semana|mes|mes-pasado|7d|30d|AAAA-MM|AAAA-MM-DD..AAAA-MM-DD]`, `/costs <workspace> [periodo]`, `/costs comparar [periodo]`, `/costs ayuda`',
     badPeriod: (what: string) => `No entiendo el periodo ${what}.`,
     unknownWorkspace: (q: string) => `No hay ningún workspace «${q}».`,
     didYouMean: '¿Quizás?',
@@ -56,8 +55,7 @@ const TEXT = {
     noCalls: 'No calls in the period.',
     pricePending: (share: string) => `${share} of calls awaiting Twilio's price`,
     costEstimated: (share: string) => `${share} of calls at an estimated ElevenLabs cost`,
-    usage:
-      'Usage: `/costs [today|yesterday|week|month|last-month|7d|30d|YYYY-MM|YYYY-MM-DD..YYYY-MM-DD]`, `/costs <workspace> [period]`, `/costs compare [period]`, `/costs help`',
+    usage: 'Usage: `/costs [today|yesterday|week|month|last-month|7d|30d|YYYY-MM|YYYY-MM-DD..YYYY-MM-DD]`, `/costs <workspace> [period]`, `/costs compare [period]`, `/costs help`',
     badPeriod: (what: string) => `I do not understand the period ${what}.`,
     unknownWorkspace: (q: string) => `There is no workspace "${q}".`,
     didYouMean: 'Did you mean',

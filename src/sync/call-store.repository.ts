@@ -23,13 +23,20 @@ export class CallStore {
 
   /** Parent calls and child legs of one workspace; returns how many rows were inserted or changed. */
   async upsertTwilioCalls(workspaceId: string, records: TwilioCallRecord[]): Promise<number> {
-    const parents = dedupe(records.filter((r) => !r.parentSid), (r) => r.sid);
-    const children = dedupe(records.filter((r) => r.parentSid), (r) => r.sid);
-    return retryOnDeadlock(() => this.ds.transaction(async (tx) => {
-      let changed = 0;
-      if (parents.length) {
-        const rows = await tx.query<unknown[]>(
-          `INSERT INTO calls (twilio_call_sid, workspace_id, direction, from_number, to_number, status, started_at,
+    const parents = dedupe(
+      records.filter((r) => !r.parentSid),
+      (r) => r.sid,
+    );
+    const children = dedupe(
+      records.filter((r) => r.parentSid),
+      (r) => r.sid,
+    );
+    return retryOnDeadlock(() =>
+      this.ds.transaction(async (tx) => {
+        let changed = 0;
+        if (parents.length) {
+          const rows = await tx.query<unknown[]>(
+            `INSERT INTO calls (twilio_call_sid, workspace_id, direction, from_number, to_number, status, started_at,
                               duration_seconds, twilio_own_cost, twilio_price_unit, twilio_synced_at, last_synced_at)
            SELECT p.sid, $2::uuid, p.direction::call_direction, p.from_number, p.to_number, p.status::call_status, p.started_at,
                   p.duration_seconds, p.own_cost, p.price_unit, now(), now()
@@ -49,24 +56,24 @@ export class CallStore {
                  (EXCLUDED.workspace_id, EXCLUDED.direction, EXCLUDED.from_number, EXCLUDED.to_number, EXCLUDED.status,
                   EXCLUDED.started_at, EXCLUDED.duration_seconds, EXCLUDED.twilio_own_cost, EXCLUDED.twilio_price_unit)
            RETURNING 1`,
-          [
-            parents.map((r) => r.sid),
-            workspaceId,
-            parents.map((r) => r.direction),
-            parents.map((r) => r.from),
-            parents.map((r) => r.to),
-            parents.map((r) => r.status),
-            parents.map((r) => r.startedAt.toISOString()),
-            parents.map((r) => r.durationSeconds),
-            parents.map((r) => r.cost),
-            parents.map((r) => r.priceUnit),
-          ],
-        );
-        changed += rows.length;
-      }
-      if (children.length) {
-        const rows = await tx.query<unknown[]>(
-          `INSERT INTO twilio_child_legs (sid, parent_call_sid, cost, price_unit, started_at, duration_seconds, synced_at)
+            [
+              parents.map((r) => r.sid),
+              workspaceId,
+              parents.map((r) => r.direction),
+              parents.map((r) => r.from),
+              parents.map((r) => r.to),
+              parents.map((r) => r.status),
+              parents.map((r) => r.startedAt.toISOString()),
+              parents.map((r) => r.durationSeconds),
+              parents.map((r) => r.cost),
+              parents.map((r) => r.priceUnit),
+            ],
+          );
+          changed += rows.length;
+        }
+        if (children.length) {
+          const rows = await tx.query<unknown[]>(
+            `INSERT INTO twilio_child_legs (sid, parent_call_sid, cost, price_unit, started_at, duration_seconds, synced_at)
            SELECT c.sid, c.parent, c.cost, c.price_unit, c.started_at, c.duration_seconds, now()
              FROM unnest($1::text[], $2::text[], $3::numeric[], $4::text[], $5::timestamptz[], $6::int[])
                   AS c(sid, parent, cost, price_unit, started_at, duration_seconds)
@@ -78,21 +85,22 @@ export class CallStore {
                  IS DISTINCT FROM
                  (EXCLUDED.parent_call_sid, EXCLUDED.cost, EXCLUDED.price_unit, EXCLUDED.started_at, EXCLUDED.duration_seconds)
            RETURNING 1`,
-          [
-            children.map((r) => r.sid),
-            children.map((r) => r.parentSid),
-            children.map((r) => r.cost),
-            children.map((r) => r.priceUnit),
-            children.map((r) => r.startedAt.toISOString()),
-            children.map((r) => r.durationSeconds),
-          ],
-        );
-        changed += rows.length;
-      }
-      const touched = [...new Set([...parents.map((r) => r.sid), ...children.map((r) => r.parentSid as string)])];
-      await settleTwilioLegCosts(tx, touched);
-      return changed;
-    }));
+            [
+              children.map((r) => r.sid),
+              children.map((r) => r.parentSid),
+              children.map((r) => r.cost),
+              children.map((r) => r.priceUnit),
+              children.map((r) => r.startedAt.toISOString()),
+              children.map((r) => r.durationSeconds),
+            ],
+          );
+          changed += rows.length;
+        }
+        const touched = [...new Set([...parents.map((r) => r.sid), ...children.map((r) => r.parentSid as string)])];
+        await settleTwilioLegCosts(tx, touched);
+        return changed;
+      }),
+    );
   }
 
   /** Conversation ids among `ids` whose stored detail is final and need not be read again. */
@@ -110,7 +118,10 @@ export class CallStore {
   /** Conversations of one workspace; phone conversations join their Twilio call by SID. */
   async upsertConversations(workspaceId: string, conversations: PricedConversation[]): Promise<number> {
     const unique = dedupe(conversations, (c) => c.detail.id);
-    const withSid = dedupe(unique.filter((c) => c.detail.callSid), (c) => c.detail.callSid as string);
+    const withSid = dedupe(
+      unique.filter((c) => c.detail.callSid),
+      (c) => c.detail.callSid as string,
+    );
     const withoutSid = unique.filter((c) => !c.detail.callSid);
     let changed = 0;
     if (withSid.length) changed += await retryOnDeadlock(() => this.upsertConversationRows(workspaceId, withSid, 'twilio_call_sid'));
@@ -195,18 +206,20 @@ export class CallStore {
 }
 
 /** The conversation's breakdown of its charge, in the order of ChargeBreakdown's fields below. */
-const CHARGE_COLUMNS = [
-  'elevenlabs_llm_credits',
-  'elevenlabs_call_credits',
-  'elevenlabs_platform_credits',
-  'elevenlabs_llm_cost_usd',
-  'elevenlabs_platform_cost_usd',
-];
+const CHARGE_COLUMNS = ['elevenlabs_llm_credits', 'elevenlabs_call_credits', 'elevenlabs_platform_credits', 'elevenlabs_llm_cost_usd', 'elevenlabs_platform_cost_usd'];
 
 /** What a conversation writes: a row is rewritten only when one of these changed. */
 const CONVERSATION_FIELDS = [
-  'elevenlabs_conversation_id', 'agent_id', 'elevenlabs_credits', ...CHARGE_COLUMNS, 'elevenlabs_cost', 'elevenlabs_currency',
-  'elevenlabs_cost_estimated', 'elevenlabs_cost_basis', 'elevenlabs_status', 'termination_reason',
+  'elevenlabs_conversation_id',
+  'agent_id',
+  'elevenlabs_credits',
+  ...CHARGE_COLUMNS,
+  'elevenlabs_cost',
+  'elevenlabs_currency',
+  'elevenlabs_cost_estimated',
+  'elevenlabs_cost_basis',
+  'elevenlabs_status',
+  'termination_reason',
 ];
 
 function conversationParams(workspaceId: string, items: PricedConversation[]): unknown[] {

@@ -29,7 +29,10 @@ export class ConversationRevisits {
     });
     const found = details.filter((d) => d !== null);
     if (found.length) await this.store.upsertConversations(ctx.workspace.id, found.map(price));
-    await this.revisits.conversationsChecked(ids, ids.filter((_, i) => details[i] === null));
+    await this.revisits.conversationsChecked(
+      ids,
+      ids.filter((_, i) => details[i] === null),
+    );
     return ids.length;
   }
 }

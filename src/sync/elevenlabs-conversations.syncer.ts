@@ -41,7 +41,10 @@ export class ElevenlabsConversationsSyncer {
           const final = await this.store.finalConversationIds(page.map((c) => c.id));
           const toRead = page.filter((c) => !final.has(c.id));
           const details = await mapLimit(toRead, this.config.vendor.concurrency, (c) => this.elevenlabs.getConversation(apiKey, c.id));
-          await this.store.upsertConversations(workspace.id, details.map((d) => this.price(ctx, d)));
+          await this.store.upsertConversations(
+            workspace.id,
+            details.map((d) => this.price(ctx, d)),
+          );
           await this.state.addProgress(source.id, 1, page.length);
         });
       }

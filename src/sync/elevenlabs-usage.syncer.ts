@@ -36,7 +36,7 @@ export class ElevenlabsUsageSyncer {
       if (ctx.signal.aborted) return;
       if (!apiKey) return await this.record(workspace.id, UsageAccess.Failed, 'the workspace has no ElevenLabs API key');
       const today = ctx.now.toISOString().slice(0, 10);
-      for (let from = await this.firstDay(workspace.id, ctx.now); from <= today; ) {
+      for (let from = await this.firstDay(workspace.id, ctx.now); from <= today;) {
         ctx.signal.throwIfAborted();
         const to = minDay(addDays(from, DAYS_PER_REQUEST - 1), today);
         const outcome = await this.elevenlabs.dailyCredits(apiKey, { from, to });

@@ -16,7 +16,9 @@ export class LedgerRepository {
 
   /** The oldest day of the account the last sync did not leave reconciled; null when none. */
   async oldestOpenDay(accountSid: string): Promise<string | null> {
-    const [row] = await this.ds.query<Array<{ day: string | null }>>(`SELECT min(day)::text AS day FROM twilio_ledger_days WHERE account_sid = $1 AND status <> 'reconciled'`, [accountSid]);
+    const [row] = await this.ds.query<Array<{ day: string | null }>>(`SELECT min(day)::text AS day FROM twilio_ledger_days WHERE account_sid = $1 AND status <> 'reconciled'`, [
+      accountSid,
+    ]);
     return row?.day ?? null;
   }
 
@@ -84,10 +86,7 @@ export class LedgerRepository {
     });
   }
 
-  async record(
-    accountSid: string,
-    days: Array<{ day: string; status: LedgerStatus; unexplained: string; twilioCost: string; listed: boolean }>,
-  ): Promise<void> {
+  async record(accountSid: string, days: Array<{ day: string; status: LedgerStatus; unexplained: string; twilioCost: string; listed: boolean }>): Promise<void> {
     if (!days.length) return;
     await this.ds.query(
       `INSERT INTO twilio_ledger_days (account_sid, day, status, unexplained, twilio_cost, checked_at, listed_at, listed_twilio_cost)
@@ -98,14 +97,7 @@ export class LedgerRepository {
          status = EXCLUDED.status, unexplained = EXCLUDED.unexplained, twilio_cost = EXCLUDED.twilio_cost, checked_at = now(),
          listed_at = COALESCE(EXCLUDED.listed_at, twilio_ledger_days.listed_at),
          listed_twilio_cost = COALESCE(EXCLUDED.listed_twilio_cost, twilio_ledger_days.listed_twilio_cost)`,
-      [
-        accountSid,
-        days.map((d) => d.day),
-        days.map((d) => d.status),
-        days.map((d) => d.unexplained),
-        days.map((d) => d.twilioCost),
-        days.map((d) => d.listed),
-      ],
+      [accountSid, days.map((d) => d.day), days.map((d) => d.status), days.map((d) => d.unexplained), days.map((d) => d.twilioCost), days.map((d) => d.listed)],
     );
   }
 }

@@ -28,7 +28,10 @@ describe('planRevisits', () => {
       { day: '2026-10-02', legs: legs(3), listed: [] },
     ];
     const plan = planRevisits(days, numbers, 4);
-    expect(plan.map((p) => [p.day, p.method, p.requests])).toEqual([['2026-10-01', 'fetch', 3], ['2026-10-02', 'fetch', 1]]);
+    expect(plan.map((p) => [p.day, p.method, p.requests])).toEqual([
+      ['2026-10-01', 'fetch', 3],
+      ['2026-10-02', 'fetch', 1],
+    ]);
     expect(plan.reduce((n, p) => n + p.requests, 0)).toBe(4);
   });
 
@@ -39,15 +42,33 @@ describe('planRevisits', () => {
 
 describe('fairShares', () => {
   it('gives a small need all it asks and shares the rest equally', () => {
-    const shares = fairShares(new Map([['a', 10], ['b', 1000], ['c', 1000]]), 300);
+    const shares = fairShares(
+      new Map([
+        ['a', 10],
+        ['b', 1000],
+        ['c', 1000],
+      ]),
+      300,
+    );
     expect(Object.fromEntries(shares)).toEqual({ a: 10, b: 145, c: 145 });
   });
 
   it('never gives more than the budget, nor more than a workspace needs', () => {
-    const needs = new Map([['a', 7], ['b', 3], ['c', 0]]);
+    const needs = new Map([
+      ['a', 7],
+      ['b', 3],
+      ['c', 0],
+    ]);
     const shares = fairShares(needs, 100);
     expect(Object.fromEntries(shares)).toEqual({ a: 7, b: 3 });
-    const tight = fairShares(new Map([['a', 50], ['b', 50], ['c', 50]]), 2);
+    const tight = fairShares(
+      new Map([
+        ['a', 50],
+        ['b', 50],
+        ['c', 50],
+      ]),
+      2,
+    );
     expect([...tight.values()].reduce((x, y) => x + y, 0)).toBe(2);
   });
 });

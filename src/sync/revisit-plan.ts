@@ -18,9 +18,7 @@ export interface PendingDay {
   listed: Array<{ number: string; side: 'to' | 'from'; legs: number }>;
 }
 
-export type DayRevisit =
-  | { day: string; method: 'fetch'; requests: number; legs: PendingDay['legs'] }
-  | { day: string; method: 'list'; requests: number };
+export type DayRevisit = { day: string; method: 'fetch'; requests: number; legs: PendingDay['legs'] } | { day: string; method: 'list'; requests: number };
 
 /** Requests to re-list one day: every number, both sides, at least one page each. */
 export function listingRequests(listed: PendingDay['listed'], numbers: string[]): number {

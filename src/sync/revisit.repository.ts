@@ -50,10 +50,9 @@ export class RevisitRepository {
 
   /** Old unpriced Twilio legs per workspace: what each would ask for this run, to share the budget. */
   async twilioNeeds(before: Date): Promise<Map<string, number>> {
-    const rows: Array<{ workspace_id: string; legs: number }> = await this.ds.query(
-      `SELECT workspace_id, count(*)::int AS legs FROM (${pendingTwilioLegs('$1')}) p GROUP BY 1`,
-      [before],
-    );
+    const rows: Array<{ workspace_id: string; legs: number }> = await this.ds.query(`SELECT workspace_id, count(*)::int AS legs FROM (${pendingTwilioLegs('$1')}) p GROUP BY 1`, [
+      before,
+    ]);
     return new Map(rows.map((r) => [r.workspace_id, r.legs]));
   }
 
@@ -136,10 +135,12 @@ export class RevisitRepository {
   }
 
   async pendingConversations(workspaceId: string, before: Date, finalStatuses: readonly ConversationState[], limit: number): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.ds.query(
-      `SELECT id FROM (${pendingConversationsSql('$2', '$3', '$1')}) p ORDER BY checked NULLS FIRST, started_at LIMIT $4`,
-      [workspaceId, before, finalStatuses, limit],
-    );
+    const rows: Array<{ id: string }> = await this.ds.query(`SELECT id FROM (${pendingConversationsSql('$2', '$3', '$1')}) p ORDER BY checked NULLS FIRST, started_at LIMIT $4`, [
+      workspaceId,
+      before,
+      finalStatuses,
+      limit,
+    ]);
     return rows.map((r) => r.id);
   }
 

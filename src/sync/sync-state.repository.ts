@@ -31,10 +31,12 @@ export class SyncStateRepository {
 
   /** `error` comes from describeError, which already strips what PostgreSQL refuses in text (NUL). */
   async finishSource(sourceId: string, error?: string): Promise<void> {
-    await this.ds.query(
-      `UPDATE sync_run_sources SET status = $2, errors = errors + $3, last_error = COALESCE($4, last_error), finished_at = now() WHERE id = $1`,
-      [sourceId, error ? SyncStatus.Failed : SyncStatus.Succeeded, error ? 1 : 0, error ?? null],
-    );
+    await this.ds.query(`UPDATE sync_run_sources SET status = $2, errors = errors + $3, last_error = COALESCE($4, last_error), finished_at = now() WHERE id = $1`, [
+      sourceId,
+      error ? SyncStatus.Failed : SyncStatus.Succeeded,
+      error ? 1 : 0,
+      error ?? null,
+    ]);
   }
 
   /** At the end of a run, whatever happened: no source of it may stay `running`. */

@@ -16,8 +16,6 @@ describe('syncWindow', () => {
     const pending = new Date('2026-11-24T08:00:00Z');
     expect(syncWindow(now, new Date('2026-11-26T00:00:00Z'), settings, pending).from).toEqual(pending);
     // ...but never later than the overlap would.
-    expect(syncWindow(now, new Date('2026-11-26T00:00:00Z'), settings, new Date('2026-11-26T11:00:00Z')).from).toEqual(
-      new Date('2026-11-25T23:00:00Z'),
-    );
+    expect(syncWindow(now, new Date('2026-11-26T00:00:00Z'), settings, new Date('2026-11-26T11:00:00Z')).from).toEqual(new Date('2026-11-25T23:00:00Z'));
   });
 });

@@ -14,9 +14,7 @@ export interface SyncWindow {
  * waiting for its price) so that pending prices are picked up; up to the run's start.
  */
 export function syncWindow(now: Date, watermark: Date | null, settings: WindowSettings, revisitFrom?: Date | null): SyncWindow {
-  const from = watermark
-    ? new Date(watermark.getTime() - settings.overlapMinutes * 60_000)
-    : new Date(now.getTime() - settings.backfillDays * 86_400_000);
+  const from = watermark ? new Date(watermark.getTime() - settings.overlapMinutes * 60_000) : new Date(now.getTime() - settings.backfillDays * 86_400_000);
   const earliest = revisitFrom && revisitFrom < from ? revisitFrom : from;
   return { from: earliest, to: now };
 }

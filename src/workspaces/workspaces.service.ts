@@ -85,13 +85,9 @@ export class WorkspacesService {
   async credentials(workspaceId: string): Promise<WorkspaceCredentials> {
     const row = await this.withSecretColumns().where('w.id = :workspaceId', { workspaceId }).getOneOrFail();
     const ownTwilio =
-      row.twilioAccountSid && row.twilioAuthTokenEncrypted
-        ? { accountSid: row.twilioAccountSid, authToken: this.cipher.decrypt(row.twilioAuthTokenEncrypted) }
-        : null;
+      row.twilioAccountSid && row.twilioAuthTokenEncrypted ? { accountSid: row.twilioAccountSid, authToken: this.cipher.decrypt(row.twilioAuthTokenEncrypted) } : null;
     const globalTwilio =
-      this.config.twilio.accountSid && this.config.twilio.authToken
-        ? { accountSid: this.config.twilio.accountSid, authToken: this.config.twilio.authToken }
-        : null;
+      this.config.twilio.accountSid && this.config.twilio.authToken ? { accountSid: this.config.twilio.accountSid, authToken: this.config.twilio.authToken } : null;
     return {
       elevenlabsApiKey: row.elevenlabsApiKeyEncrypted ? this.cipher.decrypt(row.elevenlabsApiKeyEncrypted) : null,
       twilio: ownTwilio ?? globalTwilio,

@@ -8,7 +8,13 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 import { ADMIN, ADMIN_ENV, login, panelPost, VIEWER } from './admin-session.js';
 
 const SECRET_KEY = 'sk_live_panel_secret_value_123456';
-const PANEL_ROUTES = ['/admin/export.xlsx', '/admin/export.csv', '/admin/api/panel/sync/00000000-0000-0000-0000-000000000000', '/admin/api/panel/workspaces/x', '/admin/api/panel/period'];
+const PANEL_ROUTES = [
+  '/admin/export.xlsx',
+  '/admin/export.csv',
+  '/admin/api/panel/sync/00000000-0000-0000-0000-000000000000',
+  '/admin/api/panel/workspaces/x',
+  '/admin/api/panel/period',
+];
 
 describe('the admin panel: login, roles, secrets', () => {
   let t: TestApp;
@@ -44,7 +50,10 @@ describe('the admin panel: login, roles, secrets', () => {
   it('refuses every panel page and API without a session', async () => {
     const paths = AdminRouter.routes
       .filter((r) => r.action !== 'bundleComponents')
-      .map((r) => ({ method: r.method, path: `/admin${r.path.replace(/\{(\w+)\}/g, (_, p) => (p === 'recordId' ? workspaceId : p === 'resourceId' ? 'workspaces' : p === 'pageName' ? 'x' : 'list'))}` }));
+      .map((r) => ({
+        method: r.method,
+        path: `/admin${r.path.replace(/\{(\w+)\}/g, (_, p) => (p === 'recordId' ? workspaceId : p === 'resourceId' ? 'workspaces' : p === 'pageName' ? 'x' : 'list'))}`,
+      }));
     paths.push(...PANEL_ROUTES.map((path) => ({ method: 'GET' as const, path })), { method: 'POST', path: '/admin/api/panel/sync' });
     expect(paths.length).toBeGreaterThan(15);
     for (const { method, path } of paths) {
@@ -98,17 +107,16 @@ describe('the admin panel: login, roles, secrets', () => {
     expect(last.comparedWith).toMatchObject({ shape: 'month', from: '2026-09-01', to: '2026-09-30', until: null });
     const ws = (await http().get(`/admin/api/panel/workspaces/${workspaceId}`).query({ preset: 'last7' }).set('Cookie', viewerCookie).expect(200)).body;
     expect([ws.from, ws.to, ws.comparedWith.shape]).toEqual(['2026-10-27', '2026-11-02', 'range']);
-    expect((await http().get('/admin/api/panel/period').query({ preset: 'last30' }).set('Cookie', viewerCookie).expect(200)).body).toEqual({ from: '2026-10-04', to: '2026-11-02' });
+    expect((await http().get('/admin/api/panel/period').query({ preset: 'last30' }).set('Cookie', viewerCookie).expect(200)).body).toEqual({
+      from: '2026-10-04',
+      to: '2026-11-02',
+    });
     const bad = await http().get('/admin/api/dashboard').query({ preset: 'someday' }).set('Cookie', viewerCookie).expect(200);
     expect(bad.body.error).toMatch(/preset must be one of month, lastMonth, last7, last30/);
   });
 
   it('lists calls with exact counts and sorts them by total cost', async () => {
-    const res = await http()
-      .get('/admin/api/resources/calls/actions/list')
-      .query({ sortBy: 'totalCost', direction: 'desc' })
-      .set('Cookie', viewerCookie)
-      .expect(200);
+    const res = await http().get('/admin/api/resources/calls/actions/list').query({ sortBy: 'totalCost', direction: 'desc' }).set('Cookie', viewerCookie).expect(200);
     expect(res.body.meta.total).toBe(3);
     expect(res.body.records.map((r: { params: { totalCost: string } }) => r.params.totalCost)).toEqual(['0.53', '0.11', '0.0585']);
     const filtered = await http()
@@ -184,10 +192,10 @@ describe('the admin panel: login, roles, secrets', () => {
   it('shows an alert event by its plain-text line, and its Slack payload on the record page', async () => {
     const [rule] = await t.db.ds.query(`INSERT INTO alert_rules (name, budget, slack_channel) VALUES ('Monthly budget', 100, '#costs') RETURNING id`);
     const payload = { text: 'ACME spent $81.20 of $100.00 this month (80%)', blocks: [{ type: 'section' }] };
-    await t.db.ds.query(
-      `INSERT INTO alert_events (rule_id, period_key, tier, status, value, threshold, message) VALUES ($1, '2026-10', 80, 'sent', 81.2, 100, $2)`,
-      [rule.id, JSON.stringify(payload)],
-    );
+    await t.db.ds.query(`INSERT INTO alert_events (rule_id, period_key, tier, status, value, threshold, message) VALUES ($1, '2026-10', 80, 'sent', 81.2, 100, $2)`, [
+      rule.id,
+      JSON.stringify(payload),
+    ]);
     const list = await http().get('/admin/api/resources/alert_events/actions/list').set('Cookie', viewerCookie).expect(200);
     expect(list.body.records.map((r: { params: { summary: string } }) => r.params.summary)).toEqual([payload.text]);
     const show = await http().get(`/admin/api/resources/alert_events/records/${list.body.records[0].id}/show`).set('Cookie', viewerCookie).expect(200);
@@ -213,11 +221,7 @@ describe('the admin panel behind TLS (PUBLIC_URL https)', () => {
   afterAll(() => t?.close());
 
   it('sends the session cookie Secure when the proxy says the request came over https, and not otherwise', async () => {
-    const viaProxy = await panelPost(t, '/admin/login')
-      .set('X-Forwarded-Proto', 'https')
-      .field('email', ADMIN.email)
-      .field('password', ADMIN.password)
-      .expect(302);
+    const viaProxy = await panelPost(t, '/admin/login').set('X-Forwarded-Proto', 'https').field('email', ADMIN.email).field('password', ADMIN.password).expect(302);
     expect((viaProxy.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('simbiosia_admin='))).toMatch(/; Secure/);
     const plain = await panelPost(t, '/admin/login').field('email', ADMIN.email).field('password', ADMIN.password).expect(302);
     expect(plain.headers['set-cookie']).toBeUndefined();

@@ -17,7 +17,8 @@ describe('panel writes from another site (CSRF)', () => {
   });
   afterAll(() => t?.close());
 
-  const newWorkspace = (req: request.Test) => req.set('Cookie', cookie).field('name', 'Forged').field('slug', 'forged').field('twilioPhoneNumbers.0', '+34910000009').field('elevenlabsApiKey', 'sk_forged_key_1234567890');
+  const newWorkspace = (req: request.Test) =>
+    req.set('Cookie', cookie).field('name', 'Forged').field('slug', 'forged').field('twilioPhoneNumbers.0', '+34910000009').field('elevenlabsApiKey', 'sk_forged_key_1234567890');
   const forged = async () => (await t.db.ds.query(`SELECT 1 FROM workspaces WHERE slug = 'forged'`)).length;
 
   it.each([
@@ -73,12 +74,7 @@ describe('panel login throttle', () => {
   });
 
   const attempt = (app: INestApplication, email: string, password: string, clientIp: string) =>
-    request(app.getHttpServer())
-      .post('/admin/login')
-      .set('Origin', panelOrigin(t))
-      .set('X-Forwarded-For', clientIp)
-      .field('email', email)
-      .field('password', password);
+    request(app.getHttpServer()).post('/admin/login').set('Origin', panelOrigin(t)).set('X-Forwarded-For', clientIp).field('email', email).field('password', password);
 
   it('counts twenty wrong passwords sent at once: a few are checked one after another, the rest refused at once, on every replica', async () => {
     const started = Date.now();
@@ -120,7 +116,12 @@ describe('panel login throttle without TRUST_PROXY', () => {
   afterAll(() => t?.close());
 
   it('ignores X-Forwarded-For: a client cannot pick the address it is counted under', async () => {
-    await request(t.app.getHttpServer()).post('/admin/login').set('Origin', panelOrigin(t)).set('X-Forwarded-For', '203.0.113.99').field('email', 'x@simbiosia.test').field('password', 'nope-nope-nope');
+    await request(t.app.getHttpServer())
+      .post('/admin/login')
+      .set('Origin', panelOrigin(t))
+      .set('X-Forwarded-For', '203.0.113.99')
+      .field('email', 'x@simbiosia.test')
+      .field('password', 'nope-nope-nope');
     const keys = (await t.db.ds.query(`SELECT key FROM admin_login_attempts`)).map((r: { key: string }) => r.key);
     expect(keys).toContain('ip:127.0.0.1');
     expect(keys).not.toContain('ip:203.0.113.99');

@@ -65,7 +65,7 @@ describe('panel sessions', () => {
     expect(await t.db.ds.query(`SELECT 1 FROM admin_users WHERE email = 'carl-again@simbiosia.test'`)).toHaveLength(0);
   });
 
-  it('a password change ends the user\'s other sessions but keeps the one it was made from', async () => {
+  it("a password change ends the user's other sessions but keeps the one it was made from", async () => {
     const dora = await anotherAdmin();
     const here = (await login(t, dora))!;
     const elsewhere = (await login(t, dora))!;

@@ -135,8 +135,11 @@ const PERIOD = { from: day(-40), to: day(0) };
     expect(await page.textContent('[data-testid=workspace-name]')).toBe('ACME');
     expect(await page.locator('[data-testid=latest-calls] tbody tr').count()).toBe(Math.min(15, acme.calls));
     // Among them, each call still waiting for Twilio's price reads "pendiente", as the API flags it.
-    const latest = await request(t.app.getHttpServer()).get('/api/reports/calls').query({ ...PERIOD, workspace: 'acme', sort: 'startedAt', order: 'desc', pageSize: 15 })
-      .set('Authorization', `Bearer ${t.config.secrets.apiToken}`).expect(200);
+    const latest = await request(t.app.getHttpServer())
+      .get('/api/reports/calls')
+      .query({ ...PERIOD, workspace: 'acme', sort: 'startedAt', order: 'desc', pageSize: 15 })
+      .set('Authorization', `Bearer ${t.config.secrets.apiToken}`)
+      .expect(200);
     const pendingLatest = latest.body.items.filter((c: { twilioPricePending: boolean }) => c.twilioPricePending).length;
     expect(await page.locator('[data-testid=latest-calls] [data-testid=twilio-price-pending]').count()).toBe(pendingLatest);
     if (pendingLatest) expect(await page.textContent('[data-testid=latest-calls] [data-testid=twilio-price-pending]')).toContain('pendiente');
@@ -145,7 +148,9 @@ const PERIOD = { from: day(-40), to: day(0) };
     await page.screenshot({ path: join(ARTIFACTS, 'workspace.png'), fullPage: true });
 
     // The Calls list: a call whose Twilio price is pending reads "pendiente"; one with no Twilio leg stays blank.
-    const [unpriced] = await t.db.ds.query(`SELECT twilio_call_sid AS sid FROM calls WHERE twilio_synced_at IS NOT NULL AND NOT twilio_price_final AND twilio_cost IS NULL LIMIT 1`);
+    const [unpriced] = await t.db.ds.query(
+      `SELECT twilio_call_sid AS sid FROM calls WHERE twilio_synced_at IS NOT NULL AND NOT twilio_price_final AND twilio_cost IS NULL LIMIT 1`,
+    );
     const [web] = await t.db.ds.query(`SELECT elevenlabs_conversation_id AS id FROM calls WHERE twilio_synced_at IS NULL LIMIT 1`);
     await page.goto(`${base}/admin/resources/calls?filters.twilioCallSid=${unpriced.sid}`);
     await page.waitForSelector('[data-testid=property-list-twilioCost]');
@@ -200,7 +205,8 @@ const PERIOD = { from: day(-40), to: day(0) };
     const wordBreak = await page.evaluate(`getComputedStyle(document.querySelector('[data-css=calls-status-table-cell]')).wordBreak`);
     expect(wordBreak).toBe('normal');
     // Run in the page, as source text: this project compiles without the DOM's types.
-    const list: { page: number; columns: string[]; cells: Array<{ name: string; text: string; value: string; lines: number; shown: boolean }>; actionsRight: number } = await page.evaluate(`(() => {
+    const list: { page: number; columns: string[]; cells: Array<{ name: string; text: string; value: string; lines: number; shown: boolean }>; actionsRight: number } =
+      await page.evaluate(`(() => {
       const shown = (el) => el.offsetParent !== null && getComputedStyle(el.closest('td')).display !== 'none';
       const head = [...document.querySelectorAll('[data-css=calls-table-head-row] > *')].filter((th) => getComputedStyle(th).display !== 'none').map((th) => th.textContent.trim());
       const cells = [...document.querySelectorAll('[data-property-name=startedAt], [data-property-name=status], [data-property-name=totalCost]')].map((td) => {
@@ -249,7 +255,8 @@ const PERIOD = { from: day(-40), to: day(0) };
     await page.locator('a', { hasText: 'Activity' }).first().click();
     await page.click('a[href*="resources/calls"]');
     await page.waitForSelector('[data-testid=property-list-totalCost] [data-testid=money]');
-    for (const total of await page.locator('[data-testid=property-list-totalCost] [data-testid=money]').allTextContents()) expect(total).toMatch(/^\$\d{1,3}(,\d{3})*\.\d{2}(\d{2})?$/);
+    for (const total of await page.locator('[data-testid=property-list-totalCost] [data-testid=money]').allTextContents())
+      expect(total).toMatch(/^\$\d{1,3}(,\d{3})*\.\d{2}(\d{2})?$/);
     expect(await page.locator('[data-testid=property-list-status] [data-testid=status][data-value=completed]').first().textContent()).toBe('completed');
 
     const [workspace] = await t.db.ds.query(`SELECT id FROM workspaces WHERE slug = 'acme'`);

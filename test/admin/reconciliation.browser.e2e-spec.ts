@@ -86,10 +86,10 @@ function leg(at: string, to: string, price: string | null): EmulatedCall {
 
     // The sync listed the unexplained days account-wide: the stray calls are kept by number, and the
     // revised day, closed and still unexplained after that repair, stays drifting.
-    const ledger: Array<{ day: string; status: string }> = await t.db.ds.query(
-      `SELECT day::text AS day, status::text FROM twilio_ledger_days WHERE day IN ($1, $2) ORDER BY day`,
-      [days.unclaimed, days.drift],
-    );
+    const ledger: Array<{ day: string; status: string }> = await t.db.ds.query(`SELECT day::text AS day, status::text FROM twilio_ledger_days WHERE day IN ($1, $2) ORDER BY day`, [
+      days.unclaimed,
+      days.drift,
+    ]);
     expect(Object.fromEntries(ledger.map((d) => [d.day, d.status]))).toEqual({ [days.unclaimed]: 'reconciled', [days.drift]: 'drift' });
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
@@ -170,7 +170,10 @@ function leg(at: string, to: string, price: string | null): EmulatedCall {
     );
     await row(page, days.pending).locator('[data-testid=ledger-day-calls]').click();
     await page.waitForURL(/\/admin\/resources\/calls\?/);
-    await page.locator('[data-css="calls-table-row"]').nth(expected.length - 1).waitFor();
+    await page
+      .locator('[data-css="calls-table-row"]')
+      .nth(expected.length - 1)
+      .waitFor();
     const shown: string[] = await page.evaluate(`[...document.querySelectorAll('[data-css="calls-table-row"]')].map((r) => r.getAttribute('data-id'))`);
     expect(shown.sort()).toEqual(expected.map((r) => r.id).sort());
     expect(expected.length).toBeGreaterThan(0);

@@ -25,21 +25,35 @@ describe('forecast, spike and unit-cost alerts, and the digest', () => {
   const today = () => todayIn('UTC', clock.now());
   const to = (channel: string) => slack.messages.filter((m) => m.channel === channel).map((m) => visibleText(m as never));
   const api = (path: string, query: object) =>
-    request(t.app.getHttpServer()).get(`/api/reports/${path}`).query(query).set('Authorization', `Bearer ${t.config.secrets.apiToken}`).expect(200).then((r) => r.body);
+    request(t.app.getHttpServer())
+      .get(`/api/reports/${path}`)
+      .query(query)
+      .set('Authorization', `Bearer ${t.config.secrets.apiToken}`)
+      .expect(200)
+      .then((r) => r.body);
   /** Calls at noon UTC `daysAgo` days back (0: a minute ago), each 60 s. */
   const daily = (workspaceId: string, costs: Array<[daysAgo: number, twilio: string, elevenlabs: string]>) =>
-    insertCalls(t.db.ds, costs.map(([d, twilioCost, elevenlabsCost]) => ({
-      workspaceId, twilioCost, elevenlabsCost, durationSeconds: 60,
-      startedAt: d === 0 ? new Date(clock.now().getTime() - 60_000).toISOString() : `${new Date(clock.now().getTime() - d * DAY).toISOString().slice(0, 10)}T12:00:00Z`,
-    })));
+    insertCalls(
+      t.db.ds,
+      costs.map(([d, twilioCost, elevenlabsCost]) => ({
+        workspaceId,
+        twilioCost,
+        elevenlabsCost,
+        durationSeconds: 60,
+        startedAt: d === 0 ? new Date(clock.now().getTime() - 60_000).toISOString() : `${new Date(clock.now().getTime() - d * DAY).toISOString().slice(0, 10)}T12:00:00Z`,
+      })),
+    );
 
   beforeAll(async () => {
     slack = await startSlackEmulator();
-    t = await startTestApp({
-      ...slackEnv(slack),
-      SLACK_DIGEST_CHANNEL: 'C0DIGEST',
-      VENDOR_RETRY_BASE_MS: '5',
-    }, { clock });
+    t = await startTestApp(
+      {
+        ...slackEnv(slack),
+        SLACK_DIGEST_CHANNEL: 'C0DIGEST',
+        VENDOR_RETRY_BASE_MS: '5',
+      },
+      { clock },
+    );
     alerts = t.app.get(AlertsService);
   });
   beforeEach(() => clock.set(NOW));
@@ -52,20 +66,41 @@ describe('forecast, spike and unit-cost alerts, and the digest', () => {
 
   it('spike: a day over N times the trailing 7-day average fires once, for that day', async () => {
     const ws = await insertWorkspace(t.db.ds, 'spiky');
-    await daily(ws, [[1, '0.5', '0.5'], [2, '0.5', '0.5'], [3, '0.5', '0.5'], [4, '0.5', '0.5'], [5, '0.5', '0.5'], [6, '0.5', '0.5'], [7, '0.5', '0.5'], [0, '4', '6']]);
+    await daily(ws, [
+      [1, '0.5', '0.5'],
+      [2, '0.5', '0.5'],
+      [3, '0.5', '0.5'],
+      [4, '0.5', '0.5'],
+      [5, '0.5', '0.5'],
+      [6, '0.5', '0.5'],
+      [7, '0.5', '0.5'],
+      [0, '4', '6'],
+    ]);
     const rule = await insertRule(t.db.ds, { slackChannel: 'C0SPIKE', kind: AlertKind.Spike, workspaceId: ws, spikeMultiplier: '3' });
     await alerts.evaluate();
     await alerts.evaluate();
     const day = today();
     expect((await eventsOf(t.db.ds, rule.id)).map((e) => [e.period_key, e.status])).toEqual([[day, 'sent']]);
     expect(to('C0SPIKE')).toHaveLength(1);
-    expect(to('C0SPIKE')[0]).toContain(`*Coste total* del ${day} es *${formatMoney('es', '10')}*, 10,0× la media diaria de los 7 días anteriores (${formatMoney('es', '1')}; umbral 3,0×).`);
+    expect(to('C0SPIKE')[0]).toContain(
+      `*Coste total* del ${day} es *${formatMoney('es', '10')}*, 10,0× la media diaria de los 7 días anteriores (${formatMoney('es', '1')}; umbral 3,0×).`,
+    );
     expect(to('C0SPIKE')[0]).toMatch(/Quién más contribuye\*\n• .* · agent_a · 1 min · 10,00/);
   });
 
   it('unit cost: cost per minute drifting more than X% from its trailing average fires once', async () => {
     const ws = await insertWorkspace(t.db.ds, 'drifty');
-    await daily(ws, [[1, '0.05', '0.05'], [2, '0.05', '0.05'], [3, '0.05', '0.05'], [4, '0.05', '0.05'], [5, '0.05', '0.05'], [6, '0.05', '0.05'], [7, '0.05', '0.05'], [8, '0.05', '0.05'], [0, '0.1', '0.06']]);
+    await daily(ws, [
+      [1, '0.05', '0.05'],
+      [2, '0.05', '0.05'],
+      [3, '0.05', '0.05'],
+      [4, '0.05', '0.05'],
+      [5, '0.05', '0.05'],
+      [6, '0.05', '0.05'],
+      [7, '0.05', '0.05'],
+      [8, '0.05', '0.05'],
+      [0, '0.1', '0.06'],
+    ]);
     const rule = await insertRule(t.db.ds, { slackChannel: 'C0DRIFT', kind: AlertKind.UnitCost, workspaceId: ws, driftPercent: '25' });
     await alerts.evaluate();
     await alerts.evaluate();
@@ -118,8 +153,11 @@ describe('forecast, spike and unit-cost alerts, and the digest', () => {
     // Calls are projected by the reporting module too: 1 call × 24 × 31 = 744.
     const [event] = await t.db.ds.query('SELECT period_key, trim_scale(value)::text AS value FROM alert_events WHERE rule_id = $1', [calls.id]);
     expect(event).toEqual({ period_key: '2026-12', value: '744' });
-    const api = await request(t.app.getHttpServer()).get('/api/reports/compare').query({ workspace: 'monthedge' })
-      .set('Authorization', `Bearer ${t.config.secrets.apiToken}`).expect(200);
+    const api = await request(t.app.getHttpServer())
+      .get('/api/reports/compare')
+      .query({ workspace: 'monthedge' })
+      .set('Authorization', `Bearer ${t.config.secrets.apiToken}`)
+      .expect(200);
     expect(api.body.forecast).toMatchObject({ month: '2026-12', actualToDate: '0.01', forecast: '7.440000', daysElapsed: '0.04', daysInMonth: 31 });
     // December's first half-minute against November's first half-minute.
     expect(api.body.comparedWith).toEqual({ shape: 'month', from: '2026-11-01', to: '2026-11-01', until: '2026-11-01T00:00:30.000Z' });
@@ -134,7 +172,10 @@ describe('forecast, spike and unit-cost alerts, and the digest', () => {
   it('digest: last week and month to date by workspace and platform, change and budget burn', async () => {
     // Its own spend and budget: nothing here leans on what another test left behind.
     const ws = await insertWorkspace(t.db.ds, 'burner');
-    await daily(ws, [[0, '2', '1'], [7, '1', '1']]);
+    await daily(ws, [
+      [0, '2', '1'],
+      [7, '1', '1'],
+    ]);
     await insertRule(t.db.ds, { slackChannel: 'C0BURN', kind: AlertKind.Threshold, workspaceId: ws, budget: '10' });
     const result = await t.app.get(DigestService).post();
     expect(result.ok).toBe(true);

@@ -17,7 +17,10 @@ describe('alert notices: stored in our terms, worded by the Slack module', () =>
   /** A pending event nobody holds, with `message` as a process (this release or an older one) stored it. */
   const pendingEvent = async (channel: string, message: string) => {
     const rule = await insertRule(t.db.ds, { slackChannel: channel });
-    await t.db.ds.query(`INSERT INTO alert_events (rule_id, period_key, tier, status, value, threshold, message) VALUES ($1, '2026-11', 100, 'pending', 2, 1, $2)`, [rule.id, message]);
+    await t.db.ds.query(`INSERT INTO alert_events (rule_id, period_key, tier, status, value, threshold, message) VALUES ($1, '2026-11', 100, 'pending', 2, 1, $2)`, [
+      rule.id,
+      message,
+    ]);
     return rule;
   };
 

@@ -17,8 +17,7 @@ describe('alert periods at the edges of days, weeks and months (Europe/Madrid)',
   let alerts: AlertsService;
   const clock = new FixedClock('2026-06-01T00:00:30Z');
   const keysOf = async (ruleId: string) => (await eventsOf(t.db.ds, ruleId)).map((e) => [e.period_key, e.tier]);
-  const ruleFor = (slackChannel: string, workspaceId: string, period: AlertPeriod) =>
-    insertRule(t.db.ds, { slackChannel, workspaceId, period, budget: '1', tiers: [100, 500] });
+  const ruleFor = (slackChannel: string, workspaceId: string, period: AlertPeriod) => insertRule(t.db.ds, { slackChannel, workspaceId, period, budget: '1', tiers: [100, 500] });
 
   beforeAll(async () => {
     slack = await startSlackEmulator();
@@ -75,6 +74,9 @@ describe('alert periods at the edges of days, weeks and months (Europe/Madrid)',
     await alerts.evaluate();
     expect(await keysOf(day.id)).toEqual([['2026-03-29', 100]]);
     // Sunday closes ISO week 13, which began on Monday the 23rd and so holds the 28th as well.
-    expect(await keysOf(week.id)).toEqual([['2026-W13', 100], ['2026-W13', 500]]);
+    expect(await keysOf(week.id)).toEqual([
+      ['2026-W13', 100],
+      ['2026-W13', 500],
+    ]);
   });
 });

@@ -55,12 +55,15 @@ describe('alert claims: Slack is called outside any transaction', () => {
 
   beforeAll(async () => {
     slack = await startSlackEmulator();
-    t = await startTestApp({
-      ...slackEnv(slack),
-      SLACK_LOCALE: 'en',
-      VENDOR_MAX_RETRIES: '1',
-      VENDOR_RETRY_BASE_MS: '5',
-    }, { clock });
+    t = await startTestApp(
+      {
+        ...slackEnv(slack),
+        SLACK_LOCALE: 'en',
+        VENDOR_MAX_RETRIES: '1',
+        VENDOR_RETRY_BASE_MS: '5',
+      },
+      { clock },
+    );
     other = await startAnotherInstance(t.config, t.db.url, clock);
     a = t.app.get(AlertsService);
     b = other.get(AlertsService);

@@ -41,13 +41,16 @@ describe('threshold alerts fire exactly once', () => {
   beforeAll(async () => {
     slack = await startSlackEmulator();
     fx = await startSyncFixture({ calls: 120, conversations: 10 });
-    t = await startTestApp({
-      ...fx.env,
-      ...slackEnv(slack),
-      SLACK_LOCALE: 'en',
-      VENDOR_MAX_RETRIES: '2',
-      PUBLIC_URL: 'https://backoffice.example.com',
-    }, { clock });
+    t = await startTestApp(
+      {
+        ...fx.env,
+        ...slackEnv(slack),
+        SLACK_LOCALE: 'en',
+        VENDOR_MAX_RETRIES: '2',
+        PUBLIC_URL: 'https://backoffice.example.com',
+      },
+      { clock },
+    );
     await createWorkspaces(t, fx);
   });
   afterAll(async () => {
@@ -70,7 +73,10 @@ describe('threshold alerts fire exactly once', () => {
     expect(to('C0BUDGET')).toHaveLength(1);
 
     const events = await eventsOf(t.db.ds, rule.id);
-    expect(events.map((e) => [e.tier, e.status, e.attempts])).toEqual([[50, 'sent', 1], [100, 'sent', 1]]);
+    expect(events.map((e) => [e.tier, e.status, e.attempts])).toEqual([
+      [50, 'sent', 1],
+      [100, 'sent', 1],
+    ]);
     // What the message says comes from the reporting API: the value, the budget, the period and who spent it.
     const p = runningPeriod(period, sunday);
     expect(events[0].period_key).toBe(p.key);

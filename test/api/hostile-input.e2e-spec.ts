@@ -81,18 +81,22 @@ describe('hostile input to the API', () => {
     ['GET', `/api/sync/runs/${'-'.repeat(36)}`],
     ['GET', '/api/sync/runs/not-a-run'],
   ])('%s %s: a path id that is not an id is 404', async (method, path) => {
-    const res = await api()[method.toLowerCase() as 'get'](path).set('Authorization', auth).send(method === 'PATCH' ? { name: 'x' } : undefined);
+    const res = await api()
+      [method.toLowerCase() as 'get'](path)
+      .set('Authorization', auth)
+      .send(method === 'PATCH' ? { name: 'x' } : undefined);
     expect(res.status).toBe(404);
     expect(res.text).not.toContain('\u0000');
   });
 
-  it.each(['name', 'slug', 'twilioPhoneNumbers', 'elevenlabsApiKey', 'elevenlabsAgentIds', 'currency', 'active'])(
-    'PATCH with %s: null is 400 naming the field',
-    async (field) => {
-      const res = await api().patch('/api/workspaces/acme-dental').set('Authorization', auth).send({ [field]: null }).expect(400);
-      expect(message(res)).toContain(field);
-    },
-  );
+  it.each(['name', 'slug', 'twilioPhoneNumbers', 'elevenlabsApiKey', 'elevenlabsAgentIds', 'currency', 'active'])('PATCH with %s: null is 400 naming the field', async (field) => {
+    const res = await api()
+      .patch('/api/workspaces/acme-dental')
+      .set('Authorization', auth)
+      .send({ [field]: null })
+      .expect(400);
+    expect(message(res)).toContain(field);
+  });
 
   it('PATCH with null in the documented nullable fields clears them', async () => {
     const res = await api()
@@ -119,12 +123,7 @@ describe('hostile input to the API', () => {
     ['constructor', { constructor: { prototype: { x: 1 } } }],
     ['unexpected', { unexpected: true }],
   ])('PATCH refuses a bad %s with 400 naming it', async (field, body) => {
-    const res = await api()
-      .patch('/api/workspaces/acme-dental')
-      .set('Authorization', auth)
-      .set('Content-Type', 'application/json')
-      .send(JSON.stringify(body))
-      .expect(400);
+    const res = await api().patch('/api/workspaces/acme-dental').set('Authorization', auth).set('Content-Type', 'application/json').send(JSON.stringify(body)).expect(400);
     expect(message(res)).toContain(field);
   });
 
@@ -147,7 +146,11 @@ describe('hostile input to the API', () => {
       expect(res.text).toMatch(/nested deeper than 32/);
     }
     // Brackets inside strings are text, not nesting.
-    await api().patch('/api/workspaces/acme-dental').set('Authorization', auth).send({ name: `Acme ${'['.repeat(100)}` }).expect(200);
+    await api()
+      .patch('/api/workspaces/acme-dental')
+      .set('Authorization', auth)
+      .send({ name: `Acme ${'['.repeat(100)}` })
+      .expect(200);
   });
 
   it('the workspace is unharmed by all of the above', async () => {

@@ -42,7 +42,10 @@ describe('request logs', () => {
       const base = `http://127.0.0.1:${port}`;
       const deadline = Date.now() + 30_000;
       for (;;) {
-        const up = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+        const up = await fetch(`${base}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (up) break;
         if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the app never came up:\n${stdout}`);
         await new Promise((r) => setTimeout(r, 100));

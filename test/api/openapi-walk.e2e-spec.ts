@@ -78,8 +78,7 @@ describe('the OpenAPI document, walked with hostile input', () => {
   });
   afterAll(() => t.close());
 
-  const operations = () =>
-    Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
+  const operations = () => Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
 
   /** A value the parameter accepts, so one hostile parameter is tried with the others valid. */
   function validValue(p: Parameter): string {

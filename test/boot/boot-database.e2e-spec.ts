@@ -71,7 +71,9 @@ describe('booting against a database that cannot be used', () => {
     const { stderr, stdout } = p.output();
     expect(stderr.trim().split('\n')).toEqual([
       expect.stringMatching(
-        new RegExp(`^The database at DATABASE_URL \\(${url.hostname.replace(/\./g, '\\.')}:${url.port || 5432}\\) refused the connection: (password authentication failed|database "no_such_db_\\w+" does not exist)`),
+        new RegExp(
+          `^The database at DATABASE_URL \\(${url.hostname.replace(/\./g, '\\.')}:${url.port || 5432}\\) refused the connection: (password authentication failed|database "no_such_db_\\w+" does not exist)`,
+        ),
       ),
     ]);
     expect(stderr + stdout).not.toContain('secretpw');

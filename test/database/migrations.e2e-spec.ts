@@ -4,9 +4,7 @@ import { schemaDiff } from '../../src/database/schema-drift.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const tables = async (db: TestDatabase) =>
-  (await db.ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`)).map(
-    (r: { table_name: string }) => r.table_name,
-  );
+  (await db.ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`)).map((r: { table_name: string }) => r.table_name);
 
 describe('migrations', () => {
   let db: TestDatabase;
@@ -17,9 +15,7 @@ describe('migrations', () => {
     expect(await tables(db)).toEqual([]);
     const applied = await migrateUnderLock(db.ds);
     expect(applied).toHaveLength(MIGRATIONS.length);
-    expect(await tables(db)).toEqual(
-      expect.arrayContaining(['admin_users', 'alert_events', 'alert_rules', 'calls', 'credit_rates', 'snapshots', 'sync_runs', 'workspaces']),
-    );
+    expect(await tables(db)).toEqual(expect.arrayContaining(['admin_users', 'alert_events', 'alert_rules', 'calls', 'credit_rates', 'snapshots', 'sync_runs', 'workspaces']));
     // Generating a migration from the entities now would be empty.
     expect(await schemaDiff(db.ds)).toEqual({ up: [], down: [] });
   });

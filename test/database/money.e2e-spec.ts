@@ -28,9 +28,7 @@ describe('money in PostgreSQL', () => {
   it('keeps sums exact: 0.1 + 0.2 is 0.3 in SQL', async () => {
     await call('CA01', '0.1', '0.000001');
     await call('CA02', '0.2', '0.000002');
-    const [row] = await db.ds.query(
-      `SELECT SUM(twilio_cost)::text AS twilio, SUM(elevenlabs_cost)::text AS eleven FROM calls WHERE twilio_call_sid IN ('CA01','CA02')`,
-    );
+    const [row] = await db.ds.query(`SELECT SUM(twilio_cost)::text AS twilio, SUM(elevenlabs_cost)::text AS eleven FROM calls WHERE twilio_call_sid IN ('CA01','CA02')`);
     expect(row.twilio).toBe('0.3000000000');
     expect(row.eleven).toBe('0.0000030000');
   });
@@ -55,9 +53,7 @@ describe('money in PostgreSQL', () => {
     for (const r of rows) {
       expect([r.column_name, r.data_type]).toEqual([r.column_name, 'numeric']);
     }
-    const floats = await db.ds.query(
-      `SELECT column_name FROM information_schema.columns WHERE table_schema='public' AND data_type IN ('real','double precision')`,
-    );
+    const floats = await db.ds.query(`SELECT column_name FROM information_schema.columns WHERE table_schema='public' AND data_type IN ('real','double precision')`);
     expect(floats).toEqual([]);
   });
 });

@@ -6,13 +6,7 @@ import type { SyncRunView } from '../../src/sync/dto/sync-run.view.js';
 import { startElevenlabsEmulator, type ElevenlabsEmulator } from '../emulators/elevenlabs/elevenlabs.emulator.js';
 import { startTwilioEmulator, type TwilioEmulator } from '../emulators/twilio/twilio.emulator.js';
 import { ApiError, apiClient, portOrFree, sleep, startApp, tail, waitForHealth, type DemoApp } from './demo-app.js';
-import {
-  DEMO_TWILIO_ACCOUNT_SID,
-  DEMO_TWILIO_AUTH_TOKEN,
-  generateDemoData,
-  yesterdayUtc,
-  type DemoWorkspaceData,
-} from './demo-dataset.js';
+import { DEMO_TWILIO_ACCOUNT_SID, DEMO_TWILIO_AUTH_TOKEN, generateDemoData, yesterdayUtc, type DemoWorkspaceData } from './demo-dataset.js';
 import { ProgressPrinter, int, money, seconds, table } from './demo-report.js';
 import { DEMO_WORKSPACES } from './demo-workspaces.js';
 

@@ -17,10 +17,11 @@ export interface CallSeed {
 }
 
 export async function insertWorkspace(ds: DataSource, slug: string, clientPricePerMinute: string | null = null): Promise<string> {
-  const [{ id }] = await ds.query(
-    `INSERT INTO workspaces (name, slug, twilio_phone_numbers, client_price_per_minute) VALUES ($1, $2, '{}', $3) RETURNING id`,
-    [slug.toUpperCase(), slug, clientPricePerMinute],
-  );
+  const [{ id }] = await ds.query(`INSERT INTO workspaces (name, slug, twilio_phone_numbers, client_price_per_minute) VALUES ($1, $2, '{}', $3) RETURNING id`, [
+    slug.toUpperCase(),
+    slug,
+    clientPricePerMinute,
+  ]);
   return id;
 }
 

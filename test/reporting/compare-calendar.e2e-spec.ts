@@ -10,7 +10,12 @@ describe('/api/reports/compare follows the calendar, and a running period stops 
   let t: TestApp;
   const clock = new FixedClock(NOW);
   const compare = (query: Record<string, string>) =>
-    request(t.app.getHttpServer()).get('/api/reports/compare').query(query).set('Authorization', `Bearer ${t.config.secrets.apiToken}`).expect(200).then((r) => r.body);
+    request(t.app.getHttpServer())
+      .get('/api/reports/compare')
+      .query(query)
+      .set('Authorization', `Bearer ${t.config.secrets.apiToken}`)
+      .expect(200)
+      .then((r) => r.body);
 
   beforeAll(async () => {
     t = await startTestApp({ REPORT_TIMEZONE: 'Europe/Madrid' }, { clock });

@@ -21,14 +21,16 @@ const FIELDS = [
 describe('exports of caller-controlled text that looks like a formula', () => {
   let t: TestApp;
   let auth: string;
-  const download = (path: string) =>
-    request(t.app.getHttpServer()).get(path).query(PERIOD).set('Authorization', auth).buffer(true).parse(binary).expect(200);
+  const download = (path: string) => request(t.app.getHttpServer()).get(path).query(PERIOD).set('Authorization', auth).buffer(true).parse(binary).expect(200);
 
   beforeAll(async () => {
     t = await startTestApp();
     auth = `Bearer ${t.config.secrets.apiToken}`;
     const workspace = await insertWorkspace(t.db.ds, 'acme');
-    await insertCalls(t.db.ds, HOSTILE.map((_, i) => ({ workspaceId: workspace, startedAt: `2026-11-0${i + 1}T10:00:00Z` })));
+    await insertCalls(
+      t.db.ds,
+      HOSTILE.map((_, i) => ({ workspaceId: workspace, startedAt: `2026-11-0${i + 1}T10:00:00Z` })),
+    );
     // One hostile value per call, in every text column long enough to hold it.
     for (const [i, value] of HOSTILE.entries()) {
       for (const [column, , length] of FIELDS) {

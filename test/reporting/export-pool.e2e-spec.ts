@@ -25,9 +25,7 @@ interface RawResponse {
 /** A GET on its own connection whose client reads the first chunk of the answer, then nothing more. */
 function stalledGet(port: number, path: string, authorization: string): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () =>
-      socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: ${authorization}\r\n\r\n`),
-    );
+    const socket = connect(port, '127.0.0.1', () => socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: ${authorization}\r\n\r\n`));
     socket.once('error', reject);
     socket.once('data', (chunk: Buffer) => {
       socket.pause();
@@ -119,13 +117,17 @@ describe('exports cannot starve the API of database connections', () => {
     }
     expect(gate.active).toBe(0);
     const { port } = t.app.getHttpServer().address() as AddressInfo;
-    const hungUp = await Promise.all(
-      ['csv', 'xlsx'].map((kind) => stalledGet(port, `/api/reports/export.${kind}?${new URLSearchParams(BULK)}`, auth)),
-    );
+    const hungUp = await Promise.all(['csv', 'xlsx'].map((kind) => stalledGet(port, `/api/reports/export.${kind}?${new URLSearchParams(BULK)}`, auth)));
     expect(hungUp.map((c) => c.status)).toEqual([200, 200]);
     for (const c of hungUp) c.socket.destroy();
     await until(() => gate.active === 0, 'slots freed after hang-ups');
-    await http().get('/api/reports/export.xlsx').query({ ...BULK, to: '2026-09-01' }).set('Authorization', auth).buffer(true).parse(binary).expect(200);
+    await http()
+      .get('/api/reports/export.xlsx')
+      .query({ ...BULK, to: '2026-09-01' })
+      .set('Authorization', auth)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     expect(gate.active).toBe(0);
   });
 });

@@ -17,7 +17,10 @@ describe('the workbook splits the calls over sheets that Excel can open', () => 
   beforeAll(async () => {
     t = await startTestApp({ ADMIN_ENABLED: 'false' });
     const workspace = await insertWorkspace(t.db.ds, 'acme');
-    await insertCalls(t.db.ds, Array.from({ length: CALLS }, (_, i) => ({ workspaceId: workspace, startedAt: `2026-11-${String(i + 1).padStart(2, '0')}T09:00:00Z` })));
+    await insertCalls(
+      t.db.ds,
+      Array.from({ length: CALLS }, (_, i) => ({ workspaceId: workspace, startedAt: `2026-11-${String(i + 1).padStart(2, '0')}T09:00:00Z` })),
+    );
   });
   afterAll(() => t.close());
 

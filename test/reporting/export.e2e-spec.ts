@@ -54,8 +54,7 @@ describe('/api/reports/export.xlsx and export.csv', () => {
   let t: TestApp;
   let auth: string;
   let seeds: CallSeed[];
-  const get = (path: string, query: Record<string, string> = {}) =>
-    request(t.app.getHttpServer()).get(path).query(query).set('Authorization', auth);
+  const get = (path: string, query: Record<string, string> = {}) => request(t.app.getHttpServer()).get(path).query(query).set('Authorization', auth);
   const download = (path: string, query: Record<string, string>) => get(path, query).buffer(true).parse(binary).expect(200);
 
   beforeAll(async () => {
@@ -115,7 +114,12 @@ describe('/api/reports/export.xlsx and export.csv', () => {
     expect(summaryValue(sheet, 'From')).toEqual(new Date('2026-10-01T00:00:00Z'));
     expect(summaryValue(sheet, 'Workspace')).toBe('All workspaces');
     expect(summaryValue(sheet, 'Calls')).toBe(summary.calls);
-    for (const [label, key] of [['Total cost', 'totalCost'], ['Twilio cost', 'twilioCost'], ['ElevenLabs cost', 'elevenlabsCost'], ['Margin (priced workspaces)', 'margin']]) {
+    for (const [label, key] of [
+      ['Total cost', 'totalCost'],
+      ['Twilio cost', 'twilioCost'],
+      ['ElevenLabs cost', 'elevenlabsCost'],
+      ['Margin (priced workspaces)', 'margin'],
+    ]) {
       expect([label, summaryValue(sheet, label)]).toEqual([label, Number(summary[key])]);
     }
     // Beside each cost total, how much of it is provisional: some calls await Twilio's price, some have an estimated ElevenLabs cost.
@@ -131,7 +135,9 @@ describe('/api/reports/export.xlsx and export.csv', () => {
 
     const calls = wb.getWorksheet('Calls')!;
     expect(calls.rowCount).toBe(seeds.length + 1);
-    const [started, duration, total, twilio, status, agent] = ['Started (Europe/Madrid)', 'Duration (s)', 'Total cost', 'Twilio cost', 'Status', 'Agent'].map((h) => column(calls, h));
+    const [started, duration, total, twilio, status, agent] = ['Started (Europe/Madrid)', 'Duration (s)', 'Total cost', 'Twilio cost', 'Status', 'Agent'].map((h) =>
+      column(calls, h),
+    );
     const rows = Array.from({ length: seeds.length }, (_, i) => calls.getRow(i + 2));
     for (const row of rows) {
       expect(row.getCell(started).value).toBeInstanceOf(Date);
@@ -148,7 +154,10 @@ describe('/api/reports/export.xlsx and export.csv', () => {
     const local = rows.map((r) => (r.getCell(started).value as Date).toISOString());
     expect(local.filter((d) => d === '2026-10-25T02:30:00.000Z')).toHaveLength(2);
 
-    for (const [name, rowsExpected] of [['By workspace', 4], ['By day', 31]] as const) {
+    for (const [name, rowsExpected] of [
+      ['By workspace', 4],
+      ['By day', 31],
+    ] as const) {
       const table = wb.getWorksheet(name)!;
       expect(table.rowCount).toBe(rowsExpected + 2);
       const totalCol = column(table, 'Total cost');
@@ -163,7 +172,11 @@ describe('/api/reports/export.xlsx and export.csv', () => {
     }
     expect(wb.getWorksheet('By day')!.getRow(2).getCell(1).value).toEqual(new Date('2026-10-01T00:00:00Z'));
 
-    for (const [name, rowCount] of [['By workspace', 5], ['By day', 32], ['Calls', seeds.length + 1]] as const) {
+    for (const [name, rowCount] of [
+      ['By workspace', 5],
+      ['By day', 32],
+      ['Calls', seeds.length + 1],
+    ] as const) {
       const table = wb.getWorksheet(name)!;
       expect([name, table.views[0]]).toMatchObject([name, { state: 'frozen', ySplit: 1 }]);
       expect([name, table.autoFilter]).toEqual([name, `A1:${table.getColumn(table.columnCount).letter}${rowCount}`]);

@@ -9,7 +9,10 @@ describe('call statuses in the reports: our words, filtered and validated', () =
   let t: TestApp;
   let auth: string;
   const get = (path: string, query: Record<string, string> = {}) =>
-    request(t.app.getHttpServer()).get(path).query({ ...PERIOD, ...query }).set('Authorization', auth);
+    request(t.app.getHttpServer())
+      .get(path)
+      .query({ ...PERIOD, ...query })
+      .set('Authorization', auth);
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -38,11 +41,8 @@ describe('call statuses in the reports: our words, filtered and validated', () =
   });
 
   // (Control characters are refused before this, by the app's own guard: test/api/hostile-input.)
-  it.each(['done', 'COMPLETED', "completed' OR 1=1--", 'x'.repeat(100)])(
-    'refuses status %j with 400 naming the statuses it accepts',
-    async (status) => {
-      const res = await get('/api/reports/summary', { status }).expect(400);
-      expect(JSON.stringify(res.body.message)).toContain('status must be one of queued, ringing, in_progress, completed, busy, no_answer');
-    },
-  );
+  it.each(['done', 'COMPLETED', "completed' OR 1=1--", 'x'.repeat(100)])('refuses status %j with 400 naming the statuses it accepts', async (status) => {
+    const res = await get('/api/reports/summary', { status }).expect(400);
+    expect(JSON.stringify(res.body.message)).toContain('status must be one of queued, ringing, in_progress, completed, busy, no_answer');
+  });
 });

@@ -9,8 +9,7 @@ const sum = (values: string[]) => values.reduce((a, v) => a.plus(v), new Decimal
 describe('/api/reports', () => {
   let t: TestApp;
   let auth: string;
-  const get = (path: string, query: Record<string, string> = {}) =>
-    request(t.app.getHttpServer()).get(path).query(query).set('Authorization', auth);
+  const get = (path: string, query: Record<string, string> = {}) => request(t.app.getHttpServer()).get(path).query(query).set('Authorization', auth);
 
   beforeAll(async () => {
     // After the seeded October: "October is over" whatever the wall clock says.
@@ -55,22 +54,19 @@ describe('/api/reports', () => {
     expect(res.body.costPerMinute).toBe(new Decimal('3.4566334').div(new Decimal(res.body.seconds).div(60)).toFixed(6));
   });
 
-  it.each(['UTC', 'Europe/Madrid', 'America/New_York', 'Asia/Kolkata'])(
-    'in %s, days, weeks, months and workspaces each add up to the summary to the cent',
-    async (tz) => {
-      const q = { from: '2026-10-01', to: '2026-11-30', tz };
-      const summary = (await get('/api/reports/summary', q).expect(200)).body;
-      for (const bucket of ['day', 'week', 'month']) {
-        const points = (await get('/api/reports/timeseries', { ...q, bucket }).expect(200)).body.points;
-        expect(points.reduce((n: number, p: { calls: number }) => n + p.calls, 0)).toBe(summary.calls);
-        for (const key of ['twilioCost', 'elevenlabsCost', 'totalCost']) {
-          expect([bucket, key, sum(points.map((p: Record<string, string>) => p[key]))]).toEqual([bucket, key, summary[key]]);
-        }
+  it.each(['UTC', 'Europe/Madrid', 'America/New_York', 'Asia/Kolkata'])('in %s, days, weeks, months and workspaces each add up to the summary to the cent', async (tz) => {
+    const q = { from: '2026-10-01', to: '2026-11-30', tz };
+    const summary = (await get('/api/reports/summary', q).expect(200)).body;
+    for (const bucket of ['day', 'week', 'month']) {
+      const points = (await get('/api/reports/timeseries', { ...q, bucket }).expect(200)).body.points;
+      expect(points.reduce((n: number, p: { calls: number }) => n + p.calls, 0)).toBe(summary.calls);
+      for (const key of ['twilioCost', 'elevenlabsCost', 'totalCost']) {
+        expect([bucket, key, sum(points.map((p: Record<string, string>) => p[key]))]).toEqual([bucket, key, summary[key]]);
       }
-      const rows = (await get('/api/reports/workspaces', q).expect(200)).body.workspaces;
-      expect(sum(rows.map((r: { totalCost: string }) => r.totalCost))).toBe(summary.totalCost);
-    },
-  );
+    }
+    const rows = (await get('/api/reports/workspaces', q).expect(200)).body.workspaces;
+    expect(sum(rows.map((r: { totalCost: string }) => r.totalCost))).toBe(summary.totalCost);
+  });
 
   it('puts calls in the calendar day of the zone, across the DST change and exactly at bucket edges', async () => {
     const days = async (tz: string) =>

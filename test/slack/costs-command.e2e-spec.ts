@@ -52,16 +52,24 @@ describe('/costs through signed Slack requests', () => {
   let today: string;
   const clock = new FixedClock(NOW);
   const api = (path: string, query: object) =>
-    request(t.app.getHttpServer()).get(`/api/reports/${path}`).query(query).set('Authorization', `Bearer ${t.config.secrets.apiToken}`).expect(200).then((r) => r.body);
+    request(t.app.getHttpServer())
+      .get(`/api/reports/${path}`)
+      .query(query)
+      .set('Authorization', `Bearer ${t.config.secrets.apiToken}`)
+      .expect(200)
+      .then((r) => r.body);
 
   beforeAll(async () => {
     slack = await startSlackEmulator();
-    t = await startTestApp({
-      ...slackEnv(slack),
-      SLACK_ALLOWED_USERS: `${ALLOWED_USER},U0ALLOWED2`,
-      REPORT_TIMEZONE: TZ,
-      PUBLIC_URL: 'https://backoffice.example.com',
-    }, { clock });
+    t = await startTestApp(
+      {
+        ...slackEnv(slack),
+        SLACK_ALLOWED_USERS: `${ALLOWED_USER},U0ALLOWED2`,
+        REPORT_TIMEZONE: TZ,
+        PUBLIC_URL: 'https://backoffice.example.com',
+      },
+      { clock },
+    );
     base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
     const insert = (name: string, slug: string) =>
       t.db.ds.query(`INSERT INTO workspaces (name, slug, twilio_phone_numbers) VALUES ($1, $2, '{}') RETURNING id`, [name, slug]).then((r) => r[0].id as string);
@@ -81,10 +89,13 @@ describe('/costs through signed Slack requests', () => {
       [lastMonth15, '1.11', '2.22'],
       [at(70 * DAY), '0.9', '0.1'],
     ];
-    await insertCalls(t.db.ds, seeds.flatMap(([startedAt, twilioCost, elevenlabsCost], i) => [
-      { workspaceId: acmeId, startedAt, twilioCost, elevenlabsCost, durationSeconds: 60 + i * 17 },
-      { workspaceId: globex, startedAt, twilioCost: String(Number(twilioCost) * 3), elevenlabsCost, durationSeconds: 200 + i },
-    ]));
+    await insertCalls(
+      t.db.ds,
+      seeds.flatMap(([startedAt, twilioCost, elevenlabsCost], i) => [
+        { workspaceId: acmeId, startedAt, twilioCost, elevenlabsCost, durationSeconds: 60 + i * 17 },
+        { workspaceId: globex, startedAt, twilioCost: String(Number(twilioCost) * 3), elevenlabsCost, durationSeconds: 200 + i },
+      ]),
+    );
   });
   beforeEach(() => clock.set(NOW));
   afterAll(async () => {
@@ -243,7 +254,10 @@ describe('/costs through signed Slack requests', () => {
   it('compares by the calendar and says with what: this month so far against 1–2 November until 04:00, last month against all of October', async () => {
     expect(visibleText((await sendSlash(base, 'comparar')).body!)).toContain('frente a 1–2 nov hasta las 04:00');
     expect((await api('compare', { from: '2026-12-01', to: '2026-12-02' })).comparedWith).toEqual({
-      shape: 'month', from: '2026-11-01', to: '2026-11-02', until: '2026-11-02T03:00:00.000Z',
+      shape: 'month',
+      from: '2026-11-01',
+      to: '2026-11-02',
+      until: '2026-11-02T03:00:00.000Z',
     });
     const last = visibleText((await sendSlash(base, 'compare last-month')).body!);
     expect(last).toMatch(/vs 1\s–\s31 Oct:/);

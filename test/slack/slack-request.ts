@@ -39,7 +39,9 @@ export function slashCommand(text: string, o: SlashOptions = {}): { path: string
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   if (o.signed !== false) {
     headers['x-slack-request-timestamp'] = ts;
-    headers['x-slack-signature'] = `v0=${createHmac('sha256', o.secret ?? SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+    headers['x-slack-signature'] = `v0=${createHmac('sha256', o.secret ?? SIGNING_SECRET)
+      .update(`v0:${ts}:${body}`)
+      .digest('hex')}`;
   }
   return { path: o.path ?? '/slack/events', body, headers };
 }

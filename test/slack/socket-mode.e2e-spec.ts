@@ -28,11 +28,18 @@ describe('/costs in Socket Mode (SLACK_APP_TOKEN)', () => {
     await slack.socketConnected();
     expect(slack.requests.find((r) => r.method === 'apps.connections.open')).toMatchObject({ ok: true });
     const ack = (await slack.socketCommand({
-      command: '/costs', text: 'today', user_id: 'U0FINANCE', channel_id: 'C0COSTS', team_id: 'T0EMULATED', response_url: slack.responseUrl('socket-1'), trigger_id: '1.2.3',
+      command: '/costs',
+      text: 'today',
+      user_id: 'U0FINANCE',
+      channel_id: 'C0COSTS',
+      team_id: 'T0EMULATED',
+      response_url: slack.responseUrl('socket-1'),
+      trigger_id: '1.2.3',
     })) as unknown as SlackReply;
     const today = todayIn('UTC', clock.now());
-    const summary = (await request(t.app.getHttpServer()).get('/api/reports/summary').query({ from: today, to: today })
-      .set('Authorization', `Bearer ${t.config.secrets.apiToken}`).expect(200)).body;
+    const summary = (
+      await request(t.app.getHttpServer()).get('/api/reports/summary').query({ from: today, to: today }).set('Authorization', `Bearer ${t.config.secrets.apiToken}`).expect(200)
+    ).body;
     expect(ack.response_type).toBe('ephemeral');
     expect(fieldGroups(ack)).toEqual([figureFields('en', summary)]);
   });

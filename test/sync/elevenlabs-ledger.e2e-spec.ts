@@ -38,7 +38,10 @@ describe("ElevenLabs' side of the ledger: workspace usage analytics against our 
     await createWorkspaces(t, fx);
     report = t.app.get(ElevenlabsLedgerReport);
     [acme, globex] = fx.workspaces;
-    billedHigher = [...creditsByDay(acme).keys()].sort().reverse().find((d) => d <= dayOffset(-10))!;
+    billedHigher = [...creditsByDay(acme).keys()]
+      .sort()
+      .reverse()
+      .find((d) => d <= dayOffset(-10))!;
   });
   afterAll(async () => {
     await t.close();
@@ -52,7 +55,11 @@ describe("ElevenLabs' side of the ledger: workspace usage analytics against our 
     expect(run.status).toBe('succeeded');
     // The usage read is a side read: it adds no source to the run.
     expect(run.sources.map((s: { workspace: string; source: string }) => `${s.workspace}:${s.source}`).sort()).toEqual([
-      'acme:elevenlabs', 'acme:twilio', 'globex:elevenlabs', 'globex:twilio', 'null:twilio_usage',
+      'acme:elevenlabs',
+      'acme:twilio',
+      'globex:elevenlabs',
+      'globex:twilio',
+      'null:twilio_usage',
     ]);
 
     const a = await ledger('acme');

@@ -139,7 +139,11 @@ describe('the ledger: late prices, unclaimed numbers, repair and drift against T
     // Right after a sync nothing is asked again (the back-off): an old leg costs a request a day, not one a run.
     const idle = fx.twilio.requests.length;
     expect((await sync()).status).toBe('succeeded');
-    expect(fx.twilio.requests.slice(idle).filter((r) => /\/Calls\/CA\w+\.json$/.test(r.path) || (r.query.To || r.query.From) && Date.parse(r.query['StartTime>']) < Date.now() - 5 * DAY)).toHaveLength(0);
+    expect(
+      fx.twilio.requests
+        .slice(idle)
+        .filter((r) => /\/Calls\/CA\w+\.json$/.test(r.path) || ((r.query.To || r.query.From) && Date.parse(r.query['StartTime>']) < Date.now() - 5 * DAY)),
+    ).toHaveLength(0);
     expect(fx.twilio.finalizeAll()).toBeGreaterThan(0);
     fx.twilio.priceCall(laterSid, null); // this one stays unpriced a while longer
     // The unfinished conversation is done by now, and ElevenLabs charged more for it than at first.
@@ -150,7 +154,9 @@ describe('the ledger: late prices, unclaimed numbers, repair and drift against T
     const seenEleven = fx.elevenlabs.requests.length;
     expect((await sync()).status).toBe('succeeded');
     const revisits = fx.twilio.requests.slice(seen).filter((r) => /\/Calls\/CA\w+\.json$/.test(r.path));
-    const dayRelists = fx.twilio.requests.slice(seen).filter((r) => (r.query.To || r.query.From) && r.query['StartTime>'] && Date.parse(r.query['StartTime>']) < Date.now() - 5 * DAY);
+    const dayRelists = fx.twilio.requests
+      .slice(seen)
+      .filter((r) => (r.query.To || r.query.From) && r.query['StartTime>'] && Date.parse(r.query['StartTime>']) < Date.now() - 5 * DAY);
     expect(revisits.length + dayRelists.length).toBeGreaterThan(0);
     expect(revisits.length + dayRelists.length).toBeLessThanOrEqual(Number(old));
     // The late prices came from the revisits, not from the ledger's account-wide listing.
@@ -158,7 +164,9 @@ describe('the ledger: late prices, unclaimed numbers, repair and drift against T
 
     // The data set's legs, plus the late call added on the first workspace's number.
     for (const [i, w] of fx.workspaces.entries()) same((await totals(t, w.slug)).twilio_cost, new Decimal(expectedTwilio(fx, w).cost).plus(i === 0 ? '0.42' : 0).toFixed());
-    const [late] = await t.db.ds.query(`SELECT twilio_cost::text AS cost, twilio_price_final AS final, twilio_price_overdue AS overdue FROM calls WHERE twilio_call_sid = $1`, [lateSid]);
+    const [late] = await t.db.ds.query(`SELECT twilio_cost::text AS cost, twilio_price_final AS final, twilio_price_overdue AS overdue FROM calls WHERE twilio_call_sid = $1`, [
+      lateSid,
+    ]);
     expect({ ...late, cost: new Decimal(late.cost).toFixed() }).toEqual({ cost: '0.42', final: true, overdue: false });
 
     const { days, totals: sum } = await ledger();
@@ -177,7 +185,9 @@ describe('the ledger: late prices, unclaimed numbers, repair and drift against T
     // The old unfinished conversation was read again by id (the window no longer reaches ten days back).
     const reads = fx.elevenlabs.requests.slice(seenEleven).filter((r) => r.path.endsWith(`/conversations/${unfinished.conversation_id}`));
     expect(reads).toHaveLength(1);
-    const [conv] = await t.db.ds.query(`SELECT elevenlabs_status AS status, elevenlabs_credits::int AS credits FROM calls WHERE elevenlabs_conversation_id = $1`, [unfinished.conversation_id]);
+    const [conv] = await t.db.ds.query(`SELECT elevenlabs_status AS status, elevenlabs_credits::int AS credits FROM calls WHERE elevenlabs_conversation_id = $1`, [
+      unfinished.conversation_id,
+    ]);
     expect(conv).toEqual({ status: 'completed', credits: unfinished.metadata.cost });
   });
 
@@ -231,7 +241,11 @@ describe('the ledger: late prices, unclaimed numbers, repair and drift against T
     const res = await request(t.app.getHttpServer()).get('/api/reports/reconciliation').query({ from: '2025-01-01', to: '2026-12-31' }).set('Authorization', auth()).expect(400);
     expect(res.body.message).toMatch(/at most 400 days/);
     // The old path answers the same thing.
-    const alias = await request(t.app.getHttpServer()).get('/api/sync/reconciliation').query({ from: day(-45), to: day(0) }).set('Authorization', auth()).expect(200);
+    const alias = await request(t.app.getHttpServer())
+      .get('/api/sync/reconciliation')
+      .query({ from: day(-45), to: day(0) })
+      .set('Authorization', auth())
+      .expect(200);
     expect(alias.body).toEqual(await ledger());
   });
 });

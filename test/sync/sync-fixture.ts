@@ -1,9 +1,5 @@
 import { Decimal } from 'decimal.js';
-import {
-  type ElevenlabsConversationFacts,
-  type ElevenlabsDataset,
-  generateElevenlabsDataset,
-} from '../emulators/elevenlabs/elevenlabs.dataset.js';
+import { type ElevenlabsConversationFacts, type ElevenlabsDataset, generateElevenlabsDataset } from '../emulators/elevenlabs/elevenlabs.dataset.js';
 import { type ElevenlabsEmulator, startElevenlabsEmulator } from '../emulators/elevenlabs/elevenlabs.emulator.js';
 import { generateTwilioDataset, type TwilioDataset } from '../emulators/twilio/twilio.dataset.js';
 import { type TwilioEmulator, startTwilioEmulator } from '../emulators/twilio/twilio.emulator.js';
@@ -50,11 +46,13 @@ export async function startSyncFixture(options: { calls?: number; conversations?
   const workspaces = groups.map((g, i) => {
     const parents = parentCallsOf(calls.calls, g.numbers);
     // Most phone calls reached an agent; the rest (busy, no answer) have no conversation.
-    const linked = parents.filter((_, k) => k % 5 !== 0).map((p) => ({
-      callSid: p.sid,
-      startTimeUnixSecs: Math.floor(p.startTime.getTime() / 1000),
-      durationSecs: p.durationSeconds,
-    }));
+    const linked = parents
+      .filter((_, k) => k % 5 !== 0)
+      .map((p) => ({
+        callSid: p.sid,
+        startTimeUnixSecs: Math.floor(p.startTime.getTime() / 1000),
+        durationSecs: p.durationSeconds,
+      }));
     const conversations = generateElevenlabsDataset({
       seed: seed * 10 + i,
       agentIds: g.agentIds,

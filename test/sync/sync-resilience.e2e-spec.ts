@@ -42,9 +42,7 @@ describe('sync when vendors misbehave', () => {
 
     const acme = fx.workspaces[0];
     same((await totals(t, 'acme')).elevenlabs_cost, expectedElevenlabs(acme, 'vendor').cost);
-    const marks = await t.db.ds.query(
-      `SELECT w.slug, m.source FROM sync_watermarks m JOIN workspaces w ON w.id = m.workspace_id ORDER BY 1, 2`,
-    );
+    const marks = await t.db.ds.query(`SELECT w.slug, m.source FROM sync_watermarks m JOIN workspaces w ON w.id = m.workspace_id ORDER BY 1, 2`);
     expect(marks.map((m: { slug: string; source: string }) => `${m.slug}:${m.source}`)).toEqual(['acme:elevenlabs', 'acme:twilio', 'globex:twilio']);
 
     // The vendor comes back: the next sync fills the gap.
@@ -83,10 +81,7 @@ describe('sync when vendors misbehave', () => {
     // Slow the vendor so the first run is still going when the second trigger lands.
     fx.elevenlabs.setFault('/v1/convai/conversations', { type: 'delay', ms: 400, times: 2 });
     const server = t.app.getHttpServer();
-    const [a, b] = await Promise.all([
-      request(server).post('/api/sync').set('Authorization', auth),
-      request(server).post('/api/sync').set('Authorization', auth),
-    ]);
+    const [a, b] = await Promise.all([request(server).post('/api/sync').set('Authorization', auth), request(server).post('/api/sync').set('Authorization', auth)]);
     const statuses = [a.status, b.status].sort();
     expect(statuses).toEqual([202, 409]);
     const started = a.status === 202 ? a : b;
@@ -100,10 +95,7 @@ describe('sync when vendors misbehave', () => {
     const target = globex.conversations.conversations[Math.floor(globex.conversations.conversations.length / 2)];
     // As an earlier sync would have left it: read while the vendor was still processing it, days ago,
     // so it lies far outside the next run's overlap window.
-    await t.db.ds.query(
-      `UPDATE calls SET elevenlabs_status = 'processing', elevenlabs_cost = elevenlabs_cost + 1 WHERE elevenlabs_conversation_id = $1`,
-      [target.conversation_id],
-    );
+    await t.db.ds.query(`UPDATE calls SET elevenlabs_status = 'processing', elevenlabs_cost = elevenlabs_cost + 1 WHERE elevenlabs_conversation_id = $1`, [target.conversation_id]);
     expect((await syncAndWait(t)).status).toBe('succeeded');
     const [row] = await t.db.ds.query(`SELECT elevenlabs_status FROM calls WHERE elevenlabs_conversation_id = $1`, [target.conversation_id]);
     // Stored in our words: the vendor's `done` is our `completed`.

@@ -48,14 +48,10 @@ describe('sync against the vendor emulators (cost basis: vendor)', () => {
     // Child legs are billed into their parent, never counted as calls.
     const [{ legs }] = await t.db.ds.query('SELECT count(*)::int AS legs FROM twilio_child_legs');
     expect(legs).toBeGreaterThan(0);
-    const [{ dup }] = await t.db.ds.query(
-      'SELECT count(*)::int AS dup FROM calls WHERE twilio_call_sid IN (SELECT sid FROM twilio_child_legs)',
-    );
+    const [{ dup }] = await t.db.ds.query('SELECT count(*)::int AS dup FROM calls WHERE twilio_call_sid IN (SELECT sid FROM twilio_child_legs)');
     expect(dup).toBe(0);
     // Every conversation records which basis priced it; credits are kept either way.
-    const bases = await t.db.ds.query(
-      `SELECT elevenlabs_cost_basis AS basis, count(*)::int AS n FROM calls WHERE elevenlabs_synced_at IS NOT NULL GROUP BY 1 ORDER BY 1`,
-    );
+    const bases = await t.db.ds.query(`SELECT elevenlabs_cost_basis AS basis, count(*)::int AS n FROM calls WHERE elevenlabs_synced_at IS NOT NULL GROUP BY 1 ORDER BY 1`);
     expect(bases.map((b: { basis: string }) => b.basis)).toEqual(['vendor', 'credit_rate']);
   });
 
@@ -89,7 +85,8 @@ describe('sync against the vendor emulators (cost basis: vendor)', () => {
       .expect(200);
     const days = res.body.days.filter((d: { ourCost: string }) => Number(d.ourCost) > 0);
     expect(days.length).toBeGreaterThan(20);
-    for (const d of days) expect({ day: d.day, unexplained: d.unexplained, pending: d.pendingLegs, status: d.status }).toEqual({ day: d.day, unexplained: '0', pending: 0, status: 'reconciled' });
+    for (const d of days)
+      expect({ day: d.day, unexplained: d.unexplained, pending: d.pendingLegs, status: d.status }).toEqual({ day: d.day, unexplained: '0', pending: 0, status: 'reconciled' });
     await request(t.app.getHttpServer())
       .get('/api/reports/reconciliation')
       .query({ from: '2026-02-30', to: '2026-03-01' })
@@ -98,10 +95,7 @@ describe('sync against the vendor emulators (cost basis: vendor)', () => {
   });
 
   it('keeps a snapshot of each workspace after every sync', async () => {
-    const res = await request(t.app.getHttpServer())
-      .get('/api/workspaces/acme/history')
-      .set('Authorization', `Bearer ${t.config.secrets.apiToken}`)
-      .expect(200);
+    const res = await request(t.app.getHttpServer()).get('/api/workspaces/acme/history').set('Authorization', `Bearer ${t.config.secrets.apiToken}`).expect(200);
     expect(res.body).toHaveLength(3);
     const latest = res.body[0];
     const got = await totals(t, 'acme');
@@ -125,7 +119,15 @@ describe('sync against the vendor emulators (cost basis: vendor)', () => {
     const exact = (v: string | null | undefined) => (v === null || v === undefined ? null : new Decimal(v).toFixed());
     for (const f of facts) {
       const r = byId.get(f.conversationId)!;
-      expect({ id: f.conversationId, state: r.state, llm: exact(r.llm), call: exact(r.call), platform: r.platform, llmUsd: exact(r.llm_usd), platformUsd: exact(r.platform_usd) }).toEqual({
+      expect({
+        id: f.conversationId,
+        state: r.state,
+        llm: exact(r.llm),
+        call: exact(r.call),
+        platform: r.platform,
+        llmUsd: exact(r.llm_usd),
+        platformUsd: exact(r.platform_usd),
+      }).toEqual({
         id: f.conversationId,
         state: f.status === 'done' ? 'completed' : 'failed',
         llm: String(f.llmCredits),

@@ -58,7 +58,11 @@ describe('/api/workspaces', () => {
     [{ twilioAccountSid: 'AC1' }, /twilioAccountSid must be AC followed by 32 hex/],
     [{ unexpected: true }, /property unexpected should not exist/],
   ])('refuses %j with 400 and the reason', async (change, reason) => {
-    const res = await api().post('/api/workspaces').set('Authorization', auth).send({ ...body, slug: 'other', ...change }).expect(400);
+    const res = await api()
+      .post('/api/workspaces')
+      .set('Authorization', auth)
+      .send({ ...body, slug: 'other', ...change })
+      .expect(400);
     expect(JSON.stringify(res.body.message)).toMatch(reason);
   });
 
@@ -86,7 +90,11 @@ describe('/api/workspaces', () => {
   });
 
   it('deletes by id, and the history of a new workspace starts empty', async () => {
-    const created = await api().post('/api/workspaces').set('Authorization', auth).send({ ...body, slug: 'short-lived' }).expect(201);
+    const created = await api()
+      .post('/api/workspaces')
+      .set('Authorization', auth)
+      .send({ ...body, slug: 'short-lived' })
+      .expect(201);
     expect((await api().get('/api/workspaces/short-lived/history').set('Authorization', auth).expect(200)).body).toEqual([]);
     await api().delete(`/api/workspaces/${created.body.id}`).set('Authorization', auth).expect(204);
     await api().get('/api/workspaces/short-lived').set('Authorization', auth).expect(404);

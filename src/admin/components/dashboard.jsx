@@ -2,7 +2,22 @@ import React from 'react';
 import { Box, Button, H2, H5, Loader, Text } from '@adminjs/design-system';
 import { ApiClient } from 'adminjs';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { Card, COLORS, ComparedWithContext, DEFAULT_PERIOD, TEXT, dateTime, exportHref, money, number, PeriodPicker, periodParams, ProvisionalNote, StatCard, usePanelI18n } from './ui';
+import {
+  Card,
+  COLORS,
+  ComparedWithContext,
+  DEFAULT_PERIOD,
+  TEXT,
+  dateTime,
+  exportHref,
+  money,
+  number,
+  PeriodPicker,
+  periodParams,
+  ProvisionalNote,
+  StatCard,
+  usePanelI18n,
+} from './ui';
 import { SyncNowButton } from './sync-now';
 import { LedgerDriftBadge } from './ledger-drift-badge';
 
@@ -68,14 +83,28 @@ function WorkspaceCard({ ws, t, lang }) {
   return (
     <Card flex="1 1 280px" m="sm" data-testid={`workspace-card-${ws.slug}`}>
       <Box flex justifyContent="space-between" alignItems="baseline">
-        <H5 mb="sm"><a href={`/admin/resources/workspaces/records/${ws.id}/show`} style={{ color: 'inherit' }}>{ws.name}</a></H5>
-        {!ws.active && <Text fontSize="sm" color="grey60">{t('inactive')}</Text>}
+        <H5 mb="sm">
+          <a href={`/admin/resources/workspaces/records/${ws.id}/show`} style={{ color: 'inherit' }}>
+            {ws.name}
+          </a>
+        </H5>
+        {!ws.active && (
+          <Text fontSize="sm" color="grey60">
+            {t('inactive')}
+          </Text>
+        )}
       </Box>
-      <Text fontSize="sm" color="grey60" mb="md">{ws.numbers.join(' · ') || '—'}</Text>
+      <Text fontSize="sm" color="grey60" mb="md">
+        {ws.numbers.join(' · ') || '—'}
+      </Text>
       <Box flex justifyContent="space-between">
-        <Text>{number(f ? f.calls : 0, lang)} {t('callsLower')}</Text>
+        <Text>
+          {number(f ? f.calls : 0, lang)} {t('callsLower')}
+        </Text>
         <Text>{number(f ? f.minutes : 0, lang, 1)} min</Text>
-        <Text fontWeight="bold" data-testid="workspace-total" data-value={f ? f.totalCost : '0'}>{money(f ? f.totalCost : 0, lang)}</Text>
+        <Text fontWeight="bold" data-testid="workspace-total" data-value={f ? f.totalCost : '0'}>
+          {money(f ? f.totalCost : 0, lang)}
+        </Text>
       </Box>
       <ProvisionalNote provisional={ws.provisional} t={t} lang={lang} mt="sm" textAlign="right" />
       <Text fontSize="sm" mt="md" style={{ color: syncColor }}>
@@ -103,7 +132,9 @@ export default function Dashboard() {
   return (
     <Box p="xxl" data-testid="dashboard" style={{ color: TEXT }}>
       <Box flex justifyContent="space-between" alignItems="center" flexWrap="wrap" mb="xl" style={{ gap: 12 }}>
-        <H2 mb="0" style={{ color: TEXT }}>{t('dashboardTitle')}</H2>
+        <H2 mb="0" style={{ color: TEXT }}>
+          {t('dashboardTitle')}
+        </H2>
         <Box flex alignItems="center" style={{ gap: 12 }}>
           <SyncNowButton onFinished={load} />
           <Button as="a" variant="outlined" href={exportHref('/admin', { from: data ? data.from : period.from, to: data ? data.to : period.to })} data-testid="export-excel">
@@ -112,7 +143,11 @@ export default function Dashboard() {
         </Box>
       </Box>
       <PeriodPicker period={period} resolved={data} onChange={setPeriod} t={t} />
-      {error && <Text mt="lg" style={{ color: '#F97316' }} data-testid="dashboard-error">{error}</Text>}
+      {error && (
+        <Text mt="lg" style={{ color: '#F97316' }} data-testid="dashboard-error">
+          {error}
+        </Text>
+      )}
       {data && <LedgerDriftBadge drift={data.ledgerDrift} />}
       {!data && !error && <Loader />}
       {data && (
@@ -133,9 +168,13 @@ export default function Dashboard() {
               <WorkspaceChart rows={data.byWorkspace} lang={lang} />
             </Card>
           </Box>
-          <H5 mt="xl" mb="sm">{t('workspaces')}</H5>
+          <H5 mt="xl" mb="sm">
+            {t('workspaces')}
+          </H5>
           <Box flex flexDirection="row" flexWrap="wrap" mx="-sm">
-            {data.workspaces.map((ws) => <WorkspaceCard key={ws.id} ws={ws} t={t} lang={lang} />)}
+            {data.workspaces.map((ws) => (
+              <WorkspaceCard key={ws.id} ws={ws} t={t} lang={lang} />
+            ))}
           </Box>
         </Box>
       )}

@@ -14,7 +14,9 @@ export default function DateValue({ record, property, where }) {
   const text = date === null || Number.isNaN(date.getTime()) ? (value ?? '') : new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'short', timeStyle: 'short' }).format(date);
   return (
     <InPlace property={property} where={where}>
-      <Nowrap title={value ?? undefined} data-testid="date" data-value={value ?? ''}>{text}</Nowrap>
+      <Nowrap title={value ?? undefined} data-testid="date" data-value={value ?? ''}>
+        {text}
+      </Nowrap>
     </InPlace>
   );
 }

@@ -37,8 +37,12 @@ export default function ExportExcel() {
     <Box variant="grey" p="xl">
       <Text mb="lg">{t('exportExplain')}</Text>
       <PeriodPicker period={period} resolved={period.preset === 'custom' ? null : resolved} onChange={setPeriod} t={t} />
-      <Box flex flexWrap="wrap" mt="lg">{Object.keys(FILTERS).map(field)}</Box>
-      <Button as="a" href={href} variant="contained" mt="lg" data-testid="export-download">⤓ {t('exportExcel')}</Button>
+      <Box flex flexWrap="wrap" mt="lg">
+        {Object.keys(FILTERS).map(field)}
+      </Box>
+      <Button as="a" href={href} variant="contained" mt="lg" data-testid="export-download">
+        ⤓ {t('exportExcel')}
+      </Button>
     </Box>
   );
 }

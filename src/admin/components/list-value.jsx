@@ -6,7 +6,11 @@ import { useTranslation } from 'adminjs';
 
 /** One line, never wrapped mid-word on a narrow screen; `title` shows the exact value on hover. */
 export function Nowrap({ children, title, ...props }) {
-  return <span style={{ whiteSpace: 'nowrap' }} title={title} {...props}>{children}</span>;
+  return (
+    <span style={{ whiteSpace: 'nowrap' }} title={title} {...props}>
+      {children}
+    </span>
+  );
 }
 
 /** In a list the bare value; on a record page under its translated label, as AdminJS's own values. */

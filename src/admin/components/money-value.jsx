@@ -17,10 +17,19 @@ export default function MoneyValue({ record, property, where }) {
   const currency = (custom.currencyPath && record.params[custom.currencyPath]) || custom.currency || DEFAULT_CURRENCY;
   // An alert rule's budget is a count when its metric is (calls, minutes): then it reads as a number.
   const count = custom.countWhen && custom.countWhen.values.includes(record.params[custom.countWhen.path]);
-  const text = amount === null ? '' : count ? formatNumber(amount, lang, 0) : custom.perCall ? formatCallMoney(amount, lang, currency) : formatMoney(amount, lang, { currency, digits: custom.digits });
+  const text =
+    amount === null
+      ? ''
+      : count
+        ? formatNumber(amount, lang, 0)
+        : custom.perCall
+          ? formatCallMoney(amount, lang, currency)
+          : formatMoney(amount, lang, { currency, digits: custom.digits });
   return (
     <InPlace property={property} where={where}>
-      <Nowrap title={amount === null ? undefined : `${amount} ${currency}`} data-testid="money" data-value={amount ?? ''}>{text}</Nowrap>
+      <Nowrap title={amount === null ? undefined : `${amount} ${currency}`} data-testid="money" data-value={amount ?? ''}>
+        {text}
+      </Nowrap>
     </InPlace>
   );
 }

@@ -14,7 +14,9 @@ export default function NumberValue({ record, property, where }) {
   const text = value === null ? '' : custom.percent ? formatPercent(value, lang, custom.digits ?? 1) : formatNumber(value, lang, custom.digits ?? 0);
   return (
     <InPlace property={property} where={where}>
-      <Nowrap title={value === null ? undefined : String(value)} data-value={value ?? ''}>{text}</Nowrap>
+      <Nowrap title={value === null ? undefined : String(value)} data-value={value ?? ''}>
+        {text}
+      </Nowrap>
     </InPlace>
   );
 }

@@ -12,7 +12,8 @@ function Access({ w, t }) {
   const color = w.access === 'forbidden' || w.access === 'failed' ? LEDGER_COLORS.pending : COLORS.muted;
   return (
     <Text data-testid="elevenlabs-access" data-access={w.access} style={{ color, whiteSpace: 'normal' }}>
-      {t(`elevenlabsAccess_${w.access}`)}{w.reason ? ` (${w.reason})` : ''}
+      {t(`elevenlabsAccess_${w.access}`)}
+      {w.reason ? ` (${w.reason})` : ''}
     </Text>
   );
 }
@@ -21,7 +22,12 @@ function Access({ w, t }) {
 function Differences({ w, t, lang }) {
   const days = w.days.filter((d) => d.difference !== null && Number(d.difference) !== 0).reverse();
   if (w.access !== 'ok') return null;
-  if (!days.length) return <Text color="grey60" data-testid="elevenlabs-no-difference">{t('elevenlabsNoDifference')}</Text>;
+  if (!days.length)
+    return (
+      <Text color="grey60" data-testid="elevenlabs-no-difference">
+        {t('elevenlabsNoDifference')}
+      </Text>
+    );
   return (
     <Text data-testid="elevenlabs-difference-days" style={{ color: LEDGER_COLORS.drift, whiteSpace: 'normal' }}>
       {t('elevenlabsDifferenceDays')}: {days.map((d) => `${d.day} (${signed(d.difference, lang)})`).join(', ')}
@@ -38,7 +44,9 @@ export function ElevenlabsSection({ workspaces, t, lang }) {
   return (
     <Card mt="xl" p={['lg', 'xl']} data-testid="ledger-elevenlabs">
       <H5 style={{ color: TEXT }}>ElevenLabs</H5>
-      <Text color="grey60" mb="default">{t('elevenlabsExplain')}</Text>
+      <Text color="grey60" mb="default">
+        {t('elevenlabsExplain')}
+      </Text>
       {!workspaces.length && <Text color="grey60">{t('elevenlabsNone')}</Text>}
       {workspaces.length > 0 && (
         <Scroll>
@@ -61,7 +69,9 @@ export function ElevenlabsSection({ workspaces, t, lang }) {
                   </TableCell>
                   <TableCell style={amount}>{credits(w.totals.vendorCredits, lang)}</TableCell>
                   <TableCell style={amount}>{credits(w.totals.ourCredits, lang)}</TableCell>
-                  <TableCell style={amount} data-testid="elevenlabs-total-difference">{signed(w.totals.difference, lang)}</TableCell>
+                  <TableCell style={amount} data-testid="elevenlabs-total-difference">
+                    {signed(w.totals.difference, lang)}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

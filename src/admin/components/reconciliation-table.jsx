@@ -10,7 +10,11 @@ export const LEDGER_COLORS = { reconciled: '#22C55E', pending: '#F59E0B', drift:
 
 /** Wide tables scroll inside their card on a phone instead of pushing the page sideways. */
 export function Scroll({ children }) {
-  return <Box style={{ overflowX: 'auto', maxWidth: '100%' }} data-testid="ledger-scroll">{children}</Box>;
+  return (
+    <Box style={{ overflowX: 'auto', maxWidth: '100%' }} data-testid="ledger-scroll">
+      {children}
+    </Box>
+  );
 }
 
 export const cell = { whiteSpace: 'nowrap', color: TEXT, padding: '10px 12px' };

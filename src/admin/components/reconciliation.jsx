@@ -21,7 +21,11 @@ export function callsOfDayHref(day) {
 export function LedgerStatus({ status, t }) {
   const color = LEDGER_COLORS[status] || COLORS.muted;
   return (
-    <span data-testid="ledger-status" data-status={status} style={{ color, border: `1px solid ${color}`, borderRadius: 12, padding: '2px 10px', whiteSpace: 'nowrap', fontWeight: 600 }}>
+    <span
+      data-testid="ledger-status"
+      data-status={status}
+      style={{ color, border: `1px solid ${color}`, borderRadius: 12, padding: '2px 10px', whiteSpace: 'nowrap', fontWeight: 600 }}
+    >
       ● {t(`ledger_${status}`)}
     </span>
   );
@@ -34,25 +38,39 @@ function DayTable({ report, t, lang }) {
     <Scroll>
       <Table data-testid="ledger-days" style={{ minWidth: 760 }}>
         <TableHead>
-          <TableRow>{head.map((h, i) => <TableCell key={h} style={i >= 1 && i <= 5 ? amount : cell}>{h}</TableCell>)}</TableRow>
+          <TableRow>
+            {head.map((h, i) => (
+              <TableCell key={h} style={i >= 1 && i <= 5 ? amount : cell}>
+                {h}
+              </TableCell>
+            ))}
+          </TableRow>
         </TableHead>
         <TableBody>
           {report.days.map((d) => (
             <TableRow key={d.day} data-testid="ledger-day" data-day={d.day} data-status={d.status} data-unexplained={d.unexplained}>
               <TableCell style={cell}>
-                <a href={callsOfDayHref(d.day)} title={`${t('viewCalls')} · ${d.day} (UTC)`} style={{ color: COLORS.total }} data-testid="ledger-day-calls">{dayLabel(d.day, lang)}</a>
+                <a href={callsOfDayHref(d.day)} title={`${t('viewCalls')} · ${d.day} (UTC)`} style={{ color: COLORS.total }} data-testid="ledger-day-calls">
+                  {dayLabel(d.day, lang)}
+                </a>
               </TableCell>
               <TableCell style={amount}>{money(d.twilioCost, lang)}</TableCell>
               <TableCell style={amount}>{money(d.ourCost, lang)}</TableCell>
               <TableCell style={amount}>{money(d.unclaimedCost, lang)}</TableCell>
               <TableCell style={amount}>{number(d.pendingLegs, lang)}</TableCell>
               <TableCell style={amount}>{money(d.unexplained, lang)}</TableCell>
-              <TableCell style={cell}><LedgerStatus status={d.status} t={t} /></TableCell>
+              <TableCell style={cell}>
+                <LedgerStatus status={d.status} t={t} />
+              </TableCell>
             </TableRow>
           ))}
           <TableRow data-testid="ledger-totals" data-twilio={tot.twilioCost} data-ours={tot.ourCost} data-unclaimed={tot.unclaimedCost} data-unexplained={tot.unexplained}>
             <TableCell style={{ ...cell, fontWeight: 700 }}>{t('monthTotals')}</TableCell>
-            {[tot.twilioCost, tot.ourCost, tot.unclaimedCost].map((v, i) => <TableCell key={i} style={{ ...amount, fontWeight: 700 }}>{money(v, lang)}</TableCell>)}
+            {[tot.twilioCost, tot.ourCost, tot.unclaimedCost].map((v, i) => (
+              <TableCell key={i} style={{ ...amount, fontWeight: 700 }}>
+                {money(v, lang)}
+              </TableCell>
+            ))}
             <TableCell style={{ ...amount, fontWeight: 700 }}>{number(tot.pendingLegs, lang)}</TableCell>
             <TableCell style={{ ...amount, fontWeight: 700 }}>{money(tot.unexplained, lang)}</TableCell>
             <TableCell />
@@ -64,7 +82,12 @@ function DayTable({ report, t, lang }) {
 }
 
 function UnclaimedNumbers({ rows, t, lang }) {
-  if (!rows.length) return <Text color="grey60" data-testid="no-unclaimed">{t('noUnclaimedNumbers')}</Text>;
+  if (!rows.length)
+    return (
+      <Text color="grey60" data-testid="no-unclaimed">
+        {t('noUnclaimedNumbers')}
+      </Text>
+    );
   return (
     <Scroll>
       <Table data-testid="unclaimed-numbers" style={{ minWidth: 480 }}>
@@ -80,7 +103,10 @@ function UnclaimedNumbers({ rows, t, lang }) {
           {rows.map((n) => (
             <TableRow key={n.number} data-testid="unclaimed-number" data-number={n.number} data-cost={n.cost} data-legs={n.legs}>
               <TableCell style={cell}>{n.number}</TableCell>
-              <TableCell style={amount}>{number(n.legs, lang)}{n.pendingLegs ? ` (${number(n.pendingLegs, lang)} ${t('ledger_pending').toLowerCase()})` : ''}</TableCell>
+              <TableCell style={amount}>
+                {number(n.legs, lang)}
+                {n.pendingLegs ? ` (${number(n.pendingLegs, lang)} ${t('ledger_pending').toLowerCase()})` : ''}
+              </TableCell>
               <TableCell style={amount}>{money(n.cost, lang)}</TableCell>
               <TableCell style={cell}>{n.firstDay === n.lastDay ? n.firstDay : `${n.firstDay} → ${n.lastDay}`}</TableCell>
             </TableRow>
@@ -96,8 +122,16 @@ function TwilioSection({ report, t, lang }) {
   return (
     <Card mt="xl" p={['lg', 'xl']} data-testid="ledger-twilio">
       <H5 style={{ color: TEXT }}>Twilio</H5>
-      {report.days.length ? <DayTable report={report} t={t} lang={lang} /> : <Text color="grey60" data-testid="no-ledger-days">{t('noLedgerDays')}</Text>}
-      <H5 mt="xl" style={{ color: TEXT }}>{t('unclaimedNumbers')}</H5>
+      {report.days.length ? (
+        <DayTable report={report} t={t} lang={lang} />
+      ) : (
+        <Text color="grey60" data-testid="no-ledger-days">
+          {t('noLedgerDays')}
+        </Text>
+      )}
+      <H5 mt="xl" style={{ color: TEXT }}>
+        {t('unclaimedNumbers')}
+      </H5>
       <UnclaimedNumbers rows={report.unclaimedNumbers} t={t} lang={lang} />
     </Card>
   );
@@ -111,7 +145,11 @@ function Pickers({ data, choose, t }) {
         {t('account')}
         <br />
         <select value={data.account || ''} onChange={(e) => choose({ account: e.target.value })} data-testid="ledger-account" style={field}>
-          {data.accounts.map((a) => <option key={a} value={a}>{a}</option>)}
+          {data.accounts.map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
         </select>
       </label>
       <label style={{ color: COLORS.muted, fontSize: 13 }}>
@@ -144,8 +182,14 @@ export default function Reconciliation() {
   return (
     <Box p={['lg', 'xxl']} data-testid="reconciliation" style={{ color: TEXT }}>
       <H2 style={{ color: TEXT }}>{t('reconciliationTitle')}</H2>
-      <Text color="grey60" mb="lg">{t('reconciliationExplain')}</Text>
-      {error && <Text mb="lg" style={{ color: '#F97316' }} data-testid="reconciliation-error">{error}</Text>}
+      <Text color="grey60" mb="lg">
+        {t('reconciliationExplain')}
+      </Text>
+      {error && (
+        <Text mb="lg" style={{ color: '#F97316' }} data-testid="reconciliation-error">
+          {error}
+        </Text>
+      )}
       {!data && !error && <Loader />}
       {data && !data.account && <Text data-testid="no-accounts">{t('noAccounts')}</Text>}
       {data && data.account && (

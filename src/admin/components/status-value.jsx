@@ -13,12 +13,19 @@ const COLORS = { failed: '#F87171', partial: '#FBBF24', pending: '#FBBF24', runn
 export default function StatusValue({ record, property, where }) {
   const { translateLabel } = useTranslation();
   const value = rawValue(record, property);
-  if (value === null) return <InPlace property={property} where={where}>{''}</InPlace>;
+  if (value === null)
+    return (
+      <InPlace property={property} where={where}>
+        {''}
+      </InPlace>
+    );
   const key = String(value).replace(/-/g, '_');
   const text = translateLabel(`${property.path}.${key}`, property.resourceId, { defaultValue: String(value) });
   return (
     <InPlace property={property} where={where}>
-      <Nowrap data-testid="status" data-value={value} style={{ whiteSpace: 'nowrap', color: COLORS[key] }}>{text}</Nowrap>
+      <Nowrap data-testid="status" data-value={value} style={{ whiteSpace: 'nowrap', color: COLORS[key] }}>
+        {text}
+      </Nowrap>
     </InPlace>
   );
 }

@@ -59,7 +59,11 @@ export function SyncNowButton({ onFinished }) {
           {failed.length > 0 && ` · ${failed.map((s) => `${s.workspace || '—'} ${s.source}: ${s.lastError || 'failed'}`).join('; ')}`}
         </Text>
       )}
-      {error && <Text data-testid="sync-error" style={{ color: '#F97316' }}>{error}</Text>}
+      {error && (
+        <Text data-testid="sync-error" style={{ color: '#F97316' }}>
+          {error}
+        </Text>
+      )}
     </Box>
   );
 }

@@ -14,14 +14,25 @@ export default function TwilioCost({ record, property, where }) {
   const amount = value === null ? '' : formatCallMoney(value, lang, property.custom?.currency);
   const pending = record.params.twilioPricePending === true || record.params.twilioPricePending === 'true';
   if (!pending) {
-    return <InPlace property={property} where={where}><Nowrap title={value ?? undefined} data-testid="money" data-value={value ?? ''}>{amount}</Nowrap></InPlace>;
+    return (
+      <InPlace property={property} where={where}>
+        <Nowrap title={value ?? undefined} data-testid="money" data-value={value ?? ''}>
+          {amount}
+        </Nowrap>
+      </InPlace>
+    );
   }
   // Past SYNC_PRICE_PENDING_MAX_HOURS: a warning for people, while the sync keeps asking Twilio.
   const overdue = record.params.twilioPriceOverdue === true || record.params.twilioPriceOverdue === 'true';
   const label = overdue ? t('priceOverdue') : t('pricePending');
   return (
     <InPlace property={property} where={where}>
-      <Nowrap data-testid="twilio-price-pending" data-overdue={overdue} title={t(overdue ? 'priceOverdueHint' : 'pricePendingHint')} style={{ whiteSpace: 'nowrap', color: overdue ? '#F87171' : '#FBBF24' }}>
+      <Nowrap
+        data-testid="twilio-price-pending"
+        data-overdue={overdue}
+        title={t(overdue ? 'priceOverdueHint' : 'pricePendingHint')}
+        style={{ whiteSpace: 'nowrap', color: overdue ? '#F87171' : '#FBBF24' }}
+      >
         {amount ? `${amount} · ${label}` : label}
       </Nowrap>
     </InPlace>

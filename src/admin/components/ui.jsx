@@ -52,14 +52,20 @@ export function ChangeBadge({ change, inverse = false, t }) {
   const { lang } = usePanelI18n();
   const comparedWith = React.useContext(ComparedWithContext);
   const against = (comparedWith && comparedWith.words && comparedWith.words[lang]) || t('vsPrevious');
-  if (!change || change.percent === null) return <Text fontSize="sm" color="grey60">{t('noPrevious')}</Text>;
+  if (!change || change.percent === null)
+    return (
+      <Text fontSize="sm" color="grey60">
+        {t('noPrevious')}
+      </Text>
+    );
   const pct = Number(change.percent);
   const up = pct > 0;
   const good = inverse ? up : !up;
   const color = pct === 0 ? COLORS.muted : good ? '#22C55E' : '#F97316';
   return (
     <Text fontSize="sm" style={{ color }} data-testid="change">
-      {up ? '▲' : pct < 0 ? '▼' : '■'} {new Intl.NumberFormat(tag(lang), { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(pct) / 100)} {against}
+      {up ? '▲' : pct < 0 ? '▼' : '■'} {new Intl.NumberFormat(tag(lang), { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(pct) / 100)}{' '}
+      {against}
     </Text>
   );
 }
@@ -86,9 +92,20 @@ export function ProvisionalNote({ provisional, part = 'total', t, lang, ...props
 export function StatCard({ id, label, value, raw, change, t, inverse, note }) {
   return (
     // Two across on a phone, three on wider screens; a smaller figure on a phone so it is never cut off.
-    <Card flex={['1 1 40%', '1 1 40%', '1 1 28%']} m="sm" p={['lg', 'xl']} style={{ minWidth: 0, borderRadius: 12, border: `1px solid ${COLORS.grid}`, color: TEXT }} data-testid={`stat-${id}`} data-value={raw}>
-      <Text fontSize="sm" color="grey60" style={{ textTransform: 'uppercase', letterSpacing: 1 }}>{label}</Text>
-      <Text fontSize={[17, 20, 24]} fontWeight="bold" my="sm" style={{ color: TEXT, whiteSpace: 'nowrap' }} data-testid={`stat-${id}-text`}>{value}</Text>
+    <Card
+      flex={['1 1 40%', '1 1 40%', '1 1 28%']}
+      m="sm"
+      p={['lg', 'xl']}
+      style={{ minWidth: 0, borderRadius: 12, border: `1px solid ${COLORS.grid}`, color: TEXT }}
+      data-testid={`stat-${id}`}
+      data-value={raw}
+    >
+      <Text fontSize="sm" color="grey60" style={{ textTransform: 'uppercase', letterSpacing: 1 }}>
+        {label}
+      </Text>
+      <Text fontSize={[17, 20, 24]} fontWeight="bold" my="sm" style={{ color: TEXT, whiteSpace: 'nowrap' }} data-testid={`stat-${id}-text`}>
+        {value}
+      </Text>
       {note}
       <ChangeBadge change={change} inverse={inverse} t={t} />
     </Card>
@@ -113,7 +130,10 @@ export function PeriodPicker({ period, resolved, onChange, t }) {
   const [draft, setDraft] = React.useState(null);
   const from = draft ? draft.from : shown.from;
   const to = draft ? draft.to : shown.to;
-  const pick = (next) => { setDraft(null); onChange(next); };
+  const pick = (next) => {
+    setDraft(null);
+    onChange(next);
+  };
   const presets = ['month', 'lastMonth', 'last7', 'last30'];
   return (
     <Box flex flexDirection="row" alignItems="center" flexWrap="wrap" style={{ gap: 8 }} data-testid="period-picker">
@@ -124,7 +144,9 @@ export function PeriodPicker({ period, resolved, onChange, t }) {
       ))}
       <Input type="date" value={from} onChange={(e) => setDraft({ from: e.target.value, to })} data-testid="period-from" style={{ width: 150 }} />
       <Input type="date" value={to} onChange={(e) => setDraft({ from, to: e.target.value })} data-testid="period-to" style={{ width: 150 }} />
-      <Button size="sm" onClick={() => pick({ from, to, preset: 'custom' })} data-testid="period-apply">{t('apply')}</Button>
+      <Button size="sm" onClick={() => pick({ from, to, preset: 'custom' })} data-testid="period-apply">
+        {t('apply')}
+      </Button>
     </Box>
   );
 }

@@ -1,7 +1,23 @@
 import React from 'react';
 import { Box, Button, H2, H5, Loader, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import { Cell, Pie, PieChart, ResponsiveContainer, Tooltip, Legend } from 'recharts';
-import { Card, COLORS, TEXT, dateTime, exportHref, money, number, ComparedWithContext, DEFAULT_PERIOD, PeriodPicker, periodParams, ProvisionalNote, StatCard, usePanelI18n, usePanelJson } from './ui';
+import {
+  Card,
+  COLORS,
+  TEXT,
+  dateTime,
+  exportHref,
+  money,
+  number,
+  ComparedWithContext,
+  DEFAULT_PERIOD,
+  PeriodPicker,
+  periodParams,
+  ProvisionalNote,
+  StatCard,
+  usePanelI18n,
+  usePanelJson,
+} from './ui';
 import { DailyChart } from './dashboard';
 import { useCurrentAdmin } from 'adminjs';
 
@@ -35,11 +51,19 @@ function SimpleTable({ columns, rows, testId }) {
   return (
     <Table data-testid={testId}>
       <TableHead>
-        <TableRow>{columns.map((c) => <TableCell key={c.key}>{c.label}</TableCell>)}</TableRow>
+        <TableRow>
+          {columns.map((c) => (
+            <TableCell key={c.key}>{c.label}</TableCell>
+          ))}
+        </TableRow>
       </TableHead>
       <TableBody>
         {rows.map((row, i) => (
-          <TableRow key={i}>{columns.map((c) => <TableCell key={c.key}>{c.render(row)}</TableCell>)}</TableRow>
+          <TableRow key={i}>
+            {columns.map((c) => (
+              <TableCell key={c.key}>{c.render(row)}</TableCell>
+            ))}
+          </TableRow>
         ))}
       </TableBody>
     </Table>
@@ -54,37 +78,62 @@ export default function WorkspaceShow({ record }) {
   const p = record.params;
   const { data, error } = usePanelJson(`/admin/api/panel/workspaces/${record.id}?${new URLSearchParams(periodParams(period))}`);
 
-  const numbers = Object.keys(p).filter((k) => k.startsWith('twilioPhoneNumbers.')).map((k) => p[k]);
+  const numbers = Object.keys(p)
+    .filter((k) => k.startsWith('twilioPhoneNumbers.'))
+    .map((k) => p[k]);
   const s = data && data.summary;
   const c = data && data.change;
   return (
     <Box data-testid="workspace-page" style={{ color: TEXT }}>
       <Box flex justifyContent="space-between" alignItems="center" flexWrap="wrap" mb="lg" style={{ gap: 12 }}>
         <Box>
-          <H2 mb="sm" style={{ color: TEXT }} data-testid="workspace-name">{p.name}</H2>
-          <Text color="grey60">{p.slug} · {numbers.join(' · ') || '—'}</Text>
+          <H2 mb="sm" style={{ color: TEXT }} data-testid="workspace-name">
+            {p.name}
+          </H2>
+          <Text color="grey60">
+            {p.slug} · {numbers.join(' · ') || '—'}
+          </Text>
         </Box>
         <Box flex style={{ gap: 12 }}>
           {currentAdmin && currentAdmin.role === 'admin' && (
-            <Button as="a" variant="outlined" href={`/admin/resources/workspaces/records/${record.id}/edit`} data-testid="edit-workspace">✎ {t('edit')}</Button>
+            <Button as="a" variant="outlined" href={`/admin/resources/workspaces/records/${record.id}/edit`} data-testid="edit-workspace">
+              ✎ {t('edit')}
+            </Button>
           )}
-          <Button as="a" variant="outlined" href={exportHref('/admin', { from: data ? data.from : period.from, to: data ? data.to : period.to, workspace: p.slug })} data-testid="export-excel">
+          <Button
+            as="a"
+            variant="outlined"
+            href={exportHref('/admin', { from: data ? data.from : period.from, to: data ? data.to : period.to, workspace: p.slug })}
+            data-testid="export-excel"
+          >
             ⤓ {t('exportExcel')}
           </Button>
         </Box>
       </Box>
       <PeriodPicker period={period} resolved={data} onChange={setPeriod} t={t} />
-      {error && <Text mt="lg" style={{ color: '#F97316' }}>{error}</Text>}
+      {error && (
+        <Text mt="lg" style={{ color: '#F97316' }}>
+          {error}
+        </Text>
+      )}
       {!data && !error && <Loader />}
       {data && (
         <Box mt="xl">
           <ComparedWithContext.Provider value={data.comparedWith}>
-          <Box flex flexDirection="row" flexWrap="wrap" mx="-sm">
-            <StatCard id="calls" label={t('calls')} raw={String(s.calls)} value={number(s.calls, lang)} change={c.calls} t={t} />
-            <StatCard id="minutes" label={t('minutes')} raw={s.minutes} value={number(s.minutes, lang, 1)} change={c.minutes} t={t} />
-            <StatCard id="totalCost" label={t('totalCost')} raw={s.totalCost} value={money(s.totalCost, lang)} change={c.totalCost} t={t} note={<ProvisionalNote provisional={data.provisional} t={t} lang={lang} mb="sm" />} />
-            <StatCard id="costPerMinute" label={t('costPerMinute')} raw={s.costPerMinute ?? ''} value={money(s.costPerMinute, lang, 4)} change={c.costPerMinute} t={t} />
-          </Box>
+            <Box flex flexDirection="row" flexWrap="wrap" mx="-sm">
+              <StatCard id="calls" label={t('calls')} raw={String(s.calls)} value={number(s.calls, lang)} change={c.calls} t={t} />
+              <StatCard id="minutes" label={t('minutes')} raw={s.minutes} value={number(s.minutes, lang, 1)} change={c.minutes} t={t} />
+              <StatCard
+                id="totalCost"
+                label={t('totalCost')}
+                raw={s.totalCost}
+                value={money(s.totalCost, lang)}
+                change={c.totalCost}
+                t={t}
+                note={<ProvisionalNote provisional={data.provisional} t={t} lang={lang} mb="sm" />}
+              />
+              <StatCard id="costPerMinute" label={t('costPerMinute')} raw={s.costPerMinute ?? ''} value={money(s.costPerMinute, lang, 4)} change={c.costPerMinute} t={t} />
+            </Box>
           </ComparedWithContext.Provider>
           <Box flex flexDirection="row" flexWrap="wrap" mx="-sm">
             <Card flex="2 1 520px" m="sm">
@@ -114,7 +163,9 @@ export default function WorkspaceShow({ record }) {
           </Card>
           <Card m="sm" mt="lg">
             <H5>{t('snapshotHistory')}</H5>
-            <Text fontSize="sm" color="grey60" mb="md">{data.lastSync ? `${t('lastSync')}: ${dateTime(data.lastSync.at, lang)} · ${t(`sync_${data.lastSync.status}`)}` : t('neverSynced')}</Text>
+            <Text fontSize="sm" color="grey60" mb="md">
+              {data.lastSync ? `${t('lastSync')}: ${dateTime(data.lastSync.at, lang)} · ${t(`sync_${data.lastSync.status}`)}` : t('neverSynced')}
+            </Text>
             <SimpleTable
               testId="snapshots"
               rows={data.snapshots}

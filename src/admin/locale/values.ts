@@ -6,14 +6,31 @@
  */
 const call = {
   es: {
-    queued: 'en cola', ringing: 'sonando', in_progress: 'en curso', completed: 'completada', busy: 'comunicando',
-    no_answer: 'sin respuesta', failed: 'fallida', canceled: 'cancelada', unknown: 'desconocido',
+    queued: 'en cola',
+    ringing: 'sonando',
+    in_progress: 'en curso',
+    completed: 'completada',
+    busy: 'comunicando',
+    no_answer: 'sin respuesta',
+    failed: 'fallida',
+    canceled: 'cancelada',
+    unknown: 'desconocido',
     // A conversation's own states, shown while a call has no Twilio leg (until the vendor words stop at the adapters).
-    done: 'terminada', processing: 'procesando',
+    done: 'terminada',
+    processing: 'procesando',
   },
   en: {
-    queued: 'queued', ringing: 'ringing', in_progress: 'in progress', completed: 'completed', busy: 'busy',
-    no_answer: 'no answer', failed: 'failed', canceled: 'canceled', unknown: 'unknown', done: 'done', processing: 'processing',
+    queued: 'queued',
+    ringing: 'ringing',
+    in_progress: 'in progress',
+    completed: 'completed',
+    busy: 'busy',
+    no_answer: 'no answer',
+    failed: 'failed',
+    canceled: 'canceled',
+    unknown: 'unknown',
+    done: 'done',
+    processing: 'processing',
   },
 };
 const direction = {

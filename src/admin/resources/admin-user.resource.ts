@@ -55,7 +55,10 @@ export function adminUserResource(ds: DataSource, users: AdminUsersService): Res
       },
       // User management is for admins only: viewers neither see nor reach this resource.
       actions: {
-        list: adminOnly, show: adminOnly, search: adminOnly, delete: adminOnly,
+        list: adminOnly,
+        show: adminOnly,
+        search: adminOnly,
+        delete: adminOnly,
         new: { ...adminOnly, after: withoutFields(['password', 'passwordHash']) },
         edit: { ...adminOnly, after: [withoutFields(['password', 'passwordHash']), keepOwnSession(users)] },
         bulkDelete: { isAccessible: false },

@@ -24,10 +24,9 @@ function callsModel(ds: DataSource, repository: Repository<Call>): RepositoryMod
       const where = (options.where ?? {}) as FindOptionsWhere<Call>;
       const keys = Object.keys(where);
       if (keys.length === 0 || (keys.length === 1 && typeof where.workspaceId === 'string')) {
-        const [row] = await ds.query<Array<{ n: string }>>(
-          `SELECT COALESCE(sum(calls), 0)::bigint AS n FROM call_hourly_rollups WHERE $1::uuid IS NULL OR workspace_id = $1`,
-          [where.workspaceId ?? null],
-        );
+        const [row] = await ds.query<Array<{ n: string }>>(`SELECT COALESCE(sum(calls), 0)::bigint AS n FROM call_hourly_rollups WHERE $1::uuid IS NULL OR workspace_id = $1`, [
+          where.workspaceId ?? null,
+        ]);
         return Number(row.n);
       }
       // TypeORM's count is COUNT(DISTINCT id): 5x slower than count(*) over a big match, same answer.

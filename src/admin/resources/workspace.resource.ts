@@ -52,15 +52,23 @@ export function workspaceResource(ds: DataSource, service: WorkspacesService, co
       listProperties: ['name', 'slug', 'twilioPhoneNumbers', 'clientPricePerMinute', 'currency', 'active'],
       filterProperties: ['name', 'slug', 'active'],
       editProperties: [
-        'name', 'slug', 'twilioPhoneNumbers', 'elevenlabsAgentIds', 'elevenlabsApiKey',
-        'twilioAccountSid', 'twilioAuthToken', 'currency', 'clientPricePerMinute', 'active',
+        'name',
+        'slug',
+        'twilioPhoneNumbers',
+        'elevenlabsAgentIds',
+        'elevenlabsApiKey',
+        'twilioAccountSid',
+        'twilioAuthToken',
+        'currency',
+        'clientPricePerMinute',
+        'active',
       ],
       properties: {
         id: notEditable,
         elevenlabsApiKeyEncrypted: hidden,
         twilioAuthTokenEncrypted: hidden,
         elevenlabsApiKey: { ...writeOnly, description: 'Write-only. Leave empty to keep the current key.' },
-        twilioAuthToken: { ...writeOnly, description: "Write-only. Only for a workspace with its own Twilio account." },
+        twilioAuthToken: { ...writeOnly, description: 'Write-only. Only for a workspace with its own Twilio account.' },
         clientPricePerMinute: withDisplay(
           { type: 'string', description: 'What the client pays per minute; enables margin in reports' },
           money({ currencyPath: 'currency', digits: 4 }),
@@ -90,8 +98,16 @@ function formValues(params: Record<string, unknown>): Record<string, unknown> {
   const values = flat.unflatten<Record<string, unknown>, Record<string, unknown>>(params);
   const out: Record<string, unknown> = {};
   for (const key of [
-    'name', 'slug', 'twilioPhoneNumbers', 'elevenlabsAgentIds', 'elevenlabsApiKey',
-    'twilioAccountSid', 'twilioAuthToken', 'currency', 'clientPricePerMinute', 'active',
+    'name',
+    'slug',
+    'twilioPhoneNumbers',
+    'elevenlabsAgentIds',
+    'elevenlabsApiKey',
+    'twilioAccountSid',
+    'twilioAuthToken',
+    'currency',
+    'clientPricePerMinute',
+    'active',
   ]) {
     if (!(key in values)) continue;
     const value = values[key];
@@ -106,9 +122,7 @@ async function validated<T extends object>(cls: new () => T, values: Record<stri
   const dto = plainToInstance(cls, values);
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length) {
-    const fields = Object.fromEntries(
-      errors.map((e) => [e.property, { type: 'invalid', message: Object.values(e.constraints ?? {})[0] ?? 'invalid' }]),
-    );
+    const fields = Object.fromEntries(errors.map((e) => [e.property, { type: 'invalid', message: Object.values(e.constraints ?? {})[0] ?? 'invalid' }]));
     throw new ValidationError(fields, { type: 'invalid', message: Object.values(fields)[0].message });
   }
   return dto;

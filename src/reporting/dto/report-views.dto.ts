@@ -89,7 +89,9 @@ export class ComparedWithView {
   @ApiProperty({ example: '2026-11-01' }) from: string;
   @ApiProperty({ example: '2026-11-02' }) to: string;
   @ApiProperty({
-    type: String, nullable: true, format: 'date-time',
+    type: String,
+    nullable: true,
+    format: 'date-time',
     description: 'For a period still running: the instant the previous span stops at (the same wall time as now); null when counted whole',
   })
   until: string | null;

@@ -121,7 +121,10 @@ export class ExportSink {
       };
       const stop = () => finish(() => resolve(false));
       this.waiters.add(stop);
-      cleanUp = start((ok) => finish(() => resolve(ok)), (err) => finish(() => reject(err)));
+      cleanUp = start(
+        (ok) => finish(() => resolve(ok)),
+        (err) => finish(() => reject(err)),
+      );
     });
   }
 
@@ -164,7 +167,14 @@ export function exportFilename(scope: ReportScope, extension: 'xlsx' | 'csv'): s
  */
 export function zoneOffset(tz: string): (ms: number) => number {
   const format = new Intl.DateTimeFormat('en-US', {
-    timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    timeZone: tz,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
   });
   const lookUp = (at: number) => {
     const p = Object.fromEntries(format.formatToParts(new Date(at)).map((x) => [x.type, Number(x.value)]));
@@ -213,9 +223,24 @@ export function exactMoney(value: string | null): string {
 }
 
 const HEADER = [
-  'startedAt', 'workspace', 'direction', 'status', 'durationSeconds', 'twilioCost', 'elevenlabsCost', 'totalCost',
-  'elevenlabsCredits', 'twilioPriceFinal', 'elevenlabsCostBasis', 'agentId', 'from', 'to', 'twilioCallSid',
-  'elevenlabsConversationId', 'terminationReason', 'id',
+  'startedAt',
+  'workspace',
+  'direction',
+  'status',
+  'durationSeconds',
+  'twilioCost',
+  'elevenlabsCost',
+  'totalCost',
+  'elevenlabsCredits',
+  'twilioPriceFinal',
+  'elevenlabsCostBasis',
+  'agentId',
+  'from',
+  'to',
+  'twilioCallSid',
+  'elevenlabsConversationId',
+  'terminationReason',
+  'id',
 ];
 
 /**
@@ -234,10 +259,24 @@ export class CsvExport {
     const iso = isoInZone(scope.tz);
     const line = (c: CallRow) =>
       [
-        iso(c.startedAt), csvText(c.workspace), csvText(c.direction), csvText(c.status), String(c.durationSeconds), exactMoney(c.twilioCost),
-        exactMoney(c.elevenlabsCost), exactMoney(c.totalCost), exactMoney(c.elevenlabsCredits), c.twilioPriceFinal ? 'true' : 'false',
-        csvText(c.elevenlabsCostBasis), csvText(c.agentId), csvText(c.from), csvText(c.to), csvText(c.twilioCallSid),
-        csvText(c.elevenlabsConversationId), csvText(c.terminationReason), c.id,
+        iso(c.startedAt),
+        csvText(c.workspace),
+        csvText(c.direction),
+        csvText(c.status),
+        String(c.durationSeconds),
+        exactMoney(c.twilioCost),
+        exactMoney(c.elevenlabsCost),
+        exactMoney(c.totalCost),
+        exactMoney(c.elevenlabsCredits),
+        c.twilioPriceFinal ? 'true' : 'false',
+        csvText(c.elevenlabsCostBasis),
+        csvText(c.agentId),
+        csvText(c.from),
+        csvText(c.to),
+        csvText(c.twilioCallSid),
+        csvText(c.elevenlabsConversationId),
+        csvText(c.terminationReason),
+        c.id,
       ].join(',');
     out.write(`${HEADER.join(',')}\r\n`);
     // Leaving the loop early (break) returns the generator, which closes the cursor.

@@ -42,7 +42,10 @@ export class TableWriter<T> {
   private readonly styles: Array<Partial<ExcelJS.Style>>;
   rows = 0;
 
-  constructor(readonly sheet: ExcelJS.Worksheet, readonly columns: SheetColumn<T>[]) {
+  constructor(
+    readonly sheet: ExcelJS.Worksheet,
+    readonly columns: SheetColumn<T>[],
+  ) {
     sheet.columns = columns.map((c) => ({ width: c.width }));
     this.styles = columns.map((c) => Object.freeze(c.numFmt ? { numFmt: c.numFmt } : {}));
     const header = sheet.addRow(columns.map((c) => c.header));

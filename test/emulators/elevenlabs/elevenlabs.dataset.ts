@@ -100,7 +100,9 @@ const TERMINATIONS = ['Call ended by remote party', 'end_call tool was called.',
 /** Exact decimal string of an integer count of 1e-7 USD units. */
 function usd(units: number): string {
   const whole = floor(units / UNITS_PER_USD);
-  const frac = String(units - whole * UNITS_PER_USD).padStart(7, '0').replace(/0+$/, '');
+  const frac = String(units - whole * UNITS_PER_USD)
+    .padStart(7, '0')
+    .replace(/0+$/, '');
   return frac ? `${whole}.${frac}` : String(whole);
 }
 
@@ -135,11 +137,7 @@ export function summarizeElevenlabsFacts(facts: readonly ElevenlabsConversationF
 }
 
 /** US dollars for the facts when every credit costs `usdPerCredit`; `preferFiat` uses cost_fiat where present. */
-export function elevenlabsUsdAtCreditRate(
-  facts: readonly ElevenlabsConversationFacts[],
-  usdPerCredit: string,
-  preferFiat = false,
-): string {
+export function elevenlabsUsdAtCreditRate(facts: readonly ElevenlabsConversationFacts[], usdPerCredit: string, preferFiat = false): string {
   let total = new Decimal(0);
   for (const f of facts) {
     total = total.plus(preferFiat && f.costFiatUsd !== null ? f.costFiatUsd : new Decimal(f.credits).times(usdPerCredit));
@@ -219,7 +217,9 @@ export function generateElevenlabsDataset(options: ElevenlabsDatasetOptions): El
     const llmPrice = usd(llmUnits);
 
     const phoneType = slot.link ? 'twilio' : rand() < options.phoneShare ? (rand() < 0.85 ? 'twilio' : 'sip_trunking') : null;
-    const callSid = slot.link?.callSid ?? (phoneType === 'twilio' ? `CA${token(HEX, 32)}` : phoneType ? `${token(HEX, 8)}-${token(HEX, 4)}-4${token(HEX, 3)}-a${token(HEX, 3)}-${token(HEX, 12)}` : null);
+    const callSid =
+      slot.link?.callSid ??
+      (phoneType === 'twilio' ? `CA${token(HEX, 32)}` : phoneType ? `${token(HEX, 8)}-${token(HEX, 4)}-4${token(HEX, 3)}-a${token(HEX, 3)}-${token(HEX, 12)}` : null);
     const base = {
       direction: slot.link?.direction ?? (rand() < 0.7 ? ('inbound' as const) : ('outbound' as const)),
       phone_number_id: phoneNumberId(agentId),

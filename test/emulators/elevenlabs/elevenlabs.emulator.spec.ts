@@ -26,7 +26,13 @@ describe('ElevenLabs emulator, read by the official client', () => {
       callSids: [TWILIO_SIDS[0], { callSid: TWILIO_SIDS[1], startTimeUnixSecs: END - 3600, durationSecs: 95 }],
     });
     const other = generateElevenlabsDataset({
-      seed: 'other', agentIds: ['agent_other'], conversations: 5, days: 1, endDate: END, withFiatShare: 1, phoneShare: 0,
+      seed: 'other',
+      agentIds: ['agent_other'],
+      conversations: 5,
+      days: 1,
+      endDate: END,
+      withFiatShare: 1,
+      phoneShare: 0,
     });
     emulator = await startElevenlabsEmulator({ keys: { [KEY_B]: other.conversations } });
     emulator.addKey(KEY_A, dataset.conversations);
@@ -39,7 +45,13 @@ describe('ElevenLabs emulator, read by the official client', () => {
 
   it('generates the same data set from the same seed, with exact totals', () => {
     const again = generateElevenlabsDataset({
-      seed: 'spec', agentIds: AGENTS, conversations: 250, days: 10, endDate: END, withFiatShare: 0.6, phoneShare: 0.7,
+      seed: 'spec',
+      agentIds: AGENTS,
+      conversations: 250,
+      days: 10,
+      endDate: END,
+      withFiatShare: 0.6,
+      phoneShare: 0.7,
       callSids: [TWILIO_SIDS[0], { callSid: TWILIO_SIDS[1], startTimeUnixSecs: END - 3600, durationSecs: 95 }],
     });
     expect(again.facts).toEqual(dataset.facts);
@@ -63,7 +75,11 @@ describe('ElevenLabs emulator, read by the official client', () => {
     let pages = 0;
     do {
       const page = await client.conversationalAi.conversations.list({
-        pageSize: 17, cursor, agentId: AGENTS[0], callStartAfterUnix: after, callStartBeforeUnix: before,
+        pageSize: 17,
+        cursor,
+        agentId: AGENTS[0],
+        callStartAfterUnix: after,
+        callStartBeforeUnix: before,
       });
       pages += 1;
       for (const c of page.conversations) {
@@ -78,9 +94,7 @@ describe('ElevenLabs emulator, read by the official client', () => {
       cursor = page.hasMore ? page.nextCursor : undefined;
       if (page.hasMore) expect(page.nextCursor).toEqual(expect.any(String));
     } while (cursor);
-    const expected = dataset.facts.filter(
-      (f) => f.agentId === AGENTS[0] && f.startTimeUnixSecs > after && f.startTimeUnixSecs < before,
-    );
+    const expected = dataset.facts.filter((f) => f.agentId === AGENTS[0] && f.startTimeUnixSecs > after && f.startTimeUnixSecs < before);
     expect(pages).toBeGreaterThan(2);
     expect(seen).toEqual(expected.map((f) => f.conversationId));
     expect(summarizeElevenlabsFacts(expected).count).toBe(seen.length);
@@ -92,7 +106,11 @@ describe('ElevenLabs emulator, read by the official client', () => {
     let cursor: string | undefined;
     do {
       const page = await client.conversationalAi.conversations.list({
-        pageSize: 40, cursor, sortDirection: 'asc', callStartAfterUnix: pivot.startTimeUnixSecs, summaryMode: 'include',
+        pageSize: 40,
+        cursor,
+        sortDirection: 'asc',
+        callStartAfterUnix: pivot.startTimeUnixSecs,
+        summaryMode: 'include',
       });
       expect(page.conversations.every((c) => typeof c.transcriptSummary === 'string')).toBe(true);
       ids.push(...page.conversations.map((c) => c.conversationId));
@@ -242,7 +260,10 @@ describe('ElevenLabs emulator, read by the official client', () => {
 
     const log = emulator.requests.filter((r) => r.fault);
     expect(log.map((r) => [r.fault, r.status])).toEqual([
-      ['rate-limit', 429], ['server-error', 500], ['malformed', 200], ['delay', 200],
+      ['rate-limit', 429],
+      ['server-error', 500],
+      ['malformed', 200],
+      ['delay', 200],
     ]);
     expect(emulator.requests.at(-1)).toMatchObject({ path: '/v1/convai/conversations', query: { page_size: '1' }, apiKey: KEY_A });
   });

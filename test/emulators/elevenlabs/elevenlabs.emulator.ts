@@ -229,10 +229,8 @@ export async function startElevenlabsEmulator(options: ElevenlabsEmulatorOptions
     let lo = before === undefined ? 0 : lowerBound(items, (c) => (beforeInclusive ? startOf(c) <= before : startOf(c) < before));
     let hi = after === undefined ? items.length : lowerBound(items, (c) => (afterInclusive ? startOf(c) < after : startOf(c) <= after));
     if (cursor) {
-      const olderThanCursor = (c: ElevenlabsConversation): boolean =>
-        startOf(c) < cursor.t || (startOf(c) === cursor.t && c.conversation_id < cursor.id);
-      const atOrOlder = (c: ElevenlabsConversation): boolean =>
-        startOf(c) < cursor.t || (startOf(c) === cursor.t && c.conversation_id <= cursor.id);
+      const olderThanCursor = (c: ElevenlabsConversation): boolean => startOf(c) < cursor.t || (startOf(c) === cursor.t && c.conversation_id < cursor.id);
+      const atOrOlder = (c: ElevenlabsConversation): boolean => startOf(c) < cursor.t || (startOf(c) === cursor.t && c.conversation_id <= cursor.id);
       if (ascending) hi = Math.min(hi, lowerBound(items, atOrOlder));
       else lo = Math.max(lo, lowerBound(items, olderThanCursor));
     }
@@ -398,7 +396,12 @@ export async function startElevenlabsEmulator(options: ElevenlabsEmulatorOptions
     setFault(pattern, fault) {
       const regex =
         typeof pattern === 'string'
-          ? new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`)
+          ? new RegExp(
+              `^${pattern
+                .split('*')
+                .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+                .join('[^/]*')}$`,
+            )
           : pattern;
       faults.push({ pattern: regex, fault, remaining: fault.times ?? 1 });
     },

@@ -48,7 +48,10 @@ describe('Slack emulator, read by the official WebClient', () => {
     await slack.waitFor(() => gate.waiting === 2);
     expect(slack.messages).toHaveLength(before);
     gate.release();
-    await expect(posts).resolves.toMatchObject([{ ok: true, channel: 'C2' }, { ok: true, channel: 'C3' }]);
+    await expect(posts).resolves.toMatchObject([
+      { ok: true, channel: 'C2' },
+      { ok: true, channel: 'C3' },
+    ]);
     expect(gate.waiting).toBe(0);
     await expect(client.chat.postMessage({ channel: 'C4', text: 'free' })).resolves.toMatchObject({ ok: true });
   });

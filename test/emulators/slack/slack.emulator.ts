@@ -11,9 +11,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
  */
 
 export type SlackFault =
-  | { type: 'server-error'; status?: number; times?: number }
-  | { type: 'not-ok'; error?: string; times?: number }
-  | { type: 'rate-limit'; retryAfterSecs?: number; times?: number };
+  { type: 'server-error'; status?: number; times?: number } | { type: 'not-ok'; error?: string; times?: number } | { type: 'rate-limit'; retryAfterSecs?: number; times?: number };
 
 export interface PostedMessage {
   channel: string;
@@ -146,8 +144,14 @@ export async function startSlackEmulator(options: { botToken?: string; appToken?
     if (method === 'auth.test') {
       record(200, true);
       return send(res, 200, {
-        ok: true, url: 'https://emulated.slack.com/', team: TEAM.name, user: 'costs', team_id: TEAM.id,
-        user_id: TEAM.botUserId, bot_id: TEAM.botId, is_enterprise_install: false,
+        ok: true,
+        url: 'https://emulated.slack.com/',
+        team: TEAM.name,
+        user: 'costs',
+        team_id: TEAM.id,
+        user_id: TEAM.botUserId,
+        bot_id: TEAM.botId,
+        is_enterprise_install: false,
       });
     }
     if (method === 'chat.postMessage') {
@@ -166,7 +170,9 @@ export async function startSlackEmulator(options: { botToken?: string; appToken?
       emulator.messages.push({ channel, text, blocks, ts, receivedAt: Date.now() });
       record(200, true);
       return send(res, 200, {
-        ok: true, channel, ts,
+        ok: true,
+        channel,
+        ts,
         message: { type: 'message', subtype: 'bot_message', text: text ?? '', user: TEAM.botUserId, bot_id: TEAM.botId, ts, blocks },
       });
     }

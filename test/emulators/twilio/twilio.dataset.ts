@@ -72,20 +72,20 @@ export function generateTwilioDataset(options: TwilioDatasetOptions): TwilioData
   const rand = mulberry32(hashSeed(String(options.seed)));
   const hex = (chars: number) => {
     let out = '';
-    while (out.length < chars) out += Math.floor(rand() * 0x100000000).toString(16).padStart(8, '0');
+    while (out.length < chars)
+      out += Math.floor(rand() * 0x100000000)
+        .toString(16)
+        .padStart(8, '0');
     return out.slice(0, chars);
   };
   const pick = <T>(items: readonly T[]) => items[Math.floor(rand() * items.length)];
   const accountSid = options.accountSid ?? `AC${hex(32)}`;
-  const numbers: TwilioDatasetNumber[] = (
-    typeof options.numbers === 'number'
-      ? Array.from({ length: options.numbers }, (_, i) => `+1555${1_000_000 + i}`)
-      : options.numbers
-  ).map((number) => ({ number, phoneNumberSid: `PN${hex(32)}` }));
+  const numbers: TwilioDatasetNumber[] = (typeof options.numbers === 'number' ? Array.from({ length: options.numbers }, (_, i) => `+1555${1_000_000 + i}`) : options.numbers).map(
+    (number) => ({ number, phoneNumberSid: `PN${hex(32)}` }),
+  );
   if (numbers.length === 0) throw new Error('a dataset needs at least one number');
 
-  const endDay =
-    typeof options.endDate === 'string' ? Date.parse(`${options.endDate}T00:00:00Z`) : options.endDate.getTime();
+  const endDay = typeof options.endDate === 'string' ? Date.parse(`${options.endDate}T00:00:00Z`) : options.endDate.getTime();
   const end = Math.floor(endDay / DAY_MS) * DAY_MS + DAY_MS;
   const start = end - options.days * DAY_MS;
   const unpricedShare = options.unpricedShare ?? 0.05;
@@ -103,8 +103,7 @@ export function generateTwilioDataset(options: TwilioDatasetOptions): TwilioData
   };
   const pricedFrom = options.pricedFrom?.getTime() ?? Infinity;
   // The draw is made either way, so `pricedFrom` leaves the rest of the data set as it was.
-  const priced = (final: string, at: Date) =>
-    rand() < unpricedShare && at.getTime() < pricedFrom ? { price: null, pendingPrice: final } : { price: final };
+  const priced = (final: string, at: Date) => (rand() < unpricedShare && at.getTime() < pricedFrom ? { price: null, pendingPrice: final } : { price: final });
   const caller = () => `+1${200 + Math.floor(rand() * 800)}${String(Math.floor(rand() * 1e7)).padStart(7, '0')}`;
 
   const calls: EmulatedCall[] = [];
@@ -112,7 +111,7 @@ export function generateTwilioDataset(options: TwilioDatasetOptions): TwilioData
     const ours = pick(numbers);
     const outbound = rand() < outboundShare;
     const status = pickStatus(rand());
-    const startTime = new Date(start + Math.floor(rand() * (end - start) / 1000) * 1000);
+    const startTime = new Date(start + Math.floor((rand() * (end - start)) / 1000) * 1000);
     const duration = status === 'completed' ? 5 + Math.floor(rand() * rand() * 895) : 0;
     const endTime = new Date(startTime.getTime() + duration * 1000);
     const other = caller();
@@ -166,10 +165,7 @@ export function generateTwilioDataset(options: TwilioDatasetOptions): TwilioData
  * Totals of a subset: legs whose parent is on `number` (inbound `to`, outbound `from`) and whose
  * parent started in [from, to). Child legs count with their parent, wherever they start.
  */
-export function summarizeCalls(
-  calls: readonly EmulatedCall[],
-  scope: { number?: string; from?: Date; to?: Date } = {},
-): TwilioDatasetTotals {
+export function summarizeCalls(calls: readonly EmulatedCall[], scope: { number?: string; from?: Date; to?: Date } = {}): TwilioDatasetTotals {
   const inScope = (parent: EmulatedCall) => {
     const at = parent.startTime.getTime();
     return (
@@ -229,10 +225,7 @@ function toTotals(sum: Sum): TwilioDatasetTotals {
 }
 
 /** Sums per group of parent call (undefined: left out); a child leg joins its parent's group. */
-function summarizeByParent(
-  calls: readonly EmulatedCall[],
-  groupOf: (parent: EmulatedCall) => string | undefined,
-): Map<string, Sum> {
+function summarizeByParent(calls: readonly EmulatedCall[], groupOf: (parent: EmulatedCall) => string | undefined): Map<string, Sum> {
   const sums = new Map<string, Sum>();
   const groupOfParent = new Map<string, string>();
   const add = (group: string, call: EmulatedCall) => {

@@ -4,8 +4,7 @@ import { Limiter } from '../../../src/common/limiter.js';
 import { TwilioHttpClient } from '../../../src/twilio/twilio-http.client.js';
 
 /** The app's HTTP client with retries off, so each fault reaches the SDK as the emulator sent it. */
-const rawHttpClient = (baseUrl: string, timeoutMs = 2_000) =>
-  new TwilioHttpClient({ baseUrl, timeoutMs, retry: { maxRetries: 0, baseMs: 1, maxMs: 1 }, limiter: new Limiter(8) });
+const rawHttpClient = (baseUrl: string, timeoutMs = 2_000) => new TwilioHttpClient({ baseUrl, timeoutMs, retry: { maxRetries: 0, baseMs: 1, maxMs: 1 }, limiter: new Limiter(8) });
 import { generateTwilioDataset, summarizeCalls, type TwilioDataset } from './twilio.dataset.js';
 import { startTwilioEmulator, type EmulatedCall, type TwilioEmulator } from './twilio.emulator.js';
 
@@ -140,8 +139,7 @@ describe('Twilio emulator, read through the official twilio client', () => {
       pageSize: 7,
     });
     expect(allCategories).toHaveLength(30);
-    const byCategory = (category: string) =>
-      allCategories.filter((r) => r.category === category).reduce((sum, r) => sum.plus(String(r.price)), new Decimal(0));
+    const byCategory = (category: string) => allCategories.filter((r) => r.category === category).reduce((sum, r) => sum.plus(String(r.price)), new Decimal(0));
     expect(byCategory('calls-inbound').plus(byCategory('calls-outbound')).toFixed(5)).toBe(dataset.totals.costSum);
   });
 
@@ -264,9 +262,7 @@ describe('TwilioHttpClient.rewrite', () => {
     expect(client.rewrite('https://api.twilio.com/2010-04-01/Accounts/AC1/Calls.json?PageSize=50&To=%2B1555')).toBe(
       'http://127.0.0.1:4010/prefix/2010-04-01/Accounts/AC1/Calls.json?PageSize=50&To=%2B1555',
     );
-    expect(client.rewrite('https://api.sydney.au1.twilio.com/2010-04-01/Accounts.json')).toBe(
-      'http://127.0.0.1:4010/prefix/2010-04-01/Accounts.json',
-    );
+    expect(client.rewrite('https://api.sydney.au1.twilio.com/2010-04-01/Accounts.json')).toBe('http://127.0.0.1:4010/prefix/2010-04-01/Accounts.json');
   });
 
   it('leaves other hosts alone', () => {

@@ -1,26 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  AccountStore,
-  API_VERSION,
-  isoDay,
-  USAGE_CATEGORIES,
-  type CallFilter,
-  type EmulatedCall,
-  type UsageCategory,
-  type UsageOverride,
-} from './twilio.store.js';
-import {
-  applyTimeFilter,
-  callJson,
-  envelope,
-  errorBody,
-  HttpError,
-  pageUri,
-  readPaging,
-  usageRecordJson,
-  type QueryPairs,
-} from './twilio.wire.js';
+import { AccountStore, API_VERSION, isoDay, USAGE_CATEGORIES, type CallFilter, type EmulatedCall, type UsageCategory, type UsageOverride } from './twilio.store.js';
+import { applyTimeFilter, callJson, envelope, errorBody, HttpError, pageUri, readPaging, usageRecordJson, type QueryPairs } from './twilio.wire.js';
 
 export type { EmulatedCall, UsageOverride } from './twilio.store.js';
 

@@ -1,15 +1,7 @@
 import { Decimal } from 'decimal.js';
 
 /** Call statuses as the Call resource documents them. */
-export type TwilioCallStatus =
-  | 'queued'
-  | 'ringing'
-  | 'in-progress'
-  | 'canceled'
-  | 'completed'
-  | 'failed'
-  | 'busy'
-  | 'no-answer';
+export type TwilioCallStatus = 'queued' | 'ringing' | 'in-progress' | 'canceled' | 'completed' | 'failed' | 'busy' | 'no-answer';
 export type TwilioCallDirection = 'inbound' | 'outbound-api' | 'outbound-dial';
 
 /** One call leg as the emulator holds it; serialized to Twilio's snake_case JSON on the way out. */

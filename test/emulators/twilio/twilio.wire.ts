@@ -1,12 +1,4 @@
-import {
-  API_VERSION,
-  USAGE_CATEGORIES,
-  type CallFilter,
-  type Cursor,
-  type EmulatedCall,
-  type UsageCategory,
-  type UsageTotals,
-} from './twilio.store.js';
+import { API_VERSION, USAGE_CATEGORIES, type CallFilter, type Cursor, type EmulatedCall, type UsageCategory, type UsageTotals } from './twilio.store.js';
 
 /**
  * Twilio's wire format for the emulated resources: resource JSON, error bodies, the page envelope
@@ -89,13 +81,7 @@ const USAGE_SUBRESOURCES = {
   yesterday: 'Yesterday',
 } as const;
 
-export function usageRecordJson(
-  accountSid: string,
-  category: UsageCategory,
-  date: string,
-  totals: UsageTotals,
-  asOf: Date,
-): Record<string, unknown> {
+export function usageRecordJson(accountSid: string, category: UsageCategory, date: string, totals: UsageTotals, asOf: Date): Record<string, unknown> {
   const base = `/${API_VERSION}/Accounts/${accountSid}/Usage/Records`;
   const subresourceUris: Record<string, string> = {};
   for (const [key, name] of Object.entries(USAGE_SUBRESOURCES)) {
