@@ -1,7 +1,6 @@
-import request from 'supertest';
 import { FixedClock } from '../../src/common/clock.js';
 import { insertCalls, insertWorkspace } from '../factories/call.factory.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { reportApi, startTestApp, type TestApp } from '../support/test-app.js';
 
 /** 04:00 on Wednesday 2 December in Madrid (CET, UTC+1). */
 const NOW = '2026-12-02T03:00:00Z';
@@ -9,13 +8,7 @@ const NOW = '2026-12-02T03:00:00Z';
 describe('/api/reports/compare follows the calendar, and a running period stops where now is', () => {
   let t: TestApp;
   const clock = new FixedClock(NOW);
-  const compare = (query: Record<string, string>) =>
-    request(t.app.getHttpServer())
-      .get('/api/reports/compare')
-      .query(query)
-      .set('Authorization', `Bearer ${t.config.secrets.apiToken}`)
-      .expect(200)
-      .then((r) => r.body);
+  const compare = (query: Record<string, string>) => reportApi(t)('compare', query);
 
   beforeAll(async () => {
     t = await startTestApp({ REPORT_TIMEZONE: 'Europe/Madrid' }, { clock });

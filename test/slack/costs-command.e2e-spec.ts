@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { FixedClock } from '../../src/common/clock.js';
 import { comparedWithWords, periodRange, type PeriodSpec, todayIn } from '../../src/reporting/periods.js';
 import type { Lang } from '../../src/slack/costs-command.parser.js';
@@ -6,7 +5,7 @@ import { figureFields } from '../../src/slack/costs-messages.js';
 import { formatMoney } from '../../src/slack/slack-i18n.js';
 import { startSlackEmulator, type SlackEmulator } from '../emulators/slack/slack.emulator.js';
 import { insertCalls } from '../factories/call.factory.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { reportApi, startTestApp, type TestApp } from '../support/test-app.js';
 import { ALLOWED_USER, fieldGroups, sendSlash, slackEnv, type SlackReply, visibleText } from './slack-request.js';
 
 const TZ = 'Europe/Madrid';
@@ -51,13 +50,7 @@ describe('/costs through signed Slack requests', () => {
   let initechId: string;
   let today: string;
   const clock = new FixedClock(NOW);
-  const api = (path: string, query: object) =>
-    request(t.app.getHttpServer())
-      .get(`/api/reports/${path}`)
-      .query(query)
-      .set('Authorization', `Bearer ${t.config.secrets.apiToken}`)
-      .expect(200)
-      .then((r) => r.body);
+  const api = (path: string, query: object) => reportApi(t)(path, query);
 
   beforeAll(async () => {
     slack = await startSlackEmulator();

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module.js';
 import { Clock } from '../../src/common/clock.js';
@@ -36,4 +37,15 @@ export async function startTestApp(env: Record<string, string | undefined> = {},
       await db.drop();
     },
   };
+}
+
+/** GET /api/reports/<path> with the app's API token; resolves to the 200 answer's body. */
+export function reportApi(t: TestApp): (path: string, query: object) => Promise<any> {
+  return (path, query) =>
+    request(t.app.getHttpServer())
+      .get(`/api/reports/${path}`)
+      .query(query)
+      .set('Authorization', `Bearer ${t.config.secrets.apiToken}`)
+      .expect(200)
+      .then((r) => r.body);
 }

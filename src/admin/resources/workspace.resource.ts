@@ -11,6 +11,19 @@ import { RepositoryResource } from './repository.resource.js';
 
 /** Secrets can be typed in a form; they are never sent back, in any action's response. */
 const SECRET_FIELDS = ['elevenlabsApiKey', 'twilioAuthToken', 'elevenlabsApiKeyEncrypted', 'twilioAuthTokenEncrypted'];
+/** What the form edits, in its order: the fields the workspace DTOs accept. */
+const EDITABLE = [
+  'name',
+  'slug',
+  'twilioPhoneNumbers',
+  'elevenlabsAgentIds',
+  'elevenlabsApiKey',
+  'twilioAccountSid',
+  'twilioAuthToken',
+  'currency',
+  'clientPricePerMinute',
+  'active',
+] as const;
 const writeOnly = { type: 'password' as const, isVisible: { list: false, filter: false, show: false, edit: true } };
 
 /**
@@ -51,18 +64,7 @@ export function workspaceResource(ds: DataSource, service: WorkspacesService, co
       sort: { sortBy: 'name', direction: 'asc' },
       listProperties: ['name', 'slug', 'twilioPhoneNumbers', 'clientPricePerMinute', 'currency', 'active'],
       filterProperties: ['name', 'slug', 'active'],
-      editProperties: [
-        'name',
-        'slug',
-        'twilioPhoneNumbers',
-        'elevenlabsAgentIds',
-        'elevenlabsApiKey',
-        'twilioAccountSid',
-        'twilioAuthToken',
-        'currency',
-        'clientPricePerMinute',
-        'active',
-      ],
+      editProperties: [...EDITABLE],
       properties: {
         id: notEditable,
         elevenlabsApiKeyEncrypted: hidden,
@@ -97,18 +99,7 @@ function withoutSecrets(workspace: Workspace): ParamsType {
 function formValues(params: Record<string, unknown>): Record<string, unknown> {
   const values = flat.unflatten<Record<string, unknown>, Record<string, unknown>>(params);
   const out: Record<string, unknown> = {};
-  for (const key of [
-    'name',
-    'slug',
-    'twilioPhoneNumbers',
-    'elevenlabsAgentIds',
-    'elevenlabsApiKey',
-    'twilioAccountSid',
-    'twilioAuthToken',
-    'currency',
-    'clientPricePerMinute',
-    'active',
-  ]) {
+  for (const key of EDITABLE) {
     if (!(key in values)) continue;
     const value = values[key];
     if (key === 'active') out[key] = value === true || value === 'true';
