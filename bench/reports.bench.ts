@@ -11,7 +11,7 @@ import { dataSourceOptions } from '../src/database/data-source.options.js';
 import { ReportScopeResolver } from '../src/reporting/report-scope.js';
 import { SystemClock } from '../src/common/clock.js';
 import { reportSource } from '../src/reporting/report-source.js';
-import { Prng } from '../src/seed/synthetic-calls.js';
+import { Prng } from '../src/seed/prng.js';
 import { SEED_ARGS, seedOptionsFrom, seedSynthetic } from '../src/seed/seed-synthetic.cli.js';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './support/throwaway-database.js';
 import { benchEnv } from './support/bench-env.js';

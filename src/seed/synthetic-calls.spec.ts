@@ -1,5 +1,6 @@
+import { Prng } from './prng.js';
 import { CallStatus } from '../entities/index.js';
-import { DEFAULT_CREDIT_RATE_MICROS, formatMicros, generateCalls, Prng, SHARES, syntheticWorkspaces, type SyntheticCall } from './synthetic-calls.js';
+import { DEFAULT_CREDIT_RATE_MICROS, formatMicros, generateCalls, SHARES, syntheticWorkspaces, type SyntheticCall } from './synthetic-calls.js';
 
 const END = new Date('2026-03-01T12:34:56.789Z');
 const DAYS = 30;
