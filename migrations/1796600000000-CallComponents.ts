@@ -1,0 +1,41 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { LLM_COST_SQL, PLATFORM_COST_SQL, UNSPLIT_COST_SQL } from '../src/reporting/call-components.js';
+
+/** Generated columns, in the order TypeORM compares them; the expressions are the rule in call-components.ts. */
+const COLUMNS: Array<[name: string, expression: string]> = [
+  ['elevenlabs_platform_cost', PLATFORM_COST_SQL],
+  ['elevenlabs_llm_cost', LLM_COST_SQL],
+  ['elevenlabs_unsplit_cost', UNSPLIT_COST_SQL],
+];
+
+/**
+ * A call's ElevenLabs cost by component (agent platform, LLM, unsplit) as stored generated columns, so
+ * every existing row is backfilled by the ALTER itself and no write path can leave them stale; and
+ * an index for one agent's calls over a period (the agents report).
+ * Written by hand from the generated diff: TypeORM records each generated column's expression in
+ * typeorm_metadata under the database's name, which is whatever database the migration runs in.
+ * The expressions are imported, not copied: should the rule change, a new migration must spell the
+ * new expression (the drift test catches one that is missing).
+ */
+export class CallComponents1796600000000 implements MigrationInterface {
+  name = 'CallComponents1796600000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    // One statement, so the calls table is rewritten once.
+    await q.query(`ALTER TABLE "calls" ${COLUMNS.map(([name, sql]) => `ADD "${name}" numeric(22,10) GENERATED ALWAYS AS (${sql}) STORED`).join(', ')}`);
+    for (const [name, sql] of COLUMNS) {
+      await q.query(
+        `INSERT INTO "typeorm_metadata" ("database", "schema", "table", "type", "name", "value")
+         VALUES (current_database(), 'public', 'calls', 'GENERATED_COLUMN', $1, $2)`,
+        [name, sql],
+      );
+    }
+    await q.query('CREATE INDEX "IDX_calls_agent_started" ON "calls" ("agent_id", "started_at") ');
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP INDEX "public"."IDX_calls_agent_started"');
+    await q.query(`DELETE FROM "typeorm_metadata" WHERE "type" = 'GENERATED_COLUMN' AND "table" = 'calls' AND "name" = ANY($1::text[])`, [COLUMNS.map(([n]) => n)]);
+    await q.query(`ALTER TABLE "calls" ${COLUMNS.map(([name]) => `DROP COLUMN "${name}"`).join(', ')}`);
+  }
+}
