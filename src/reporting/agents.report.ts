@@ -114,6 +114,24 @@ export class AgentsReportQuery {
     };
   }
 
+  /**
+   * Cost per minute by component for each day of the scope in its zone, empty days included (the
+   * dashboard's chart). Days are the zone's calendar days, as in the timeseries report.
+   */
+  async byDay(scope: ReportScope): Promise<Array<AgentPeriod & { day: string }>> {
+    const params: unknown[] = [scope.from, scope.to, scope.tz];
+    const rows = await this.ds.query<Array<RawAgent & { day: string }>>(
+      `SELECT to_char(d, 'YYYY-MM-DD') AS day, count(c.id)::bigint AS calls, COALESCE(sum(c.duration_seconds), 0)::bigint AS seconds,
+              ${componentSumsSql('c')}
+         FROM generate_series($1::date, $2::date, interval '1 day') AS d
+         LEFT JOIN calls c ON c.started_at >= d::timestamp AT TIME ZONE $3 AND c.started_at < (d + interval '1 day')::timestamp AT TIME ZONE $3
+                          AND ${callFilters(scope, params)}
+        GROUP BY d ORDER BY d`,
+      params,
+    );
+    return rows.map((r) => ({ day: r.day, ...period(r) }));
+  }
+
   private rows(scope: ReportScope): Promise<RawAgent[]> {
     const params: unknown[] = [];
     return this.ds.query<RawAgent[]>(
