@@ -169,6 +169,7 @@ const PERIOD = { from: day(-40), to: day(0) };
     const page = await loggedIn(ADMIN);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForSelector('[data-testid=stat-cards]');
+    await page.waitForSelector('[data-testid=components-chart] svg');
     // Run in the page, as source text: this project compiles without the DOM's types.
     const fit: { page: number; rows: number[]; cut: string[] } = await page.evaluate(`(() => {
       const cards = [...document.querySelectorAll('[data-testid=stat-cards] > [data-testid^=stat-]')];
