@@ -68,10 +68,10 @@ export function ComponentsChart({ days, t, lang }) {
   const rows = days.map((d) => ({ day: d.day.slice(5), ...Object.fromEntries(COMPONENT_BARS.map(([k]) => [t(k), Number(d.costPerMinute[k] ?? 0)])) }));
   return (
     <ResponsiveContainer width="100%" height={260}>
-      <BarChart data={rows} margin={{ left: -8, right: 4 }}>
+      <BarChart data={rows} margin={{ left: 0, right: 4 }}>
         <CartesianGrid stroke={COLORS.grid} vertical={false} />
         <XAxis dataKey="day" stroke={COLORS.muted} fontSize={11} minTickGap={8} />
-        <YAxis stroke={COLORS.muted} fontSize={11} width={56} tickFormatter={(v) => money(v, lang, 3)} />
+        <YAxis stroke={COLORS.muted} fontSize={11} width={72} tickFormatter={(v) => money(v, lang, 3)} />
         <Tooltip formatter={(v) => money(v, lang, 4)} contentStyle={{ background: '#1E2230', border: 'none' }} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         {COMPONENT_BARS.map(([k, color], i) => (
