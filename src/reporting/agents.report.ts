@@ -84,7 +84,7 @@ export class AgentsReportQuery {
     const [current, previous] = await Promise.all([this.rows(scope), this.rows(previousScope)]);
     const before = new Map(previous.map((r) => [key(r), r]));
     const agents = current.map((r): AgentRow => {
-      const now = period(r);
+      const cur = period(r);
       const was = before.get(key(r));
       const then = was ? period(was) : null;
       return {
@@ -92,13 +92,13 @@ export class AgentsReportQuery {
         workspaceId: r.workspace_id,
         workspaceSlug: r.slug,
         workspaceName: r.name,
-        ...now,
+        ...cur,
         previous: then,
         change: {
-          calls: change(now.calls, then?.calls ?? 0),
-          minutes: change(now.minutes, then?.minutes ?? '0'),
-          totalCost: change(now.cost.total, then?.cost.total ?? '0'),
-          costPerMinute: mapParts((p) => change(now.costPerMinute[p], then ? then.costPerMinute[p] : null)),
+          calls: change(cur.calls, then?.calls ?? 0),
+          minutes: change(cur.minutes, then?.minutes ?? '0'),
+          totalCost: change(cur.cost.total, then?.cost.total ?? '0'),
+          costPerMinute: mapParts((p) => change(cur.costPerMinute[p], then ? then.costPerMinute[p] : null)),
         },
       };
     });
@@ -135,11 +135,13 @@ export class AgentsReportQuery {
   private rows(scope: ReportScope): Promise<RawAgent[]> {
     const params: unknown[] = [];
     return this.ds.query<RawAgent[]>(
-      `SELECT c.agent_id, w.id AS workspace_id, w.slug, w.name, count(*)::bigint AS calls,
-              COALESCE(sum(c.duration_seconds), 0)::bigint AS seconds, ${componentSumsSql('c')}
-         FROM calls c JOIN workspaces w ON w.id = c.workspace_id
-        WHERE ${callFilters(scope, params)}
-        GROUP BY c.agent_id, w.id`,
+      // Summed first, named after: the join then meets one row per agent, not one per call.
+      `SELECT a.*, w.slug, w.name
+         FROM (SELECT c.agent_id, c.workspace_id, count(*)::bigint AS calls, COALESCE(sum(c.duration_seconds), 0)::bigint AS seconds,
+                      ${componentSumsSql('c')}
+                 FROM calls c WHERE ${callFilters(scope, params)}
+                GROUP BY c.agent_id, c.workspace_id) a
+         JOIN workspaces w ON w.id = a.workspace_id`,
       params,
     );
   }
