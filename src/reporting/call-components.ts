@@ -3,6 +3,7 @@
  * stored generated columns on `calls` (CallComponents migration): PostgreSQL recomputes them whenever
  * the sync, a factory, the seed or a repricing writes the vendor figures, so no write path can forget
  * them and a backfill is the column's own definition.
+ * Changing an expression here changes the entity: generate a migration for it (the drift test fails until then).
  *
  * Components, every one in the call's ElevenLabs currency (`elevenlabs_currency`, USD today):
  *  - telephony: the Twilio legs, which is `twilio_cost` itself (in `twilio_price_unit`); no copy is kept.
