@@ -31,7 +31,7 @@ const TARGET_P95_MS = 50;
 const WARMUP_ROUNDS = 10;
 const UPDATE_ROUNDS = 5;
 
-type Scenario = { label: string; endpoint: 'summary' | 'timeseries' | 'workspaces' | 'compare' | 'calls'; query: Record<string, string>; target: boolean };
+type Scenario = { label: string; endpoint: 'summary' | 'timeseries' | 'workspaces' | 'compare' | 'calls' | 'agents'; query: Record<string, string>; target: boolean };
 
 interface Latencies {
   p50: number;
@@ -117,6 +117,7 @@ function scenariosFor(month: Month, workspace: string): Scenario[] {
     s(`timeseries day, month, ${workspace}`, 'timeseries', { bucket: 'day', workspace }, true),
     s('workspaces, month', 'workspaces', {}),
     s('compare, month', 'compare', {}),
+    s('agents, month', 'agents', {}),
     s('summary, tz=Europe/Madrid', 'summary', { tz: 'Europe/Madrid' }),
     s('summary, tz=Asia/Kolkata', 'summary', { tz: 'Asia/Kolkata' }),
     s('summary, direction=inbound', 'summary', { direction: 'inbound' }),
@@ -126,7 +127,8 @@ function scenariosFor(month: Month, workspace: string): Scenario[] {
 
 /** Which source the service reads for this request, decided by the service's own rule. */
 async function pathUsed(resolver: ReportScopeResolver, s: Scenario): Promise<string> {
-  if (s.endpoint === 'calls') return 'raw';
+  // The calls list and the agents report read the calls themselves (the rollups have no agent).
+  if (s.endpoint === 'calls' || s.endpoint === 'agents') return 'raw';
   const scope = await resolver.resolve(s.query);
   return reportSource(scope, []).includes('call_hourly_rollups') ? 'rollups' : 'raw';
 }

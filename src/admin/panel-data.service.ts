@@ -2,6 +2,7 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
+import { AgentsReportQuery } from '../reporting/agents.report.js';
 import { comparedWithWords, isPanelPreset, PANEL_PRESETS, type PeriodShape, periodRange, todayIn } from '../reporting/periods.js';
 import { ReportCalls } from '../reporting/report-calls.js';
 import { provisionalShares } from '../reporting/report-figures.js';
@@ -36,18 +37,20 @@ export class PanelDataService {
     private readonly reconciliation: ReconciliationPanelService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly agents: AgentsReportQuery,
   ) {}
 
   async dashboard(period: PanelPeriod) {
     const { query, named } = this.periodQuery(period);
     const scope = await this.scopes.resolve(query);
-    const [comparison, series, workspaces, lastSyncs, latestRun, ledgerDrift] = await Promise.all([
+    const [comparison, series, workspaces, lastSyncs, latestRun, ledgerDrift, components] = await Promise.all([
       this.reports.compareWithRows(scope, { named }),
       this.reports.timeseries(scope, 'day'),
       this.workspaces.list(),
       this.lastSyncPerWorkspace(),
       this.latestRun(),
       this.reconciliation.drift(),
+      this.agents.byDay(scope),
     ]);
     const byWorkspace = comparison.rows;
     const figures = new Map(byWorkspace.map((w) => [w.workspaceId, w]));
@@ -63,6 +66,8 @@ export class PanelDataService {
       comparedWith: this.comparedWith(comparison.comparedWith, scope.tz),
       forecast: comparison.forecast,
       daily: series,
+      // Cost per minute by component (telephony, agent platform, LLM, not broken down) per day.
+      dailyComponents: components.map((d) => ({ day: d.day, minutes: d.minutes, costPerMinute: d.costPerMinute })),
       byWorkspace,
       workspaces: workspaces.map((w) => ({
         id: w.id,

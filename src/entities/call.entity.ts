@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { decimalString, MONEY_COLUMN } from '../common/money.js';
+import { LLM_COST_SQL, PLATFORM_COST_SQL, UNSPLIT_COST_SQL } from '../reporting/call-components.js';
 import { CallStatus } from './call-status.js';
 import { ConversationState } from './conversation-state.js';
 import { Workspace } from './workspace.entity.js';
@@ -29,6 +30,8 @@ const CREDITS_COLUMN = { type: 'numeric', precision: 18, scale: 4, transformer: 
 @Entity('calls')
 @Index('IDX_calls_workspace_started', ['workspaceId', 'startedAt'])
 @Index('IDX_calls_started', ['startedAt'])
+// The agents report: one agent's calls over a period.
+@Index('IDX_calls_agent_started', ['agentId', 'startedAt'])
 // Expression index on total cost, made by hand in the CallCostIndex migration; TypeORM leaves it be.
 @Index('IDX_calls_total_cost', { synchronize: false })
 // The reports' "unpriced" rule (twilioPricePendingSql), so the pending-price lookups can use it.
@@ -137,6 +140,21 @@ export class Call {
 
   @Column({ type: 'char', length: 3, nullable: true })
   elevenlabsCurrency: string | null;
+
+  // The ElevenLabs cost by component (rule and invariant in reporting/call-components.ts), in
+  // `elevenlabsCurrency`; the telephony component is `twilioCost`. Computed by PostgreSQL, never written.
+
+  /** ElevenLabs' call/voice and platform part. */
+  @Column({ ...MONEY_COLUMN, nullable: true, generatedType: 'STORED', asExpression: PLATFORM_COST_SQL, insert: false, update: false })
+  elevenlabsPlatformCost: string | null;
+
+  /** ElevenLabs' language-model part. */
+  @Column({ ...MONEY_COLUMN, nullable: true, generatedType: 'STORED', asExpression: LLM_COST_SQL, insert: false, update: false })
+  elevenlabsLlmCost: string | null;
+
+  /** What the vendor did not break down (an estimate, or a cost without a breakdown): counted, never guessed. */
+  @Column({ ...MONEY_COLUMN, nullable: true, generatedType: 'STORED', asExpression: UNSPLIT_COST_SQL, insert: false, update: false })
+  elevenlabsUnsplitCost: string | null;
 
   @Column({ type: 'boolean', default: false })
   elevenlabsCostEstimated: boolean;

@@ -2,6 +2,8 @@ import { Controller, Get, Logger, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiTokenGuard } from '../auth/api-token.guard.js';
+import { AgentsReportQuery } from './agents.report.js';
+import { AgentsReportView } from './dto/agents.view.js';
 import { DateRangeQuery } from './dto/date-range.query.js';
 import { ReconciliationView } from './dto/reconciliation.view.js';
 import { CallsQueryDto, ReportQueryDto, TimeseriesQueryDto } from './dto/report-query.dto.js';
@@ -31,6 +33,7 @@ export class ReportingController {
     private readonly csv: CsvExport,
     private readonly gate: ExportGate,
     private readonly ledger: ReconciliationReport,
+    private readonly agentsReport: AgentsReportQuery,
   ) {}
 
   @Get('reconciliation')
@@ -77,6 +80,17 @@ export class ReportingController {
   @ApiOkResponse({ type: ComparisonView })
   async compare(@Query() query: ReportQueryDto) {
     return this.reports.compare(await this.scopes.resolve(query));
+  }
+
+  @Get('agents')
+  @ApiOperation({
+    summary:
+      'Per agent: calls, minutes and cost per minute by component (telephony, agent platform, LLM, and what the vendor did not break down), ' +
+      'against the previous period by the calendar as in compare; highest total cost first, calls without an agent under agentId null',
+  })
+  @ApiOkResponse({ type: AgentsReportView })
+  async agents(@Query() query: ReportQueryDto) {
+    return this.agentsReport.report(await this.scopes.resolve(query), REPORT_CURRENCY);
   }
 
   @Get('calls')

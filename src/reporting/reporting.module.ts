@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AgentsReportQuery } from './agents.report.js';
 import { ElevenlabsLedgerReport } from './elevenlabs-ledger.js';
 import { CsvExport } from './export/csv-export.js';
 import { ExportGate } from './export/export-gate.js';
@@ -12,8 +13,30 @@ import { ReportingService } from './reporting.service.js';
 
 @Module({
   controllers: [ReportingController],
-  providers: [SnapshotWriter, ReconciliationReport, ReportingService, ReportCalls, ReportScopeResolver, WorkbookExport, CsvExport, ExportGate, ElevenlabsLedgerReport],
+  providers: [
+    SnapshotWriter,
+    ReconciliationReport,
+    ReportingService,
+    ReportCalls,
+    ReportScopeResolver,
+    WorkbookExport,
+    CsvExport,
+    ExportGate,
+    ElevenlabsLedgerReport,
+    AgentsReportQuery,
+  ],
   // One ExportGate for the API and the panel (which imports this module): their downloads share the cap.
-  exports: [SnapshotWriter, ReconciliationReport, ReportingService, ReportCalls, ReportScopeResolver, WorkbookExport, CsvExport, ExportGate, ElevenlabsLedgerReport],
+  exports: [
+    SnapshotWriter,
+    ReconciliationReport,
+    ReportingService,
+    ReportCalls,
+    ReportScopeResolver,
+    WorkbookExport,
+    CsvExport,
+    ExportGate,
+    ElevenlabsLedgerReport,
+    AgentsReportQuery,
+  ],
 })
 export class ReportingModule {}

@@ -91,6 +91,10 @@ describe('the admin panel: login, roles, secrets', () => {
     expect(dash.body.summary).toEqual(api.body);
     expect(dash.body.summary.totalCost).toBe('0.6985');
     expect(dash.body.workspaces.map((w: { slug: string }) => w.slug)).toEqual(['acme']);
+    // The components chart: every day of the period, its stack the day's whole cost per minute.
+    const days: Array<{ day: string; costPerMinute: Record<string, string | null> }> = dash.body.dailyComponents;
+    expect(days.map((d) => d.day)).toEqual(dash.body.daily.map((d: { bucket: string }) => d.bucket));
+    expect(days.map((d) => d.costPerMinute.total)).toEqual(dash.body.daily.map((d: { costPerMinute: string | null }) => d.costPerMinute));
     const bad = await http().get('/admin/api/dashboard').query({ from: '2026-13-01' }).set('Cookie', adminCookie).expect(200);
     expect(bad.body.error).toMatch(/from/);
   });

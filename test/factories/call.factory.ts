@@ -14,6 +14,14 @@ export interface CallSeed {
   status?: CallStatus;
   unpriced?: boolean;
   estimated?: boolean;
+  /** Default: estimate when `estimated`, else vendor. */
+  basis?: 'vendor' | 'credit_rate' | 'estimate' | null;
+  /** ElevenLabs' charging breakdown (credits by part, dollar prices); null by default. */
+  llmCredits?: string | null;
+  callCredits?: string | null;
+  platformCredits?: string | null;
+  llmCostUsd?: string | null;
+  platformCostUsd?: string | null;
 }
 
 export async function insertWorkspace(ds: DataSource, slug: string, clientPricePerMinute: string | null = null): Promise<string> {
@@ -32,9 +40,11 @@ export async function insertCalls(ds: DataSource, seeds: CallSeed[]): Promise<vo
     await ds.query(
       `INSERT INTO calls (twilio_call_sid, elevenlabs_conversation_id, workspace_id, agent_id, direction, status, started_at,
                           duration_seconds, twilio_own_cost, twilio_cost, twilio_price_unit, twilio_price_final, twilio_synced_at,
-                          elevenlabs_credits, elevenlabs_cost, elevenlabs_currency, elevenlabs_cost_estimated, elevenlabs_synced_at)
+                          elevenlabs_credits, elevenlabs_cost, elevenlabs_currency, elevenlabs_cost_estimated, elevenlabs_synced_at,
+                          elevenlabs_cost_basis, elevenlabs_llm_credits, elevenlabs_call_credits, elevenlabs_platform_credits,
+                          elevenlabs_llm_cost_usd, elevenlabs_platform_cost_usd)
        VALUES ($1::text, $2, $3, $4, $5, $6, $7, $8, $9, $9, 'USD', $10, CASE WHEN $1::text IS NULL THEN NULL ELSE now() END,
-               $11, $12, 'USD', $13, now())`,
+               $11, $12, 'USD', $13, now(), $14::elevenlabs_cost_basis, $15, $16, $17, $18, $19)`,
       [
         phone ? `CA${randomBytes(16).toString('hex')}` : null,
         `conv_${randomBytes(13).toString('hex')}`,
@@ -49,6 +59,12 @@ export async function insertCalls(ds: DataSource, seeds: CallSeed[]): Promise<vo
         c.credits ?? '400',
         c.elevenlabsCost ?? '0.08',
         c.estimated ?? false,
+        c.basis !== undefined ? c.basis : c.estimated ? 'estimate' : 'vendor',
+        c.llmCredits ?? null,
+        c.callCredits ?? null,
+        c.platformCredits ?? null,
+        c.llmCostUsd ?? null,
+        c.platformCostUsd ?? null,
       ],
     );
   }

@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { expectedElevenlabs, expectedRows, expectedTwilio, type SyncFixture, startSyncFixture } from './sync-fixture.js';
+import { expectedElevenlabs, expectedRows, expectedTwilio, type SyncFixture, startSyncFixture, USD_PER_CREDIT } from './sync-fixture.js';
 import { createWorkspaces, same, syncAndWait, totals } from './sync-helpers.js';
 
 describe('sync against the vendor emulators (cost basis: vendor)', () => {
@@ -143,6 +143,37 @@ describe('sync against the vendor emulators (cost basis: vendor)', () => {
     const statuses = await t.db.ds.query(`SELECT DISTINCT status::text AS s FROM calls ORDER BY 1`);
     expect(statuses.map((r: { s: string | null }) => r.s).filter((s: string | null) => s !== null && !/^[a-z_]+$/.test(s))).toEqual([]);
     expect(statuses.map((r: { s: string | null }) => r.s)).not.toContain('done');
+  });
+
+  it("splits each conversation's cost into agent platform, LLM and unsplit by the vendor's breakdown, adding up exactly", async () => {
+    const facts = fx.workspaces.flatMap((w) => w.conversations.facts);
+    const rows: Array<Record<string, string | null>> = await t.db.ds.query(
+      `SELECT elevenlabs_conversation_id AS id, elevenlabs_cost_basis::text AS basis, elevenlabs_cost::text AS cost,
+              elevenlabs_platform_cost::text AS platform, elevenlabs_llm_cost::text AS llm, elevenlabs_unsplit_cost::text AS unsplit
+         FROM calls WHERE elevenlabs_conversation_id = ANY($1::text[])`,
+      [facts.map((f) => f.conversationId)],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const exact = (v: Decimal.Value) => new Decimal(v).toFixed();
+    const bases = new Set<string | null>();
+    for (const f of facts) {
+      const r = byId.get(f.conversationId)!;
+      bases.add(r.basis);
+      // Vendor dollars: its own prices of each part. Credits × rate: each part's credits × the same rate.
+      const [llm, platform] =
+        r.basis === 'vendor'
+          ? [new Decimal(f.llmPriceUsd), new Decimal(f.platformPriceUsd ?? 0)]
+          : [new Decimal(f.llmCredits).times(USD_PER_CREDIT), new Decimal(f.callCredits).times(USD_PER_CREDIT)];
+      expect({ id: f.conversationId, llm: exact(r.llm!), platform: exact(r.platform!), unsplit: exact(r.unsplit!) }).toEqual({
+        id: f.conversationId,
+        llm: llm.toFixed(),
+        platform: platform.toFixed(),
+        unsplit: new Decimal(r.cost!).minus(llm).minus(platform).toFixed(),
+      });
+      expect(new Decimal(r.llm!).plus(r.platform!).plus(r.unsplit!).eq(r.cost!)).toBe(true);
+    }
+    // Both rules are exercised: conversations with cost_fiat, and older ones priced by their credits.
+    expect([...bases].sort()).toEqual(['credit_rate', 'vendor']);
   });
 
   it('stores the Twilio usage records of the account for reconciliation', async () => {

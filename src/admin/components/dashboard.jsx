@@ -56,6 +56,32 @@ export function DailyChart({ points, lang }) {
   );
 }
 
+/** The four components of each day's cost per minute, stacked: their stack is the day's whole cost per minute. */
+const COMPONENT_BARS = [
+  ['telephony', COLORS.twilio],
+  ['agentPlatform', COLORS.elevenlabs],
+  ['llm', '#F59E0B'],
+  ['unsplit', COLORS.muted],
+];
+
+export function ComponentsChart({ days, t, lang }) {
+  const rows = days.map((d) => ({ day: d.day.slice(5), ...Object.fromEntries(COMPONENT_BARS.map(([k]) => [t(k), Number(d.costPerMinute[k] ?? 0)])) }));
+  return (
+    <ResponsiveContainer width="100%" height={260}>
+      <BarChart data={rows} margin={{ left: 0, right: 4 }}>
+        <CartesianGrid stroke={COLORS.grid} vertical={false} />
+        <XAxis dataKey="day" stroke={COLORS.muted} fontSize={11} minTickGap={8} />
+        <YAxis stroke={COLORS.muted} fontSize={11} width={72} tickFormatter={(v) => money(v, lang, 3)} />
+        <Tooltip formatter={(v) => money(v, lang, 4)} contentStyle={{ background: '#1E2230', border: 'none' }} />
+        <Legend wrapperStyle={{ fontSize: 12 }} />
+        {COMPONENT_BARS.map(([k, color], i) => (
+          <Bar key={k} dataKey={t(k)} stackId="cpm" fill={color} radius={i === COMPONENT_BARS.length - 1 ? [4, 4, 0, 0] : undefined} />
+        ))}
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
 function WorkspaceChart({ rows, lang }) {
   const data = rows
     .filter((w) => w.calls > 0)
@@ -166,6 +192,10 @@ export default function Dashboard() {
             <Card flex="1 1 360px" m="sm">
               <H5>{t('costByWorkspace')}</H5>
               <WorkspaceChart rows={data.byWorkspace} lang={lang} />
+            </Card>
+            <Card flex="1 1 100%" m="sm" data-testid="components-chart">
+              <H5>{t('costPerMinuteByComponent')}</H5>
+              <ComponentsChart days={data.dailyComponents} t={t} lang={lang} />
             </Card>
           </Box>
           <H5 mt="xl" mb="sm">

@@ -1,0 +1,176 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { Decimal } from '../common/money.js';
+import { componentSumsSql } from './call-components.js';
+import { previousPeriod } from './periods.js';
+import { change, type Change } from './report-figures.js';
+import { type ReportScope, ReportScopeResolver } from './report-scope.js';
+import { callFilters } from './report-source.js';
+import type { ComparedWith } from './reporting.service.js';
+
+/** Money by component (call-components.ts); `total` is their sum, the calls' whole cost. */
+export interface Components<T = string> {
+  telephony: T;
+  agentPlatform: T;
+  llm: T;
+  unsplit: T;
+  total: T;
+}
+
+const PARTS = ['telephony', 'agentPlatform', 'llm', 'unsplit', 'total'] as const;
+
+export interface AgentPeriod {
+  calls: number;
+  seconds: number;
+  /** seconds / 60, 2 decimals. */
+  minutes: string;
+  cost: Components;
+  /** Each component / minutes, 6 decimals; null without minutes. */
+  costPerMinute: Components<string | null>;
+}
+
+export interface AgentRow extends AgentPeriod {
+  /** Null for calls without an agent (a Twilio leg no conversation answered). */
+  agentId: string | null;
+  workspaceId: string;
+  workspaceSlug: string;
+  workspaceName: string;
+  /** The same agent in the previous period; null when it had no calls then. */
+  previous: AgentPeriod | null;
+  change: { calls: Change | null; minutes: Change | null; totalCost: Change | null; costPerMinute: Components<Change | null> };
+}
+
+export interface AgentsReport {
+  from: string;
+  to: string;
+  timezone: string;
+  /** The vendors bill in US dollars; every amount here is in this currency. */
+  currency: string;
+  workspace: string | null;
+  comparedWith: ComparedWith;
+  agents: AgentRow[];
+}
+
+interface RawAgent {
+  agent_id: string | null;
+  workspace_id: string;
+  slug: string;
+  name: string;
+  calls: string;
+  seconds: string;
+  telephony: string;
+  agent_platform: string;
+  llm: string;
+  unsplit: string;
+}
+
+/**
+ * Cost per agent, by component, against the previous period by the calendar (the same rule and
+ * rescoping as ReportingService.compare). Read from the calls themselves: the hourly rollups have no
+ * agent. IDX_calls_agent_started serves an agent filter, IDX_calls_started the period.
+ */
+@Injectable()
+export class AgentsReportQuery {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly scopes: ReportScopeResolver,
+    private readonly clock: Clock,
+  ) {}
+
+  async report(scope: ReportScope, currency: string, now: Date = this.clock.now()): Promise<AgentsReport> {
+    const prev = previousPeriod(scope, now, scope.tz);
+    const previousScope = await this.scopes.rescope(scope, prev.from, prev.to, prev.until ?? undefined);
+    const [current, previous] = await Promise.all([this.rows(scope), this.rows(previousScope)]);
+    const before = new Map(previous.map((r) => [key(r), r]));
+    const agents = current.map((r): AgentRow => {
+      const cur = period(r);
+      const was = before.get(key(r));
+      const then = was ? period(was) : null;
+      return {
+        agentId: r.agent_id,
+        workspaceId: r.workspace_id,
+        workspaceSlug: r.slug,
+        workspaceName: r.name,
+        ...cur,
+        previous: then,
+        change: {
+          calls: change(cur.calls, then?.calls ?? 0),
+          minutes: change(cur.minutes, then?.minutes ?? '0'),
+          totalCost: change(cur.cost.total, then?.cost.total ?? '0'),
+          costPerMinute: mapParts((p) => change(cur.costPerMinute[p], then ? then.costPerMinute[p] : null)),
+        },
+      };
+    });
+    agents.sort((a, b) => new Decimal(b.cost.total).cmp(a.cost.total) || a.workspaceSlug.localeCompare(b.workspaceSlug) || (a.agentId ?? '').localeCompare(b.agentId ?? ''));
+    return {
+      from: scope.from,
+      to: scope.to,
+      timezone: scope.tz,
+      currency,
+      workspace: scope.workspace?.slug ?? null,
+      comparedWith: { shape: prev.shape, from: prev.from, to: prev.to, until: prev.until?.toISOString() ?? null },
+      agents,
+    };
+  }
+
+  /**
+   * Cost per minute by component for each day of the scope in its zone, empty days included (the
+   * dashboard's chart). Days are the zone's calendar days, as in the timeseries report.
+   */
+  async byDay(scope: ReportScope): Promise<Array<AgentPeriod & { day: string }>> {
+    const params: unknown[] = [scope.from, scope.to, scope.tz];
+    const rows = await this.ds.query<Array<RawAgent & { day: string }>>(
+      `SELECT to_char(d, 'YYYY-MM-DD') AS day, count(c.id)::bigint AS calls, COALESCE(sum(c.duration_seconds), 0)::bigint AS seconds,
+              ${componentSumsSql('c')}
+         FROM generate_series($1::date, $2::date, interval '1 day') AS d
+         LEFT JOIN calls c ON c.started_at >= d::timestamp AT TIME ZONE $3 AND c.started_at < (d + interval '1 day')::timestamp AT TIME ZONE $3
+                          AND ${callFilters(scope, params)}
+        GROUP BY d ORDER BY d`,
+      params,
+    );
+    return rows.map((r) => ({ day: r.day, ...period(r) }));
+  }
+
+  private rows(scope: ReportScope): Promise<RawAgent[]> {
+    const params: unknown[] = [];
+    return this.ds.query<RawAgent[]>(
+      // Summed first, named after: the join then meets one row per agent, not one per call.
+      `SELECT a.*, w.slug, w.name
+         FROM (SELECT c.agent_id, c.workspace_id, count(*)::bigint AS calls, COALESCE(sum(c.duration_seconds), 0)::bigint AS seconds,
+                      ${componentSumsSql('c')}
+                 FROM calls c WHERE ${callFilters(scope, params)}
+                GROUP BY c.agent_id, c.workspace_id) a
+         JOIN workspaces w ON w.id = a.workspace_id`,
+      params,
+    );
+  }
+}
+
+function key(r: RawAgent): string {
+  return `${r.workspace_id}/${r.agent_id ?? ''}`;
+}
+
+function mapParts<T>(fn: (part: (typeof PARTS)[number]) => T): Components<T> {
+  return Object.fromEntries(PARTS.map((p) => [p, fn(p)])) as unknown as Components<T>;
+}
+
+/** One agent's figures: exact sums, and each component per minute (sum × 60 / seconds, 6 decimals). */
+export function period(r: Pick<RawAgent, 'calls' | 'seconds' | 'telephony' | 'agent_platform' | 'llm' | 'unsplit'>): AgentPeriod {
+  const seconds = new Decimal(r.seconds);
+  const parts = { telephony: r.telephony, agentPlatform: r.agent_platform, llm: r.llm, unsplit: r.unsplit };
+  const cost: Components = {
+    telephony: new Decimal(parts.telephony).toFixed(),
+    agentPlatform: new Decimal(parts.agentPlatform).toFixed(),
+    llm: new Decimal(parts.llm).toFixed(),
+    unsplit: new Decimal(parts.unsplit).toFixed(),
+    total: Decimal.sum(parts.telephony, parts.agentPlatform, parts.llm, parts.unsplit).toFixed(),
+  };
+  return {
+    calls: Number(r.calls),
+    seconds: seconds.toNumber(),
+    minutes: seconds.div(60).toFixed(2),
+    cost,
+    costPerMinute: mapParts((p) => (seconds.isZero() ? null : new Decimal(cost[p]).times(60).div(seconds).toFixed(6))),
+  };
+}
