@@ -10,13 +10,21 @@ import { ExchangeRates } from './exchange-rates.service.js';
  */
 @Module({})
 export class ExchangeRatesModule {
+  // Nest tells dynamic modules apart by object identity: AppModule and SyncModule must get the same
+  // object, or the controller, the importer and the cron would exist twice.
+  private static readonly instances = new Map<boolean, DynamicModule>();
+
   static register(options: { schedule: boolean }): DynamicModule {
-    return {
-      module: ExchangeRatesModule,
-      global: false,
-      controllers: [ExchangeRatesController],
-      providers: [ExchangeRates, ExchangeRatesImporter, ...(options.schedule ? [ExchangeRatesScheduler] : [])],
-      exports: [ExchangeRates, ExchangeRatesImporter],
-    };
+    let module = this.instances.get(options.schedule);
+    if (!module) {
+      module = {
+        module: ExchangeRatesModule,
+        controllers: [ExchangeRatesController],
+        providers: [ExchangeRates, ExchangeRatesImporter, ...(options.schedule ? [ExchangeRatesScheduler] : [])],
+        exports: [ExchangeRates, ExchangeRatesImporter],
+      };
+      this.instances.set(options.schedule, module);
+    }
+    return module;
   }
 }
