@@ -6,6 +6,7 @@ import { StrictValidationPipe } from './common/strict-validation.pipe.js';
 import { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { ExchangeRatesModule } from './exchange-rates/exchange-rates.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { ReportingModule } from './reporting/reporting.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         WorkspacesModule,
         sync,
         ReportingModule,
+        ExchangeRatesModule.register({ schedule }),
         SlackModule,
         AlertsModule.register({ sync, schedule }),
         // Imported only when served: AdminJS (with its bundler) costs ~75 MB of memory at load.

@@ -18,6 +18,8 @@ export function benchEnv(dataDir: string, extra: Record<string, string | undefin
     API_TOKEN: randomBytes(24).toString('base64url'),
     SESSION_SECRET: randomBytes(32).toString('base64url'),
     SYNC_ENABLED: 'false',
+    // Benchmarks never reach ecb.europa.eu: a network fetch would time the internet, not the app.
+    FX_RATES_URL: 'off',
     ADMIN_ENABLED: 'false',
     REPORT_TIMEZONE: 'UTC',
     ...extra,

@@ -14,6 +14,7 @@ import { isAdmin } from './resources/access.js';
 import { adminUserResource } from './resources/admin-user.resource.js';
 import { alertResources } from './resources/alert.resource.js';
 import { callResource } from './resources/call.resource.js';
+import { exchangeRateResource } from './resources/exchange-rate.resource.js';
 import { snapshotResource } from './resources/snapshot.resource.js';
 import { syncRunResources } from './resources/sync-run.resource.js';
 import { workspaceResource } from './resources/workspace.resource.js';
@@ -44,6 +45,7 @@ export function adminJsOptions({ config, ds, users, workspaces, panelData }: Adm
       syncSources,
       snapshotResource(ds),
       ...alertResources(ds),
+      exchangeRateResource(ds),
       adminUserResource(ds, users),
     ],
     dashboard: {

@@ -36,6 +36,8 @@ export class AppConfig {
   };
   readonly vendor: { concurrency: number; timeoutMs: number; maxRetries: number; retryBaseMs: number };
   readonly reporting: { timezone: string };
+  /** `ratesUrl` null: the ECB import is off (FX_RATES_URL=off). */
+  readonly exchangeRates: { ratesUrl: string | null };
   readonly admin: { enabled: boolean; email?: string; password?: string; locale: Env['ADMIN_LOCALE'] };
   readonly slack: {
     /** A bot token is set: alerts and the digest post, and /costs answers. */
@@ -109,6 +111,7 @@ export class AppConfig {
       retryBaseMs: env.VENDOR_RETRY_BASE_MS,
     };
     this.reporting = { timezone: env.REPORT_TIMEZONE };
+    this.exchangeRates = { ratesUrl: env.FX_RATES_URL === 'off' ? null : env.FX_RATES_URL };
     this.admin = { enabled: env.ADMIN_ENABLED, email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD, locale: env.ADMIN_LOCALE };
     const ids = (list?: string) =>
       list

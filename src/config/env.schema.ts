@@ -81,6 +81,16 @@ export const envSchema = z.object({
   VENDOR_MAX_RETRIES: int(0, 10).default(5),
   VENDOR_RETRY_BASE_MS: int(1, 60000).default(500),
 
+  /**
+   * The ECB's 90-day euro reference rates file; the first import reads `eurofxref-hist.xml` from the
+   * same folder. `off` disables the import (tests without the ECB emulator, air-gapped installs).
+   */
+  FX_RATES_URL: z
+    .string()
+    .refine((v) => v === 'off' || /^https?:\/\/[^\s/]+/i.test(v), 'must be an http(s) URL or off')
+    .refine((v) => v === 'off' || URL.canParse(v), 'must be an http(s) URL or off')
+    .default('https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist-90d.xml'),
+
   /** Downloads (export.xlsx, export.csv) served at once, API and panel together; 429 past it. */
   EXPORT_CONCURRENCY: int(1, 64).default(2),
   /** A download whose client reads nothing for this long is dropped, freeing its connection. */

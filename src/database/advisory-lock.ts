@@ -8,6 +8,7 @@ export const LOCKS = {
   migrations: 7_134_001,
   sync: 7_134_002,
   alerts: 7_134_003,
+  exchangeRates: 7_134_004,
 } as const;
 
 export interface HeldLock {

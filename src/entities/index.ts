@@ -5,6 +5,7 @@ import { AlertRule } from './alert-rule.entity.js';
 import { CallHourlyRollup } from './call-hourly-rollup.entity.js';
 import { Call } from './call.entity.js';
 import { CreditRate } from './credit-rate.entity.js';
+import { ExchangeRate } from './exchange-rate.entity.js';
 import { ElevenlabsUsageAccess } from './elevenlabs-usage-access.entity.js';
 import { ElevenlabsUsageDay } from './elevenlabs-usage-day.entity.js';
 import { Snapshot } from './snapshot.entity.js';
@@ -28,6 +29,7 @@ export * from './conversation-state.js';
 export * from './credit-rate.entity.js';
 export * from './elevenlabs-usage-access.entity.js';
 export * from './elevenlabs-usage-day.entity.js';
+export * from './exchange-rate.entity.js';
 export * from './snapshot.entity.js';
 export * from './sync-run-source.entity.js';
 export * from './sync-run.entity.js';
@@ -59,4 +61,5 @@ export const ENTITIES = [
   TwilioUnclaimedLeg,
   ElevenlabsUsageDay,
   ElevenlabsUsageAccess,
+  ExchangeRate,
 ];

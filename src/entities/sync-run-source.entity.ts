@@ -7,6 +7,8 @@ export enum SyncSource {
   Twilio = 'twilio',
   Elevenlabs = 'elevenlabs',
   TwilioUsage = 'twilio_usage',
+  /** ECB euro reference rates, imported at the start of every run (account-wide: no workspace). */
+  EcbRates = 'ecb_rates',
 }
 
 /** Progress and outcome of one source for one workspace within a sync run. */

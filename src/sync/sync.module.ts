@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ElevenlabsModule } from '../elevenlabs/elevenlabs.module.js';
+import { ExchangeRatesModule } from '../exchange-rates/exchange-rates.module.js';
 import { ReportingModule } from '../reporting/reporting.module.js';
 import { SyncRun, SyncRunSource } from '../entities/index.js';
 import { TwilioModule } from '../twilio/twilio.module.js';
@@ -34,6 +35,7 @@ export class SyncModule {
         ElevenlabsModule,
         WorkspacesModule,
         ReportingModule,
+        ExchangeRatesModule.register({ schedule: options.schedule }),
         ...(options.schedule ? [ScheduleModule.forRoot()] : []),
       ],
       controllers: [SyncController],

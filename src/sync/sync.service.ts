@@ -9,6 +9,7 @@ import { AppConfig } from '../config/app-config.js';
 import { LOCKS, tryAdvisoryLock, type HeldLock } from '../database/advisory-lock.js';
 import { CreditRateBook } from '../elevenlabs/credit-rate-book.js';
 import { FINAL_CONVERSATION_STATUSES } from '../elevenlabs/elevenlabs.port.js';
+import { ExchangeRatesImporter } from '../exchange-rates/exchange-rates.importer.js';
 import { SnapshotWriter } from '../reporting/snapshot-writer.js';
 import { CreditRate, SyncRun, SyncRunSource, SyncSource, SyncStatus, SyncTrigger, Workspace } from '../entities/index.js';
 import type { TwilioAccount } from '../twilio/twilio.port.js';
@@ -63,6 +64,7 @@ export class SyncService implements OnApplicationShutdown {
     private readonly snapshots: SnapshotWriter,
     private readonly elevenlabsUsage: ElevenlabsUsageSyncer,
     private readonly clock: Clock,
+    private readonly fxRates: ExchangeRatesImporter,
   ) {}
 
   /** Starts a run in the background and returns it; SyncAlreadyRunningError (409) when one is running. */
@@ -122,6 +124,8 @@ export class SyncService implements OnApplicationShutdown {
     let status = SyncStatus.Failed;
     let error: string | null = null;
     try {
+      // ECB rates first, recorded on the run as their own source; a failing ECB never fails the run.
+      await this.fxRates.importForSync(run.id, this.state);
       await this.seedGlobalCreditRate();
       const rates = new CreditRateBook(await this.ds.getRepository(CreditRate).find());
       const active = await this.ds.getRepository(Workspace).find({ where: { active: true }, order: { name: 'ASC' } });

@@ -17,6 +17,8 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
       API_TOKEN: randomBytes(24).toString('base64url'),
       SESSION_SECRET: randomBytes(32).toString('base64url'),
       SYNC_ENABLED: 'false',
+      // Tests never reach ecb.europa.eu: the rate import is off unless a test points it at the ECB emulator.
+      FX_RATES_URL: 'off',
       ...overrides,
     },
   });

@@ -11,6 +11,7 @@ export const en = {
     snapshots: 'Snapshots',
     alert_rules: 'Alert rules',
     alert_events: 'Alert events',
+    exchange_rates: 'Exchange rates',
     admin_users: 'Admin users',
     clients: 'Clients',
     activity: 'Activity',

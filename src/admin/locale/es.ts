@@ -11,6 +11,7 @@ export const es = {
     snapshots: 'Instantáneas',
     alert_rules: 'Reglas de alerta',
     alert_events: 'Alertas enviadas',
+    exchange_rates: 'Tipos de cambio',
     admin_users: 'Usuarios del panel',
     clients: 'Clientes',
     activity: 'Actividad',

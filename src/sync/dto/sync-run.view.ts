@@ -7,7 +7,7 @@ const STATUSES = ['running', 'succeeded', 'partial', 'failed'];
 export class SyncSourceView {
   @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'Null for account-wide sources' }) workspaceId: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Workspace slug' }) workspace: string | null;
-  @ApiProperty({ enum: ['twilio', 'elevenlabs', 'twilio_usage'] }) source: string;
+  @ApiProperty({ enum: ['twilio', 'elevenlabs', 'twilio_usage', 'ecb_rates'] }) source: string;
   @ApiProperty({ enum: STATUSES }) status: string;
   @ApiProperty() pages: number;
   @ApiProperty() rows: number;
