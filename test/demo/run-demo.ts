@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { SyncRunView } from '../../src/sync/dto/sync-run.view.js';
+import { EcbEmulator } from '../emulators/ecb/ecb.emulator.js';
 import { startElevenlabsEmulator, type ElevenlabsEmulator } from '../emulators/elevenlabs/elevenlabs.emulator.js';
 import { startTwilioEmulator, type TwilioEmulator } from '../emulators/twilio/twilio.emulator.js';
 import { ApiError, apiClient, portOrFree, sleep, startApp, tail, waitForHealth, type DemoApp } from './demo-app.js';
@@ -45,6 +46,7 @@ const say = (line = '') => out.write(`${line}\n`);
 let app: DemoApp | undefined;
 let twilio: TwilioEmulator | undefined;
 let elevenlabs: ElevenlabsEmulator | undefined;
+let ecb: EcbEmulator | undefined;
 let stopping = false;
 
 /** Stops what the demo started, the app first (it stops its embedded PostgreSQL), then exits. */
@@ -54,7 +56,7 @@ async function shutdown(code: number, reason?: string): Promise<never> {
     if (reason) say(`\n${reason}`);
     if (app) say('Stopping the app and its embedded PostgreSQL…');
     await app?.stop().catch(() => undefined);
-    await Promise.all([twilio?.stop(), elevenlabs?.stop()]).catch(() => undefined);
+    await Promise.all([twilio?.stop(), elevenlabs?.stop(), ecb?.stop()]).catch(() => undefined);
     process.exit(code);
   }
   return new Promise<never>(() => undefined);
@@ -78,6 +80,9 @@ async function main(): Promise<void> {
     keys: Object.fromEntries(data.map((d) => [d.elevenlabsApiKey, d.conversations])),
     logRequests: false,
   });
+  // The ECB's euro reference rates, served locally like the vendors: the demo never reaches the internet.
+  ecb = new EcbEmulator(endDate.toISOString().slice(0, 10), '2000-01-03');
+  await ecb.start();
   say(`\nTwilio emulator      ${twilio.url}`);
   say(`ElevenLabs emulator  ${elevenlabs.url}`);
 
@@ -92,6 +97,7 @@ async function main(): Promise<void> {
     settings: {
       TWILIO_API_BASE_URL: twilio.url,
       ELEVENLABS_API_BASE_URL: elevenlabs.url,
+      FX_RATES_URL: ecb.ratesUrl,
       TWILIO_ACCOUNT_SID: DEMO_TWILIO_ACCOUNT_SID,
       TWILIO_AUTH_TOKEN: DEMO_TWILIO_AUTH_TOKEN,
       ELEVENLABS_USD_PER_CREDIT: USD_PER_CREDIT,
