@@ -1,6 +1,6 @@
 import type { SyncRunView, SyncSourceView } from '../../src/sync/dto/sync-run.view.js';
 
-const SOURCE_NAMES: Record<string, string> = { twilio: 'Twilio calls', elevenlabs: 'ElevenLabs', twilio_usage: 'Twilio usage' };
+const SOURCE_NAMES: Record<string, string> = { twilio: 'Twilio calls', elevenlabs: 'ElevenLabs', twilio_usage: 'Twilio usage', ecb_rates: 'ECB rates' };
 
 export const int = (n: number | string) => Math.round(Number(n)).toLocaleString('en-US');
 export const money = (n: number | string, currency = 'USD') =>

@@ -122,7 +122,7 @@ async function main(): Promise<void> {
   say(`Sync ${final.status} in ${seconds(Date.now() - syncStart)}\n`);
 
   await printSummary(api, data);
-  printWhereToLook(app.url, token, final.id, data[0].workspace.slug);
+  printWhereToLook(app.url, final.id, data[0].workspace.slug);
   say(`\nReady in ${seconds(Date.now() - started)}.`);
 
   const code = final.status === 'succeeded' ? 0 : 1;
@@ -213,7 +213,7 @@ async function printSummary(api: ReturnType<typeof apiClient>, data: DemoWorkspa
   say('  (Calls: Twilio calls plus conversations without one, e.g. the web widget. Unpriced: calls Twilio has not priced yet.)');
 }
 
-function printWhereToLook(url: string, token: string, runId: string, slug: string): void {
+function printWhereToLook(url: string, runId: string, slug: string): void {
   say('\nWhere to look:');
   say(`  Admin panel     ${url}/admin  (admin@simbiosia.local, ADMIN_PASSWORD in ${rel(join(dataDir, 'secrets.json'))})`);
   say(`  Health          ${url}/api/health`);
@@ -223,7 +223,9 @@ function printWhereToLook(url: string, token: string, runId: string, slug: strin
   say(`  API token       API_TOKEN in ${rel(join(dataDir, 'secrets.json'))} (every /api route but health needs it)`);
   say(`  App log         ${rel(join(dataDir, 'app.log'))}`);
   say('  Try:');
-  say(`    curl -s -H 'Authorization: Bearer ${token}' '${url}/api/workspaces/${slug}/history?limit=1'`);
+  // The token is read by the shell, never printed: a terminal's scrollback is a log too.
+  const secrets = rel(join(dataDir, 'secrets.json'));
+  say(`    curl -s -H "Authorization: Bearer $(node -p "require('./${secrets}').API_TOKEN")" '${url}/api/workspaces/${slug}/history?limit=1'`);
 }
 
 function readToken(): string {
