@@ -46,7 +46,8 @@ describe('money in PostgreSQL', () => {
   it('stores money columns as numeric, never floating point', async () => {
     const rows: Array<{ column_name: string; data_type: string }> = await db.ds.query(
       `SELECT table_name || '.' || column_name AS column_name, data_type FROM information_schema.columns
-        WHERE table_schema = 'public' AND (column_name LIKE '%\\_cost' OR column_name IN
+        WHERE table_schema = 'public' AND table_name <> 'typeorm_metadata' -- TypeORM's own bookkeeping: 'value' holds generated columns' SQL text
+          AND (column_name LIKE '%\\_cost' OR column_name IN
           ('client_price_per_minute','price_per_credit','budget','minutes','elevenlabs_credits','value','threshold'))`,
     );
     expect(rows.length).toBeGreaterThan(8);
