@@ -11,32 +11,24 @@ import { ReportScopeResolver } from './report-scope.js';
 import { ReportingController } from './reporting.controller.js';
 import { ReportingService } from './reporting.service.js';
 
+/** Every provider is exported: the panel, Slack, alerts and the sync read their figures from here. */
+const PROVIDERS = [
+  SnapshotWriter,
+  ReconciliationReport,
+  ReportingService,
+  ReportCalls,
+  ReportScopeResolver,
+  WorkbookExport,
+  CsvExport,
+  ExportGate,
+  ElevenlabsLedgerReport,
+  AgentsReportQuery,
+];
+
 @Module({
   controllers: [ReportingController],
-  providers: [
-    SnapshotWriter,
-    ReconciliationReport,
-    ReportingService,
-    ReportCalls,
-    ReportScopeResolver,
-    WorkbookExport,
-    CsvExport,
-    ExportGate,
-    ElevenlabsLedgerReport,
-    AgentsReportQuery,
-  ],
+  providers: PROVIDERS,
   // One ExportGate for the API and the panel (which imports this module): their downloads share the cap.
-  exports: [
-    SnapshotWriter,
-    ReconciliationReport,
-    ReportingService,
-    ReportCalls,
-    ReportScopeResolver,
-    WorkbookExport,
-    CsvExport,
-    ExportGate,
-    ElevenlabsLedgerReport,
-    AgentsReportQuery,
-  ],
+  exports: PROVIDERS,
 })
 export class ReportingModule {}
