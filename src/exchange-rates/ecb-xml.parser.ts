@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import { isDay } from './days.js';
+import { isCalendarDate } from '../reporting/periods.js';
 
 /** One published rate: 1 EUR = `eurRate` units of `currency` on `day`. */
 export interface EcbRate {
@@ -44,7 +44,7 @@ export function parseEcbXml(xml: string): EcbRate[] {
   const rates: EcbRate[] = [];
   for (const dayCube of asList(outer.Cube)) {
     const day = dayCube.time;
-    if (typeof day !== 'string' || !isDay(day)) {
+    if (typeof day !== 'string' || !isCalendarDate(day)) {
       throw new EcbFormatError(`ECB rates file has a day Cube with time '${String(day)}'`);
     }
     for (const rateCube of asList(dayCube.Cube)) {

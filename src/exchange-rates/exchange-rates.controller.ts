@@ -1,7 +1,7 @@
 import { BadRequestException, Body, Controller, Get, Param, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiTokenGuard } from '../auth/api-token.guard.js';
-import { daysBetween } from './days.js';
+import { daysBetween } from '../reporting/periods.js';
 import { ExchangeRatesQuery, ExchangeRatesView, ManualRateView, type RateView, SetManualRateDto } from './dto/exchange-rate.dto.js';
 import { ExchangeRates, type RateInForce } from './exchange-rates.service.js';
 import * as input from './rate-input.js';

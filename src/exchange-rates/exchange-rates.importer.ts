@@ -8,7 +8,7 @@ import { AppConfig } from '../config/app-config.js';
 import { LOCKS, tryAdvisoryLock } from '../database/advisory-lock.js';
 import { SyncSource } from '../entities/index.js';
 import type { SyncStateRepository } from '../sync/sync-state.repository.js';
-import { addDays, utcDay } from './days.js';
+import { addDays, todayIn } from '../reporting/periods.js';
 import { type EcbRate, parseEcbXml } from './ecb-xml.parser.js';
 
 export interface ImportOutcome {
@@ -107,8 +107,8 @@ export class ExchangeRatesImporter {
       `SELECT (SELECT min(day)::text FROM exchange_rates WHERE source = 'ecb') AS "oldestRate",
               (SELECT min(started_at) FROM calls) AS "oldestCall"`,
     );
-    const keptFrom = oldestCall ? addDays(utcDay(oldestCall), -MARGIN_DAYS) : addDays(utcDay(this.clock.now()), -DEFAULT_DAYS);
-    const needHistory = oldestRate === null || (oldestCall !== null && oldestRate > utcDay(oldestCall));
+    const keptFrom = oldestCall ? addDays(todayIn('UTC', oldestCall), -MARGIN_DAYS) : addDays(todayIn('UTC', this.clock.now()), -DEFAULT_DAYS);
+    const needHistory = oldestRate === null || (oldestCall !== null && oldestRate > todayIn('UTC', oldestCall));
     return { url: needHistory ? new URL('eurofxref-hist.xml', url).toString() : url, keptFrom: needHistory ? keptFrom : '0000-01-01' };
   }
 

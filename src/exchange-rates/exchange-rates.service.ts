@@ -2,7 +2,7 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
 import { DataSource } from 'typeorm';
 import { ExchangeRateSource } from '../entities/index.js';
-import { addDays, daysBetween } from './days.js';
+import { addDays, daysBetween } from '../reporting/periods.js';
 
 /** The rate in force on a day: 1 EUR = `eurRate` units of `currency`, published for `publishedOn`. */
 export interface RateInForce {

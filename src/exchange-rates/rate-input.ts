@@ -1,4 +1,4 @@
-import { isDay } from './days.js';
+import { isCalendarDate } from '../reporting/periods.js';
 import { EUR_RATE } from './dto/exchange-rate.dto.js';
 
 /** A currency, day or rate a person typed that cannot be stored; `field` names what to fix. */
@@ -33,7 +33,7 @@ export function ratedCurrencyOf(raw: unknown, field = 'currency'): string {
 }
 
 export function dayOf(raw: unknown, field: string): string {
-  if (typeof raw !== 'string' || !isDay(raw)) throw new RateInputError(field, `${field} must be a calendar day as YYYY-MM-DD`);
+  if (typeof raw !== 'string' || !isCalendarDate(raw)) throw new RateInputError(field, `${field} must be a calendar day as YYYY-MM-DD`);
   if (raw < FIRST_DAY || raw > LAST_DAY) throw new RateInputError(field, `${field} must be between ${FIRST_DAY} and ${LAST_DAY}`);
   return raw;
 }

@@ -2,7 +2,7 @@ import { type ActionRequest, type ParamsType, type ResourceWithOptions, Validati
 import type { DataSource } from 'typeorm';
 import { ExchangeRate, ExchangeRateSource } from '../../entities/index.js';
 import { ExchangeRates } from '../../exchange-rates/exchange-rates.service.js';
-import { isDay } from '../../exchange-rates/days.js';
+import { isCalendarDate } from '../../reporting/periods.js';
 import { dayOf, eurRateOf, RateInputError, ratedCurrencyOf } from '../../exchange-rates/rate-input.js';
 import { adminWrites, isAdmin, navigation, notEditable } from './access.js';
 import { RepositoryResource } from './repository.resource.js';
@@ -92,6 +92,6 @@ function formDay(value: unknown): unknown {
  */
 function keepBadDaysBad(request: ActionRequest): Promise<ActionRequest> {
   const day = request.payload?.day as unknown;
-  if (typeof day === 'string' && day.trim() !== '' && !isDay(day.trim().slice(0, 10))) request.payload = { ...request.payload, day: 'not a day' };
+  if (typeof day === 'string' && day.trim() !== '' && !isCalendarDate(day.trim().slice(0, 10))) request.payload = { ...request.payload, day: 'not a day' };
   return Promise.resolve(request);
 }
