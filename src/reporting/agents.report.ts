@@ -3,7 +3,6 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { Decimal } from '../common/money.js';
 import { componentSumsSql } from './call-components.js';
-import { previousPeriod } from './periods.js';
 import { change, type Change } from './report-figures.js';
 import { type ReportScope, ReportScopeResolver } from './report-scope.js';
 import { callFilters } from './report-source.js';
@@ -79,8 +78,7 @@ export class AgentsReportQuery {
   ) {}
 
   async report(scope: ReportScope, currency: string, now: Date = this.clock.now()): Promise<AgentsReport> {
-    const prev = previousPeriod(scope, now, scope.tz);
-    const previousScope = await this.scopes.rescope(scope, prev.from, prev.to, prev.until ?? undefined);
+    const { scope: previousScope, comparedWith } = await this.scopes.previous(scope, now);
     const [current, previous] = await Promise.all([this.rows(scope), this.rows(previousScope)]);
     const before = new Map(previous.map((r) => [key(r), r]));
     const agents = current.map((r): AgentRow => {
@@ -109,7 +107,7 @@ export class AgentsReportQuery {
       timezone: scope.tz,
       currency,
       workspace: scope.workspace?.slug ?? null,
-      comparedWith: { shape: prev.shape, from: prev.from, to: prev.to, until: prev.until?.toISOString() ?? null },
+      comparedWith,
       agents,
     };
   }

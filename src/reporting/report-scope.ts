@@ -5,7 +5,8 @@ import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import type { CallStatus } from '../entities/index.js';
 import type { ReportQueryDto } from './dto/report-query.dto.js';
-import { daysBetween, isCalendarDate, todayIn } from './periods.js';
+import { daysBetween, isCalendarDate, type PeriodShape, previousPeriod, todayIn } from './periods.js';
+import type { ComparedWith } from './reporting.service.js';
 
 /** Longest period one report may span. */
 const MAX_DAYS = 1100;
@@ -59,6 +60,18 @@ export class ReportScopeResolver {
     if (daysBetween(from, to) > MAX_DAYS) throw new BadRequestException(`the period may span at most ${MAX_DAYS} days`);
     const workspace = query.workspace ? await this.workspace(query.workspace) : null;
     return this.build(from, to, tz, workspace, query, until);
+  }
+
+  /**
+   * What `scope` is compared with (periods.previousPeriod: by the calendar, cut at `now` while it runs),
+   * as a scope with the same zone and filters, and in words for the answer's `comparedWith`.
+   */
+  async previous(scope: ReportScope, now: Date, named?: PeriodShape): Promise<{ scope: ReportScope; comparedWith: ComparedWith }> {
+    const prev = previousPeriod(scope, now, scope.tz, named);
+    return {
+      scope: await this.rescope(scope, prev.from, prev.to, prev.until ?? undefined),
+      comparedWith: { shape: prev.shape, from: prev.from, to: prev.to, until: prev.until?.toISOString() ?? null },
+    };
   }
 
   /** The same zone and filters over other days (a comparison's previous period): no second look-up of the workspace. */

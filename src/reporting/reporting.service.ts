@@ -3,7 +3,7 @@ import { Decimal } from 'decimal.js';
 import { plainDecimal } from '../common/money.js';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
-import { lastDayOfMonth, type PeriodShape, previousPeriod, todayIn, zonedInstant } from './periods.js';
+import { lastDayOfMonth, type PeriodShape, todayIn, zonedInstant } from './periods.js';
 import { addFigures, callShare, change, type Change, type Figures, figures, runRate } from './report-figures.js';
 import { type ReportScope, ReportScopeResolver } from './report-scope.js';
 import { type RawSums, reportSource, SUMS } from './report-source.js';
@@ -166,12 +166,11 @@ export class ReportingService {
    */
   async compareWithRows(scope: ReportScope, options: { named?: PeriodShape; forecast?: boolean; now?: Date } = {}): Promise<RowsComparison> {
     const now = options.now ?? this.clock.now();
-    const prev = previousPeriod(scope, now, scope.tz, options.named);
     const currentRows = this.workspaces(scope);
     const plan = options.forecast === false ? null : forecastPlan(scope, now);
-    const [rows, previous, forecast] = await Promise.all([
+    const [rows, { previous, comparedWith }, forecast] = await Promise.all([
       currentRows,
-      this.scopes.rescope(scope, prev.from, prev.to, prev.until ?? undefined).then((s) => this.summary(s)),
+      this.scopes.previous(scope, now, options.named).then(async (p) => ({ previous: await this.summary(p.scope), comparedWith: p.comparedWith })),
       plan ? this.forecastFor(plan, scope, now, 'totalCost', currentRows) : null,
     ]);
     const current = summarize(scope, rows);
@@ -180,7 +179,7 @@ export class ReportingService {
       previous,
       change: Object.fromEntries(COMPARED.map((k) => [k, change(current[k], previous[k])])) as Comparison['change'],
       forecast,
-      comparedWith: { shape: prev.shape, from: prev.from, to: prev.to, until: prev.until?.toISOString() ?? null },
+      comparedWith,
       rows,
     };
   }
