@@ -7,7 +7,7 @@ import { comparedWithWords, isPanelPreset, PANEL_PRESETS, type PeriodShape, peri
 import { ReportCalls } from '../reporting/report-calls.js';
 import { provisionalShares } from '../reporting/report-figures.js';
 import { isTimeZone, ReportScopeResolver } from '../reporting/report-scope.js';
-import { type ComparedWith, REPORT_CURRENCY, ReportingService } from '../reporting/reporting.service.js';
+import { type ComparedWith, ReportingService } from '../reporting/reporting.service.js';
 import { WorkspacesService } from '../workspaces/workspaces.service.js';
 import { ReconciliationPanelService } from './reconciliation-panel.service.js';
 
@@ -58,7 +58,7 @@ export class PanelDataService {
       from: scope.from,
       to: scope.to,
       timezone: scope.tz,
-      currency: REPORT_CURRENCY,
+      currency: scope.currency,
       summary: comparison.current,
       provisional: provisionalShares(comparison.current),
       previous: comparison.previous,
@@ -100,7 +100,7 @@ export class PanelDataService {
       from: scope.from,
       to: scope.to,
       timezone: scope.tz,
-      currency: REPORT_CURRENCY,
+      currency: scope.currency,
       workspace: scope.workspace,
       summary: s,
       provisional: provisionalShares(s),

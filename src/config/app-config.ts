@@ -35,7 +35,7 @@ export class AppConfig {
     revisitMaxRequests: number;
   };
   readonly vendor: { concurrency: number; timeoutMs: number; maxRetries: number; retryBaseMs: number };
-  readonly reporting: { timezone: string };
+  readonly reporting: { timezone: string; currency: string };
   /** `ratesUrl` null: the ECB import is off (FX_RATES_URL=off). */
   readonly exchangeRates: { ratesUrl: string | null };
   readonly admin: { enabled: boolean; email?: string; password?: string; locale: Env['ADMIN_LOCALE'] };
@@ -110,7 +110,7 @@ export class AppConfig {
       maxRetries: env.VENDOR_MAX_RETRIES,
       retryBaseMs: env.VENDOR_RETRY_BASE_MS,
     };
-    this.reporting = { timezone: env.REPORT_TIMEZONE };
+    this.reporting = { timezone: env.REPORT_TIMEZONE, currency: env.REPORT_CURRENCY };
     this.exchangeRates = { ratesUrl: env.FX_RATES_URL === 'off' ? null : env.FX_RATES_URL };
     this.admin = { enabled: env.ADMIN_ENABLED, email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD, locale: env.ADMIN_LOCALE };
     const ids = (list?: string) =>

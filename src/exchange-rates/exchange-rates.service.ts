@@ -36,6 +36,18 @@ export class MissingRateError extends BadRequestException {
 const PREFER = `ORDER BY day DESC, (source = 'manual') DESC`;
 
 /**
+ * SQL for a LATERAL subquery: the rate in force for currency `currency` on day `day` (SQL expressions
+ * of the outer query), as columns `eur_rate` and `published`; no row when none is on or before the
+ * day. The same rule as rateOn, for reports that convert in bulk (EUR is 1 by definition).
+ */
+export function rateInForceSql(currency: string, day: string): string {
+  return `(SELECT 1::numeric AS eur_rate, ${day} AS published WHERE ${currency} = 'EUR'
+           UNION ALL
+           (SELECT eur_rate, day AS published FROM exchange_rates WHERE currency = ${currency} AND day <= ${day} ${PREFER} LIMIT 1)
+           LIMIT 1)`;
+}
+
+/**
  * Reads euro reference rates. Every conversion goes through the euro in decimal, never floats:
  * amount × (to per EUR) / (from per EUR).
  */

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { Decimal } from '../common/money.js';
-import { componentSumsSql } from './call-components.js';
+import { componentMoney } from './call-components.js';
+import { assertRatesFound, type ConversionColumns, convertedSumsSql } from './report-conversion.js';
 import { change, type Change } from './report-figures.js';
 import { type ReportScope, ReportScopeResolver } from './report-scope.js';
 import { callFilters } from './report-source.js';
@@ -44,7 +45,7 @@ export interface AgentsReport {
   from: string;
   to: string;
   timezone: string;
-  /** The vendors bill in US dollars; every amount here is in this currency. */
+  /** ISO 4217: every amount here is in it, converted per call at the rate of its UTC day. */
   currency: string;
   workspace: string | null;
   comparedWith: ComparedWith;
@@ -77,7 +78,7 @@ export class AgentsReportQuery {
     private readonly clock: Clock,
   ) {}
 
-  async report(scope: ReportScope, currency: string, now: Date = this.clock.now()): Promise<AgentsReport> {
+  async report(scope: ReportScope, now: Date = this.clock.now()): Promise<AgentsReport> {
     const { scope: previousScope, comparedWith } = await this.scopes.previous(scope, now);
     const [current, previous] = await Promise.all([this.rows(scope), this.rows(previousScope)]);
     const before = new Map(previous.map((r) => [key(r), r]));
@@ -105,7 +106,7 @@ export class AgentsReportQuery {
       from: scope.from,
       to: scope.to,
       timezone: scope.tz,
-      currency,
+      currency: scope.currency,
       workspace: scope.workspace?.slug ?? null,
       comparedWith,
       agents,
@@ -117,33 +118,60 @@ export class AgentsReportQuery {
    * dashboard's chart). Days are the zone's calendar days, as in the timeseries report.
    */
   async byDay(scope: ReportScope): Promise<Array<AgentPeriod & { day: string }>> {
-    const params: unknown[] = [scope.from, scope.to, scope.tz];
-    const rows = await this.ds.query<Array<RawAgent & { day: string }>>(
-      `SELECT to_char(d, 'YYYY-MM-DD') AS day, count(c.id)::bigint AS calls, COALESCE(sum(c.duration_seconds), 0)::bigint AS seconds,
-              ${componentSumsSql('c')}
-         FROM generate_series($1::date, $2::date, interval '1 day') AS d
-         LEFT JOIN calls c ON c.started_at >= d::timestamp AT TIME ZONE $3 AND c.started_at < (d + interval '1 day')::timestamp AT TIME ZONE $3
-                          AND ${callFilters(scope, params)}
-        GROUP BY d ORDER BY d`,
+    const params: unknown[] = [scope.currency, scope.from, scope.to, scope.tz];
+    const sums = convertedSumsSql({
+      from: `calls c WHERE ${callFilters(scope, params)}`,
+      keys: [['day', `(c.started_at AT TIME ZONE $4)::date`]],
+      at: 'c.started_at',
+      counts: CALL_COUNTS,
+      money: componentMoney('c'),
+      target: '$1',
+    });
+    const rows = await this.ds.query<Array<Partial<RawAgent> & ConversionColumns & { day: string }>>(
+      `SELECT to_char(d, 'YYYY-MM-DD') AS day, a.*
+         FROM generate_series($2::date, $3::date, interval '1 day') AS d
+         LEFT JOIN (${sums}) a ON a.day = d::date
+        ORDER BY d`,
       params,
     );
-    return rows.map((r) => ({ day: r.day, ...period(r) }));
+    assertRatesFound(rows);
+    return rows.map((r) => ({
+      day: r.day,
+      ...period({
+        calls: r.calls ?? '0',
+        seconds: r.seconds ?? '0',
+        telephony: r.telephony ?? '0',
+        agent_platform: r.agent_platform ?? '0',
+        llm: r.llm ?? '0',
+        unsplit: r.unsplit ?? '0',
+      }),
+    }));
   }
 
-  private rows(scope: ReportScope): Promise<RawAgent[]> {
-    const params: unknown[] = [];
-    return this.ds.query<RawAgent[]>(
-      // Summed first, named after: the join then meets one row per agent, not one per call.
-      `SELECT a.*, w.slug, w.name
-         FROM (SELECT c.agent_id, c.workspace_id, count(*)::bigint AS calls, COALESCE(sum(c.duration_seconds), 0)::bigint AS seconds,
-                      ${componentSumsSql('c')}
-                 FROM calls c WHERE ${callFilters(scope, params)}
-                GROUP BY c.agent_id, c.workspace_id) a
-         JOIN workspaces w ON w.id = a.workspace_id`,
-      params,
-    );
+  private async rows(scope: ReportScope): Promise<RawAgent[]> {
+    const params: unknown[] = [scope.currency];
+    const sums = convertedSumsSql({
+      from: `calls c WHERE ${callFilters(scope, params)}`,
+      keys: [
+        ['agent_id', 'c.agent_id'],
+        ['workspace_id', 'c.workspace_id'],
+      ],
+      at: 'c.started_at',
+      counts: CALL_COUNTS,
+      money: componentMoney('c'),
+      target: '$1',
+    });
+    // Summed first, named after: the join then meets one row per agent, not one per call.
+    const rows = await this.ds.query<Array<RawAgent & ConversionColumns>>(`SELECT a.*, w.slug, w.name FROM (${sums}) a JOIN workspaces w ON w.id = a.workspace_id`, params);
+    assertRatesFound(rows);
+    return rows;
   }
 }
+
+const CALL_COUNTS: Array<[string, string]> = [
+  ['calls', 'count(*)::bigint'],
+  ['seconds', 'COALESCE(sum(c.duration_seconds), 0)::bigint'],
+];
 
 function key(r: RawAgent): string {
   return `${r.workspace_id}/${r.agent_id ?? ''}`;

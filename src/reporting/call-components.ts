@@ -1,3 +1,5 @@
+import type { MoneySum } from './report-conversion.js';
+
 /**
  * A call's cost by component, as SQL over the calls row. The expressions are the definitions of three
  * stored generated columns on `calls` (CallComponents migration): PostgreSQL recomputes them whenever
@@ -5,8 +7,9 @@
  * them and a backfill is the column's own definition.
  * Changing an expression here changes the entity: generate a migration for it (the drift test fails until then).
  *
- * Components, every one in the call's ElevenLabs currency (`elevenlabs_currency`, USD today):
+ * Components, each in the currency its vendor billed (reports convert them per UTC day):
  *  - telephony: the Twilio legs, which is `twilio_cost` itself (in `twilio_price_unit`); no copy is kept.
+ *  - the ElevenLabs parts below, in `elevenlabs_currency`.
  *  - agent platform (`elevenlabs_platform_cost`): ElevenLabs' call/voice and platform charges.
  *  - LLM (`elevenlabs_llm_cost`): ElevenLabs' language-model charge.
  *  - unsplit (`elevenlabs_unsplit_cost`): what the vendor did not break down. Counted as such, never guessed.
@@ -62,8 +65,14 @@ export const LLM_COST_SQL = `CASE WHEN ${COST} IS NULL THEN NULL ELSE ${llmPart}
 export const PLATFORM_COST_SQL = `CASE WHEN ${COST} IS NULL THEN NULL ELSE ${platformPart} END`;
 export const UNSPLIT_COST_SQL = `CASE WHEN ${COST} IS NULL THEN NULL ELSE ${COST} - (${llmPart}) - (${platformPart}) END`;
 
-/** The components of a calls alias's rows, summed (0 for none), for the reports. */
-export function componentSumsSql(alias: string): string {
-  return `COALESCE(sum(${alias}.twilio_cost), 0) AS telephony, COALESCE(sum(${alias}.elevenlabs_platform_cost), 0) AS agent_platform,
-          COALESCE(sum(${alias}.elevenlabs_llm_cost), 0) AS llm, COALESCE(sum(${alias}.elevenlabs_unsplit_cost), 0) AS unsplit`;
+/** The components of a calls alias's rows as sums to convert (report-conversion.ts), each with its billing currency. */
+export function componentMoney(alias: string): MoneySum[] {
+  const twilio = `COALESCE(${alias}.twilio_price_unit, 'USD')`;
+  const elevenlabs = `COALESCE(${alias}.elevenlabs_currency, 'USD')`;
+  return [
+    { name: 'telephony', sum: `COALESCE(sum(${alias}.twilio_cost), 0)`, currency: twilio },
+    { name: 'agent_platform', sum: `COALESCE(sum(${alias}.elevenlabs_platform_cost), 0)`, currency: elevenlabs },
+    { name: 'llm', sum: `COALESCE(sum(${alias}.elevenlabs_llm_cost), 0)`, currency: elevenlabs },
+    { name: 'unsplit', sum: `COALESCE(sum(${alias}.elevenlabs_unsplit_cost), 0)`, currency: elevenlabs },
+  ];
 }

@@ -4,8 +4,7 @@ import { DataSource } from 'typeorm';
 import { plainDecimal } from '../common/money.js';
 import { AppConfig } from '../config/app-config.js';
 import { LedgerStatus, UsageScope } from '../entities/index.js';
-import type { ReconciliationDayView, ReconciliationView, UnclaimedNumberView } from './dto/reconciliation.view.js';
-import { REPORT_CURRENCY } from './reporting.service.js';
+import type { ReconciliationDayView, ReconciliationTotalsView, ReconciliationView, UnclaimedNumberView } from './dto/reconciliation.view.js';
 
 /** A day is explained when what is left is within this (one cent). */
 export const LEDGER_TOLERANCE = '0.01';
@@ -32,50 +31,49 @@ export class ReconciliationReport {
 
   async report(from: string, to: string, accountSid?: string): Promise<ReconciliationView> {
     const days = await this.days(from, to, accountSid);
-    const sum = (pick: (d: ReconciliationDayView) => string) => days.reduce((t, d) => t.plus(pick(d)), new Decimal(0)).toFixed();
+    // An account is billed in one currency, and its ledger stays in it: totals are per currency, never mixed.
+    const currencies = [...new Set(days.map((d) => d.currency))].sort();
+    const totalsByCurrency = Object.fromEntries(currencies.map((c) => [c, totalsOf(days.filter((d) => d.currency === c))]));
+    const only = currencies.length <= 1 ? (currencies[0] ?? this.config.reporting.currency) : null;
     return {
       from,
       to,
-      currency: REPORT_CURRENCY,
+      currency: only,
       days,
-      totals: {
-        twilioCost: sum((d) => d.twilioCost),
-        ourCost: sum((d) => d.ourCost),
-        pendingLegs: days.reduce((n, d) => n + d.pendingLegs, 0),
-        unclaimedCost: sum((d) => d.unclaimedCost),
-        unexplained: sum((d) => d.unexplained),
-      },
+      totals: only === null ? null : (totalsByCurrency[only] ?? totalsOf([])),
+      totalsByCurrency,
       unclaimedNumbers: await this.unclaimedNumbers(from, to, accountSid),
     };
   }
 
   async days(from: string, to: string, accountSid?: string): Promise<ReconciliationDayView[]> {
     checkRange(from, to);
-    const rows: Array<{ account_sid: string; day: string; twilio: string; ours: string; pending: number; unclaimed: string; unexplained: string }> = await this.ds.query(
-      `WITH account_of AS (
+    const rows: Array<{ account_sid: string; day: string; currency: string; twilio: string; ours: string; pending: number; unclaimed: string; unexplained: string }> =
+      await this.ds.query(
+        `WITH account_of AS (
            SELECT id, COALESCE(twilio_account_sid, $3) AS account_sid FROM workspaces
          ), legs AS (
-           SELECT a.account_sid, (c.started_at AT TIME ZONE 'UTC')::date AS day, c.twilio_own_cost AS cost
+           SELECT a.account_sid, (c.started_at AT TIME ZONE 'UTC')::date AS day, c.twilio_own_cost AS cost, c.twilio_price_unit AS unit
              FROM calls c JOIN account_of a ON a.id = c.workspace_id
             WHERE c.twilio_synced_at IS NOT NULL
               AND c.started_at >= ($1::date - 1)::timestamp AT TIME ZONE 'UTC' AND c.started_at < ($2::date + 2)::timestamp AT TIME ZONE 'UTC'
            UNION ALL
-           SELECT a.account_sid, (COALESCE(l.started_at, c.started_at) AT TIME ZONE 'UTC')::date, l.cost
+           SELECT a.account_sid, (COALESCE(l.started_at, c.started_at) AT TIME ZONE 'UTC')::date, l.cost, l.price_unit
              FROM twilio_child_legs l
              JOIN calls c ON c.twilio_call_sid = l.parent_call_sid
              JOIN account_of a ON a.id = c.workspace_id
             WHERE c.started_at >= ($1::date - 2)::timestamp AT TIME ZONE 'UTC' AND c.started_at < ($2::date + 2)::timestamp AT TIME ZONE 'UTC'
          ), ours AS (
-           SELECT account_sid, day, sum(cost) AS cost, count(*) FILTER (WHERE cost IS NULL)::int AS pending
+           SELECT account_sid, day, sum(cost) AS cost, count(*) FILTER (WHERE cost IS NULL)::int AS pending, max(unit) AS unit
              FROM legs WHERE day BETWEEN $1::date AND $2::date GROUP BY 1, 2
          ), unclaimed AS (
-           SELECT account_sid, day, sum(cost) AS cost FROM twilio_unclaimed_legs WHERE day BETWEEN $1::date AND $2::date GROUP BY 1, 2
+           SELECT account_sid, day, sum(cost) AS cost, max(price_unit) AS unit FROM twilio_unclaimed_legs WHERE day BETWEEN $1::date AND $2::date GROUP BY 1, 2
          ), billed AS (
-           SELECT account_sid, day, cost FROM twilio_usage_days WHERE scope = $5 AND day BETWEEN $1::date AND $2::date
+           SELECT account_sid, day, cost, price_unit AS unit FROM twilio_usage_days WHERE scope = $5 AND day BETWEEN $1::date AND $2::date
          ), keys AS (
            SELECT account_sid, day FROM ours UNION SELECT account_sid, day FROM unclaimed UNION SELECT account_sid, day FROM billed
          )
-         SELECT k.account_sid, k.day::text AS day, COALESCE(b.cost, 0)::text AS twilio, COALESCE(o.cost, 0)::text AS ours,
+         SELECT k.account_sid, k.day::text AS day, COALESCE(b.unit, o.unit, u.unit, 'USD') AS currency, COALESCE(b.cost, 0)::text AS twilio, COALESCE(o.cost, 0)::text AS ours,
                 COALESCE(o.pending, 0) AS pending, COALESCE(u.cost, 0)::text AS unclaimed,
                 (COALESCE(b.cost, 0) - COALESCE(o.cost, 0) - COALESCE(u.cost, 0))::text AS unexplained
            FROM keys k
@@ -84,11 +82,12 @@ export class ReconciliationReport {
            LEFT JOIN unclaimed u USING (account_sid, day)
           WHERE $4::text IS NULL OR k.account_sid = $4
           ORDER BY 1, 2`,
-      [from, to, this.config.twilio.accountSid ?? null, accountSid ?? null, UsageScope.All],
-    );
+        [from, to, this.config.twilio.accountSid ?? null, accountSid ?? null, UsageScope.All],
+      );
     return rows.map((r) => ({
       accountSid: r.account_sid,
       day: r.day,
+      currency: r.currency,
       twilioCost: plainDecimal(r.twilio),
       ourCost: plainDecimal(r.ours),
       pendingLegs: r.pending,
@@ -145,6 +144,17 @@ export class ReconciliationReport {
     );
     return rows.map((r) => ({ accountSid: r.account_sid, day: r.day, unexplained: plainDecimal(r.unexplained), repaired: r.repaired }));
   }
+}
+
+function totalsOf(days: ReconciliationDayView[]): ReconciliationTotalsView {
+  const sum = (pick: (d: ReconciliationDayView) => string) => days.reduce((t, d) => t.plus(pick(d)), new Decimal(0)).toFixed();
+  return {
+    twilioCost: sum((d) => d.twilioCost),
+    ourCost: sum((d) => d.ourCost),
+    pendingLegs: days.reduce((n, d) => n + d.pendingLegs, 0),
+    unclaimedCost: sum((d) => d.unclaimedCost),
+    unexplained: sum((d) => d.unexplained),
+  };
 }
 
 function checkRange(from: string, to: string): void {

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { isIdOrSlug, UUID } from '../common/input-rules.js';
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
+import { currencyOf } from '../exchange-rates/rate-input.js';
 import type { CallStatus } from '../entities/index.js';
 import type { ReportQueryDto } from './dto/report-query.dto.js';
 import { daysBetween, isCalendarDate, type PeriodShape, previousPeriod, todayIn } from './periods.js';
@@ -30,6 +31,8 @@ export interface ReportScope {
   /** Every local midnight in the period falls on a whole UTC hour, so hourly rollups answer exactly. */
   hourAligned: boolean;
   workspace: ScopeWorkspace | null;
+  /** ISO 4217: every amount of the report is converted into it (report-conversion.ts). */
+  currency: string;
   agent?: string;
   direction?: string;
   status?: CallStatus;
@@ -58,8 +61,9 @@ export class ReportScopeResolver {
     }
     if (from > to) throw new BadRequestException(`from (${from}) must not be after to (${to})`);
     if (daysBetween(from, to) > MAX_DAYS) throw new BadRequestException(`the period may span at most ${MAX_DAYS} days`);
+    const currency = reportCurrency(query.currency ?? this.config.reporting.currency);
     const workspace = query.workspace ? await this.workspace(query.workspace) : null;
-    return this.build(from, to, tz, workspace, query, until);
+    return this.build(from, to, tz, workspace, { ...query, currency }, until);
   }
 
   /**
@@ -84,7 +88,7 @@ export class ReportScopeResolver {
     to: string,
     tz: string,
     workspace: ScopeWorkspace | null,
-    filters: Pick<ReportScope, 'agent' | 'direction' | 'status'>,
+    filters: Pick<ReportScope, 'currency' | 'agent' | 'direction' | 'status'>,
     until?: Date,
   ): Promise<ReportScope> {
     const [row] = await this.ds.query<Array<{ start: Date; end: Date; aligned: boolean | null }>>(
@@ -104,6 +108,7 @@ export class ReportScopeResolver {
       // Hourly rollups still answer a cut on a whole UTC hour.
       hourAligned: row.aligned === true && (!cut || until.getTime() % 3_600_000 === 0),
       workspace,
+      currency: filters.currency,
       agent: filters.agent,
       direction: filters.direction,
       status: filters.status,
@@ -119,6 +124,15 @@ export class ReportScopeResolver {
     );
     if (!row) throw new BadRequestException(`unknown workspace '${key}' (give its id or slug)`);
     return row;
+  }
+}
+
+/** An ISO 4217 code (any case in the request), or a 400 naming it. */
+function reportCurrency(raw: string): string {
+  try {
+    return currencyOf(raw);
+  } catch (e) {
+    throw new BadRequestException((e as Error).message);
   }
 }
 

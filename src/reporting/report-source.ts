@@ -1,11 +1,7 @@
 import { sumDecimals } from '../common/money.js';
+import type { MoneySum } from './report-conversion.js';
 import type { ReportScope } from './report-scope.js';
 
-/**
- * The rows a report sums, as one SQL source with the same columns either way: the hourly rollups
- * when they answer exactly (whole-hour zone, no agent/direction/status filter), else the calls
- * themselves. `params` collects the bind values; the returned text is a subquery aliased `s`.
- */
 /**
  * The one definition of a call's total cost, in SQL for a calls alias. The IDX_calls_total_cost
  * index (CallCostIndex migration) is on this same expression, so sorting by it is an index scan.
@@ -27,17 +23,26 @@ export function twilioPricePendingSql(alias: string): string {
   return `(${alias}.twilio_synced_at IS NOT NULL AND NOT ${alias}.twilio_price_final)`;
 }
 
+/**
+ * The rows a report sums, as one SQL source with the same columns either way: the hourly rollups
+ * when they answer exactly (whole-hour zone, no agent/direction/status filter), else the calls
+ * themselves. Amounts keep the currency they were billed in (`twilio_currency`, `elevenlabs_currency`):
+ * report-conversion.ts converts them. `params` collects the bind values; the returned text is a
+ * subquery aliased `s`.
+ */
 export function reportSource(scope: ReportScope, params: unknown[]): string {
   const useRollups = scope.hourAligned && !scope.agent && !scope.direction && !scope.status;
   if (useRollups) {
     const p = (value: unknown) => `$${params.push(value)}`;
     const ws = scope.workspace ? ` AND r.workspace_id = ${p(scope.workspace.id)}` : '';
-    return `(SELECT r.workspace_id, r.hour AS at, r.calls, r.seconds, r.twilio_cost, r.elevenlabs_cost, r.elevenlabs_credits,
-                    r.unpriced_calls, r.estimated_calls
+    return `(SELECT r.workspace_id, r.hour AS at, r.calls, r.seconds, r.twilio_cost, r.twilio_currency, r.elevenlabs_cost, r.elevenlabs_currency,
+                    r.elevenlabs_credits, r.unpriced_calls, r.estimated_calls
                FROM call_hourly_rollups r WHERE r.hour >= ${p(scope.start)} AND r.hour < ${p(scope.end)}${ws}) s`;
   }
+  // The currencies as the rollups key them (RollupCurrencies migration): USD stands in where there is no amount.
   return `(SELECT c.workspace_id, c.started_at AS at, 1 AS calls, c.duration_seconds AS seconds,
-                  COALESCE(c.twilio_cost, 0) AS twilio_cost, COALESCE(c.elevenlabs_cost, 0) AS elevenlabs_cost,
+                  COALESCE(c.twilio_cost, 0) AS twilio_cost, COALESCE(c.twilio_price_unit, 'USD') AS twilio_currency,
+                  COALESCE(c.elevenlabs_cost, 0) AS elevenlabs_cost, COALESCE(c.elevenlabs_currency, 'USD') AS elevenlabs_currency,
                   COALESCE(c.elevenlabs_credits, 0) AS elevenlabs_credits,
                   ${twilioPricePendingSql('c')}::int AS unpriced_calls,
                   c.elevenlabs_cost_estimated::int AS estimated_calls
@@ -60,11 +65,20 @@ export function callFilters(scope: ReportScope, params: unknown[]): string {
   return filters.join(' AND ');
 }
 
-/** The sums every report shows, over source `s`. */
-export const SUMS = `COALESCE(sum(s.calls), 0)::bigint AS calls, COALESCE(sum(s.seconds), 0)::bigint AS seconds,
-  COALESCE(sum(s.twilio_cost), 0) AS twilio_cost, COALESCE(sum(s.elevenlabs_cost), 0) AS elevenlabs_cost,
-  COALESCE(sum(s.elevenlabs_credits), 0) AS elevenlabs_credits,
-  COALESCE(sum(s.unpriced_calls), 0)::bigint AS unpriced_calls, COALESCE(sum(s.estimated_calls), 0)::bigint AS estimated_calls`;
+/** The sums of source `s` that are not money: added as they are. */
+export const COUNTS: Array<[string, string]> = [
+  ['calls', 'sum(s.calls)::bigint'],
+  ['seconds', 'sum(s.seconds)::bigint'],
+  ['elevenlabs_credits', 'sum(s.elevenlabs_credits)'],
+  ['unpriced_calls', 'sum(s.unpriced_calls)::bigint'],
+  ['estimated_calls', 'sum(s.estimated_calls)::bigint'],
+];
+
+/** The vendors' amounts of source `s`, each in the currency it was billed in (report-conversion.ts converts them). */
+export const VENDOR_MONEY: MoneySum[] = [
+  { name: 'twilio_cost', sum: 'sum(s.twilio_cost)', currency: 's.twilio_currency' },
+  { name: 'elevenlabs_cost', sum: 'sum(s.elevenlabs_cost)', currency: 's.elevenlabs_currency' },
+];
 
 export interface RawSums {
   calls: string;

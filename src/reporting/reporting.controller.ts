@@ -15,9 +15,9 @@ import { WorkbookExport, XLSX_TYPE } from './export/workbook-export.js';
 import { ReconciliationReport } from './reconciliation.report.js';
 import { ReportCalls } from './report-calls.js';
 import { ReportScopeResolver } from './report-scope.js';
-import { REPORT_CURRENCY, ReportingService } from './reporting.service.js';
+import { ReportingService } from './reporting.service.js';
 
-/** Read-only cost reports. Money is always an exact decimal string, in US dollars. */
+/** Read-only cost reports. Money is always an exact decimal string, in the request's `currency` (default REPORT_CURRENCY). */
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('api/reports')
@@ -58,8 +58,8 @@ export class ReportingController {
   async timeseries(@Query() query: TimeseriesQueryDto) {
     const scope = await this.scopes.resolve(query);
     const bucket = query.bucket ?? 'day';
-    const points = await this.reports.timeseries(scope, bucket);
-    return { from: scope.from, to: scope.to, timezone: scope.tz, currency: REPORT_CURRENCY, workspace: scope.workspace?.slug ?? null, bucket, points };
+    const { points, staleRates } = await this.reports.timeseriesWithRates(scope, bucket);
+    return { from: scope.from, to: scope.to, timezone: scope.tz, currency: scope.currency, workspace: scope.workspace?.slug ?? null, bucket, points, staleRates };
   }
 
   @Get('workspaces')
@@ -67,8 +67,8 @@ export class ReportingController {
   @ApiOkResponse({ type: WorkspacesReportView })
   async workspaces(@Query() query: ReportQueryDto) {
     const scope = await this.scopes.resolve(query);
-    const workspaces = await this.reports.workspaces(scope);
-    return { from: scope.from, to: scope.to, timezone: scope.tz, currency: REPORT_CURRENCY, workspaces };
+    const { rows, staleRates } = await this.reports.workspaceRows(scope);
+    return { from: scope.from, to: scope.to, timezone: scope.tz, currency: scope.currency, workspaces: rows, staleRates };
   }
 
   @Get('compare')
@@ -90,7 +90,7 @@ export class ReportingController {
   })
   @ApiOkResponse({ type: AgentsReportView })
   async agents(@Query() query: ReportQueryDto) {
-    return this.agentsReport.report(await this.scopes.resolve(query), REPORT_CURRENCY);
+    return this.agentsReport.report(await this.scopes.resolve(query));
   }
 
   @Get('calls')
@@ -99,7 +99,7 @@ export class ReportingController {
   async list(@Query() query: CallsQueryDto) {
     const scope = await this.scopes.resolve(query);
     const page = await this.calls.page(scope, query.sort ?? 'startedAt', query.order ?? 'desc', query.page ?? 1, query.pageSize ?? 50);
-    return { from: scope.from, to: scope.to, timezone: scope.tz, currency: REPORT_CURRENCY, ...page };
+    return { from: scope.from, to: scope.to, timezone: scope.tz, currency: scope.currency, ...page };
   }
 
   @Get('export.xlsx')
@@ -110,6 +110,7 @@ export class ReportingController {
   async exportXlsx(@Query() query: ReportQueryDto, @Res() res: Response): Promise<void> {
     await this.gate.run(res, async () => {
       const scope = await this.scopes.resolve(query);
+      await this.reports.assertConvertible(scope);
       await sendDownload(res, XLSX_TYPE, exportFilename(scope, 'xlsx'), () => this.workbook.write(scope, res), this.downloads());
     });
   }
@@ -122,6 +123,7 @@ export class ReportingController {
   async exportCsv(@Query() query: ReportQueryDto, @Res() res: Response): Promise<void> {
     await this.gate.run(res, async () => {
       const scope = await this.scopes.resolve(query);
+      await this.reports.assertConvertible(scope);
       await sendDownload(res, CSV_TYPE, exportFilename(scope, 'csv'), () => this.csv.write(scope, res), this.downloads());
     });
   }

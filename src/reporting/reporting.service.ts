@@ -6,19 +6,19 @@ import { Clock } from '../common/clock.js';
 import { lastDayOfMonth, type PeriodShape, todayIn, zonedInstant } from './periods.js';
 import { addFigures, callShare, change, type Change, type Figures, figures, runRate } from './report-figures.js';
 import { type ReportScope, ReportScopeResolver } from './report-scope.js';
-import { type RawSums, reportSource, SUMS } from './report-source.js';
-
-/** Reports are in the vendors' currency: both bill in US dollars. */
-export const REPORT_CURRENCY = 'USD';
+import { assertRatesFound, type ConversionColumns, convertedSumsSql, type StaleRate, staleRatesOf } from './report-conversion.js';
+import { COUNTS, type RawSums, reportSource, VENDOR_MONEY } from './report-source.js';
 
 export interface WorkspaceFigures extends Figures {
   workspaceId: string;
   slug: string;
   name: string;
+  /** The workspace's own currency: the one its client pays in and its clientPricePerMinute is in. */
+  clientCurrency: string;
   clientPricePerMinute: string | null;
-  /** clientPricePerMinute × minutes; null without a client price. */
+  /** clientPricePerMinute × minutes, converted per UTC day into the report's currency; null without a client price. */
   clientRevenue: string | null;
-  /** clientRevenue − totalCost; null without a client price. */
+  /** clientRevenue − totalCost, in the report's currency; null without a client price. */
   margin: string | null;
 }
 
@@ -26,6 +26,7 @@ export interface Summary extends Figures {
   from: string;
   to: string;
   timezone: string;
+  /** ISO 4217: every amount is in it. */
   currency: string;
   workspace: string | null;
   /** Shares of calls, 4 decimals (0.0123 = 1.23 %). */
@@ -34,6 +35,8 @@ export interface Summary extends Figures {
   /** Over the workspaces that have a client price per minute; null when none has. */
   clientRevenue: string | null;
   margin: string | null;
+  /** Rates the conversion used that had not been published for over a week (ECB silent, no manual rate). */
+  staleRates: StaleRate[];
 }
 
 export interface Bucket extends Figures {
@@ -91,18 +94,37 @@ export class ReportingService {
 
   /** Per workspace (every workspace in scope, with zeros), margin where a client price is set. */
   async workspaces(scope: ReportScope): Promise<WorkspaceFigures[]> {
-    const params: unknown[] = [];
+    return (await this.workspaceRows(scope)).rows;
+  }
+
+  /**
+   * The per-workspace rows and the stale rates their conversion used. A workspace's revenue is its
+   * client price (in its own currency) × minutes, converted like the costs, per UTC day.
+   */
+  async workspaceRows(scope: ReportScope): Promise<{ rows: WorkspaceFigures[]; staleRates: StaleRate[] }> {
+    const params: unknown[] = [scope.currency];
     const source = reportSource(scope, params);
+    const sums = convertedSumsSql({
+      from: `${source} JOIN workspaces w ON w.id = s.workspace_id`,
+      keys: [['workspace_id', 's.workspace_id']],
+      at: 's.at',
+      counts: COUNTS,
+      money: [...VENDOR_MONEY, { name: 'client_revenue', sum: 'sum(s.seconds) * min(w.client_price_per_minute) / 60', currency: 'w.currency' }],
+      target: '$1',
+    });
     const only = scope.workspace ? `WHERE w.id = $${params.push(scope.workspace.id)}` : '';
-    const rows: Array<RawSums & { id: string; slug: string; name: string; price: string | null }> = await this.ds.query(
-      `SELECT w.id, w.slug, w.name, w.client_price_per_minute AS price, a.*
-         FROM workspaces w
-         LEFT JOIN (SELECT s.workspace_id, ${SUMS} FROM ${source} GROUP BY s.workspace_id) a ON a.workspace_id = w.id
-         ${only}
-        ORDER BY COALESCE(a.twilio_cost + a.elevenlabs_cost, 0) DESC, w.name`,
+    const rows: Array<
+      Partial<RawSums & ConversionColumns> & { id: string; slug: string; name: string; client_currency: string; price: string | null; client_revenue: string | null }
+    > = await this.ds.query(
+      `SELECT w.id, w.slug, w.name, w.currency AS client_currency, w.client_price_per_minute AS price, a.*
+           FROM workspaces w
+           LEFT JOIN (${sums}) a ON a.workspace_id = w.id
+           ${only}
+          ORDER BY COALESCE(a.twilio_cost + a.elevenlabs_cost, 0) DESC, w.name`,
       params,
     );
-    return rows.map((r) => {
+    assertRatesFound(rows as ConversionColumns[]);
+    const figuresRows = rows.map((r): WorkspaceFigures => {
       const f = figures({
         calls: r.calls ?? '0',
         seconds: r.seconds ?? '0',
@@ -112,44 +134,67 @@ export class ReportingService {
         unpriced_calls: r.unpriced_calls ?? '0',
         estimated_calls: r.estimated_calls ?? '0',
       });
-      const revenue = r.price === null ? null : new Decimal(r.price).times(f.seconds).div(60);
+      const revenue = r.price === null ? null : new Decimal(r.client_revenue ?? 0);
       return {
         workspaceId: r.id,
         slug: r.slug,
         name: r.name,
         ...f,
+        clientCurrency: r.client_currency,
         clientPricePerMinute: plainDecimal(r.price),
         clientRevenue: revenue?.toFixed(6) ?? null,
         margin: revenue ? revenue.minus(f.totalCost).toFixed(6) : null,
       };
     });
+    return { rows: figuresRows, staleRates: staleRatesOf(rows as ConversionColumns[]) };
+  }
+
+  /**
+   * MissingRateError (400) unless every amount of the scope has a rate on or before its day in the
+   * scope's currency: what a download checks before its first byte, after which it could only cut the connection.
+   */
+  async assertConvertible(scope: ReportScope): Promise<void> {
+    const params: unknown[] = [scope.currency];
+    const sql = convertedSumsSql({ from: reportSource(scope, params), keys: [], at: 's.at', counts: [], money: VENDOR_MONEY, target: '$1' });
+    assertRatesFound(await this.ds.query<ConversionColumns[]>(sql, params));
   }
 
   /** Totals of the period: exactly the sum of the per-workspace rows. */
   async summary(scope: ReportScope): Promise<Summary> {
-    return summarize(scope, await this.workspaces(scope));
+    const { rows, staleRates } = await this.workspaceRows(scope);
+    return summarize(scope, rows, staleRates);
   }
 
   async timeseries(scope: ReportScope, bucket: 'day' | 'week' | 'month'): Promise<Bucket[]> {
-    const params: unknown[] = [scope.from, scope.to, bucket, scope.tz];
+    return (await this.timeseriesWithRates(scope, bucket)).points;
+  }
+
+  async timeseriesWithRates(scope: ReportScope, bucket: 'day' | 'week' | 'month'): Promise<{ points: Bucket[]; staleRates: StaleRate[] }> {
+    const params: unknown[] = [scope.currency, scope.from, scope.to, bucket, scope.tz];
     const source = reportSource(scope, params);
-    const rows: Array<RawSums & { bucket: string }> = await this.ds.query(
+    // Sum and convert per instant first: far fewer rows to convert to the zone's calendar than sources.
+    const hours = convertedSumsSql({ from: source, keys: [['at', 's.at']], at: 's.at', counts: COUNTS, money: VENDOR_MONEY, target: '$1' });
+    const rows: Array<RawSums & ConversionColumns & { bucket: string }> = await this.ds.query(
       `WITH buckets AS (
-         SELECT generate_series(date_trunc($3, $1::date), $2::date, ('1 ' || $3)::interval)::date AS bucket
-       ), hours AS (
-         -- Sum per instant first: far fewer rows to convert to the zone's calendar than sources.
-         SELECT s.at, ${SUMS} FROM ${source} GROUP BY s.at
+         SELECT generate_series(date_trunc($4, $2::date), $3::date, ('1 ' || $4)::interval)::date AS bucket
+       ), hours AS (${hours}
        ), sums AS (
-         SELECT date_trunc($3, s.at AT TIME ZONE $4)::date AS bucket, ${SUMS} FROM hours s GROUP BY 1
+         SELECT date_trunc($4, s.at AT TIME ZONE $5)::date AS bucket, ${COUNTS.map(([n]) => `sum(s.${n}) AS ${n}`).join(', ')},
+                sum(s.twilio_cost) AS twilio_cost, sum(s.elevenlabs_cost) AS elevenlabs_cost
+           FROM hours s GROUP BY 1
        )
        SELECT b.bucket::text AS bucket, COALESCE(x.calls, 0) AS calls, COALESCE(x.seconds, 0) AS seconds,
               COALESCE(x.twilio_cost, 0) AS twilio_cost, COALESCE(x.elevenlabs_cost, 0) AS elevenlabs_cost,
               COALESCE(x.elevenlabs_credits, 0) AS elevenlabs_credits, COALESCE(x.unpriced_calls, 0) AS unpriced_calls,
-              COALESCE(x.estimated_calls, 0) AS estimated_calls
-         FROM buckets b LEFT JOIN sums x ON x.bucket = b.bucket ORDER BY b.bucket`,
+              COALESCE(x.estimated_calls, 0) AS estimated_calls, v.missing_currency, v.missing_day, v.stale_rates
+         FROM buckets b LEFT JOIN sums x ON x.bucket = b.bucket
+         -- The conversion's verdict (the same on every converted row).
+         LEFT JOIN (SELECT missing_currency, missing_day, stale_rates FROM hours LIMIT 1) v ON true
+        ORDER BY b.bucket`,
       params,
     );
-    return rows.map((r) => ({ bucket: r.bucket, ...figures(r) }));
+    assertRatesFound(rows);
+    return { points: rows.map((r) => ({ bucket: r.bucket, ...figures(r) })), staleRates: staleRatesOf(rows) };
   }
 
   /** Against the previous period by the calendar (see previousPeriod), with a month-end forecast from the run rate. */
@@ -242,7 +287,7 @@ function forecastValue(f: Figures, metric: ForecastMetric): Decimal {
   }
 }
 
-export function summarize(scope: ReportScope, rows: WorkspaceFigures[]): Summary {
+export function summarize(scope: ReportScope, rows: WorkspaceFigures[], staleRates: StaleRate[] = []): Summary {
   const total = addFigures(rows);
   const priced = rows.filter((r) => r.clientRevenue !== null);
   const revenue = priced.length ? priced.reduce((sum, r) => sum.plus(r.clientRevenue as string), new Decimal(0)) : null;
@@ -251,12 +296,13 @@ export function summarize(scope: ReportScope, rows: WorkspaceFigures[]): Summary
     from: scope.from,
     to: scope.to,
     timezone: scope.tz,
-    currency: REPORT_CURRENCY,
+    currency: scope.currency,
     workspace: scope.workspace?.slug ?? null,
     ...total,
     unpricedShare: callShare(total.unpricedCalls, total.calls),
     estimatedShare: callShare(total.estimatedCalls, total.calls),
     clientRevenue: revenue?.toFixed(6) ?? null,
     margin: revenue ? revenue.minus(pricedCost).toFixed(6) : null,
+    staleRates,
   };
 }

@@ -60,7 +60,7 @@ describe('exports cannot starve the API of database connections', () => {
     const exportQueries = async () =>
       (
         await t.db.ds.query(
-          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle' AND query LIKE '%ORDER BY c.started_at, c.id'`,
+          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle' AND query LIKE '/* report-calls stream */%'`,
         )
       ).length as number;
     const path = `/api/reports/export.csv?${new URLSearchParams(BULK)}`;

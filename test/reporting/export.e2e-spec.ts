@@ -284,7 +284,7 @@ describe('/api/reports/export.xlsx and export.csv', () => {
       ds.query<Array<{ state: string }>>(
         `SELECT state FROM pg_stat_activity
           WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'
-            AND query LIKE '%"elevenlabsConversationId"%ORDER BY c.started_at, c.id'`,
+            AND query LIKE '/* report-calls stream */%'`,
       );
     try {
       const { port } = t.app.getHttpServer().address() as AddressInfo;

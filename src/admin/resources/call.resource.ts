@@ -3,7 +3,6 @@ import type { DataSource, FindManyOptions, FindOptionsWhere, Repository } from '
 import { plainDecimal } from '../../common/money.js';
 import { Call } from '../../entities/index.js';
 import { callTotalCost, callTotalCostSql, twilioPricePending } from '../../reporting/report-source.js';
-import { REPORT_CURRENCY } from '../../reporting/reporting.service.js';
 import { detailOnly, hidden, navigation, readOnly } from './access.js';
 import { date, money, number, status, withDisplay } from './display.js';
 import { RepositoryResource, repositoryModel, type RepositoryModel } from './repository.resource.js';
@@ -86,9 +85,9 @@ export function callResource(ds: DataSource, components: { twilioCost: string })
         startedAt: { isTitle: true, ...date() },
         status: status({ phone: true }),
         direction: status(),
-        twilioCost: { components: { list: components.twilioCost, show: components.twilioCost }, custom: { currency: REPORT_CURRENCY } },
-        elevenlabsCost: money({ perCall: true }),
-        twilioOwnCost: { ...detailOnly, ...money({ perCall: true }) },
+        twilioCost: { components: { list: components.twilioCost, show: components.twilioCost }, custom: { currency: 'USD', currencyPath: 'twilioPriceUnit' } },
+        elevenlabsCost: money({ perCall: true, currencyPath: 'elevenlabsCurrency' }),
+        twilioOwnCost: { ...detailOnly, ...money({ perCall: true, currencyPath: 'twilioPriceUnit' }) },
         totalCost: withDisplay({ type: 'float', isSortable: true, isVisible: { list: true, show: true, filter: false, edit: false } }, money({ perCall: true, phone: true })),
         durationSeconds: withDisplay({ isSortable: true }, number()),
         elevenlabsLlmCredits: detailOnly,

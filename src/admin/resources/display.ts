@@ -1,5 +1,4 @@
 import type { PropertyOptions } from 'adminjs';
-import { REPORT_CURRENCY } from '../../reporting/reporting.service.js';
 import { Components } from '../admin-components.js';
 
 /**
@@ -17,7 +16,7 @@ const shown = (component: string, custom: Record<string, unknown>, { phone }: Di
 });
 
 export interface MoneyDisplay extends DisplayOptions {
-  /** The amount's currency; the reports' unless given. */
+  /** The amount's currency, when the record does not hold it (currencyPath); US dollars unless given. */
   currency?: string;
   /** A field of the same record holding the currency (a snapshot's, a workspace's). */
   currencyPath?: string;
@@ -28,7 +27,10 @@ export interface MoneyDisplay extends DisplayOptions {
   countWhen?: { path: string; values: string[] };
 }
 
-export function money({ currency = REPORT_CURRENCY, currencyPath, digits, perCall, countWhen, ...options }: MoneyDisplay = {}): PropertyOptions {
+/** What the vendors bill in when a record does not say. */
+const VENDOR_CURRENCY = 'USD';
+
+export function money({ currency = VENDOR_CURRENCY, currencyPath, digits, perCall, countWhen, ...options }: MoneyDisplay = {}): PropertyOptions {
   return shown(Components.MoneyValue, { currency, currencyPath, digits, perCall, countWhen }, options);
 }
 

@@ -10,6 +10,7 @@ const STATUS = ['reconciled', 'pending', 'drift'];
 export class ReconciliationDayView {
   @ApiProperty() accountSid: string;
   @ApiProperty({ format: 'date' }) day: string;
+  @ApiProperty({ example: 'USD', description: "The account's billing currency (Twilio's price unit): every amount of the row is in it" }) currency: string;
   @ApiProperty({ example: '12.3456', description: "What Twilio's daily Usage Record says the account's calls cost" }) twilioCost: string;
   @ApiProperty({ example: '12.30', description: 'Sum of our priced legs on the account that day (parents and child legs, every workspace)' })
   ourCost: string;
@@ -43,8 +44,12 @@ export class UnclaimedNumberView {
 export class ReconciliationView {
   @ApiProperty({ format: 'date' }) from: string;
   @ApiProperty({ format: 'date' }) to: string;
-  @ApiProperty({ example: 'USD' }) currency: string;
+  @ApiProperty({ type: String, nullable: true, example: 'USD', description: 'The currency of every row; null when the accounts bill in several (see totalsByCurrency)' })
+  currency: string | null;
   @ApiProperty({ type: [ReconciliationDayView] }) days: ReconciliationDayView[];
-  @ApiProperty({ type: ReconciliationTotalsView }) totals: ReconciliationTotalsView;
+  @ApiProperty({ type: ReconciliationTotalsView, nullable: true, description: 'In `currency`; null when the rows are in several currencies' })
+  totals: ReconciliationTotalsView | null;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/ReconciliationTotalsView' }, description: 'Totals per billing currency, never added across' })
+  totalsByCurrency: Record<string, ReconciliationTotalsView>;
   @ApiProperty({ type: [UnclaimedNumberView], description: 'Which numbers make up `unclaimedCost`' }) unclaimedNumbers: UnclaimedNumberView[];
 }

@@ -53,6 +53,16 @@ export class ReportQueryDto {
   @IsEnum(CallStatus, { message: `status must be one of ${CALL_STATUSES}` })
   status?: CallStatus;
 
+  @ApiPropertyOptional({
+    example: 'EUR',
+    description: 'ISO 4217 currency every amount is given in, converted per call at the ECB rate of its UTC day; default REPORT_CURRENCY',
+    pattern: '^[A-Za-z]{3}$',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z]{3}$/, { message: 'currency must be a three-letter ISO 4217 code such as EUR' })
+  currency?: string;
+
   @ApiPropertyOptional({ example: 'Europe/Madrid', description: 'IANA time zone; default REPORT_TIMEZONE', maxLength: 64 })
   @IsOptional()
   @IsString()

@@ -3,8 +3,15 @@ import { CallStatus } from '../../entities/index.js';
 
 /**
  * The documented shapes of the report answers (OpenAPI only: the service builds them as plain
- * objects). Money is exact decimal text in US dollars.
+ * objects). Money is exact decimal text in the answer's `currency`.
  */
+
+export class StaleRateView {
+  @ApiProperty({ example: 'MXN' }) currency: string;
+  @ApiProperty({ format: 'date', description: 'First day converted at this rate' }) from: string;
+  @ApiProperty({ format: 'date', description: 'Last day converted at this rate' }) to: string;
+  @ApiProperty({ format: 'date', description: 'The day the rate was published for, more than 7 days before' }) publishedOn: string;
+}
 export class FiguresView {
   @ApiProperty() calls: number;
   @ApiProperty({ description: 'Whole seconds: the exact base of minutes' }) seconds: number;
@@ -23,12 +30,13 @@ export class SummaryView extends FiguresView {
   @ApiProperty({ format: 'date' }) from: string;
   @ApiProperty({ format: 'date' }) to: string;
   @ApiProperty({ example: 'Europe/Madrid' }) timezone: string;
-  @ApiProperty({ example: 'USD' }) currency: string;
+  @ApiProperty({ example: 'EUR', description: 'ISO 4217: every amount is in it, converted per call at the rate of its UTC day' }) currency: string;
   @ApiProperty({ type: String, nullable: true, description: 'Workspace slug, null for all' }) workspace: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Share of calls, 4 decimals' }) unpricedShare: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Share of calls, 4 decimals' }) estimatedShare: string | null;
-  @ApiProperty({ type: String, nullable: true }) clientRevenue: string | null;
-  @ApiProperty({ type: String, nullable: true }) margin: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Over the workspaces with a client price; null when none has' }) clientRevenue: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'clientRevenue − their cost' }) margin: string | null;
+  @ApiProperty({ type: [StaleRateView], description: 'Rates used that had not been published for more than 7 days' }) staleRates: StaleRateView[];
 }
 
 /** The period and terms every report answer states (the summary states them beside its figures). */
@@ -36,7 +44,7 @@ export class ReportPeriodView {
   @ApiProperty({ format: 'date' }) from: string;
   @ApiProperty({ format: 'date' }) to: string;
   @ApiProperty() timezone: string;
-  @ApiProperty() currency: string;
+  @ApiProperty({ example: 'EUR', description: 'ISO 4217: every amount is in it' }) currency: string;
 }
 
 export class BucketView extends FiguresView {
@@ -47,19 +55,22 @@ export class TimeseriesView extends ReportPeriodView {
   @ApiProperty({ type: String, nullable: true }) workspace: string | null;
   @ApiProperty({ enum: ['day', 'week', 'month'] }) bucket: string;
   @ApiProperty({ type: [BucketView] }) points: BucketView[];
+  @ApiProperty({ type: [StaleRateView] }) staleRates: StaleRateView[];
 }
 
 export class WorkspaceFiguresView extends FiguresView {
   @ApiProperty({ format: 'uuid' }) workspaceId: string;
   @ApiProperty() slug: string;
   @ApiProperty() name: string;
-  @ApiProperty({ type: String, nullable: true }) clientPricePerMinute: string | null;
-  @ApiProperty({ type: String, nullable: true }) clientRevenue: string | null;
-  @ApiProperty({ type: String, nullable: true }) margin: string | null;
+  @ApiProperty({ example: 'EUR', description: "The workspace's own currency: its client pays in it and clientPricePerMinute is in it" }) clientCurrency: string;
+  @ApiProperty({ type: String, nullable: true, description: 'In clientCurrency' }) clientPricePerMinute: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Price × minutes, converted per UTC day into the answer currency' }) clientRevenue: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'clientRevenue − totalCost, in the answer currency' }) margin: string | null;
 }
 
 export class WorkspacesReportView extends ReportPeriodView {
   @ApiProperty({ type: [WorkspaceFiguresView] }) workspaces: WorkspaceFiguresView[];
+  @ApiProperty({ type: [StaleRateView] }) staleRates: StaleRateView[];
 }
 
 export class ChangeView {
