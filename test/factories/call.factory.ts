@@ -22,13 +22,18 @@ export interface CallSeed {
   platformCredits?: string | null;
   llmCostUsd?: string | null;
   platformCostUsd?: string | null;
+  /** What Twilio billed in (its price unit) and ElevenLabs' cost currency; USD by default. */
+  twilioCurrency?: string;
+  elevenlabsCurrency?: string;
 }
 
-export async function insertWorkspace(ds: DataSource, slug: string, clientPricePerMinute: string | null = null): Promise<string> {
-  const [{ id }] = await ds.query(`INSERT INTO workspaces (name, slug, twilio_phone_numbers, client_price_per_minute) VALUES ($1, $2, '{}', $3) RETURNING id`, [
+/** `currency`: the workspace's own (its client's), which `clientPricePerMinute` is in. */
+export async function insertWorkspace(ds: DataSource, slug: string, clientPricePerMinute: string | null = null, currency = 'USD'): Promise<string> {
+  const [{ id }] = await ds.query(`INSERT INTO workspaces (name, slug, twilio_phone_numbers, client_price_per_minute, currency) VALUES ($1, $2, '{}', $3, $4) RETURNING id`, [
     slug.toUpperCase(),
     slug,
     clientPricePerMinute,
+    currency,
   ]);
   return id;
 }
@@ -43,8 +48,8 @@ export async function insertCalls(ds: DataSource, seeds: CallSeed[]): Promise<vo
                           elevenlabs_credits, elevenlabs_cost, elevenlabs_currency, elevenlabs_cost_estimated, elevenlabs_synced_at,
                           elevenlabs_cost_basis, elevenlabs_llm_credits, elevenlabs_call_credits, elevenlabs_platform_credits,
                           elevenlabs_llm_cost_usd, elevenlabs_platform_cost_usd)
-       VALUES ($1::text, $2, $3, $4, $5, $6, $7, $8, $9, $9, 'USD', $10, CASE WHEN $1::text IS NULL THEN NULL ELSE now() END,
-               $11, $12, 'USD', $13, now(), $14::elevenlabs_cost_basis, $15, $16, $17, $18, $19)`,
+       VALUES ($1::text, $2, $3, $4, $5, $6, $7, $8, $9, $9, $20, $10, CASE WHEN $1::text IS NULL THEN NULL ELSE now() END,
+               $11, $12, $21, $13, now(), $14::elevenlabs_cost_basis, $15, $16, $17, $18, $19)`,
       [
         phone ? `CA${randomBytes(16).toString('hex')}` : null,
         `conv_${randomBytes(13).toString('hex')}`,
@@ -65,6 +70,8 @@ export async function insertCalls(ds: DataSource, seeds: CallSeed[]): Promise<vo
         c.platformCredits ?? null,
         c.llmCostUsd ?? null,
         c.platformCostUsd ?? null,
+        phone ? (c.twilioCurrency ?? 'USD') : null,
+        c.elevenlabsCurrency ?? 'USD',
       ],
     );
   }
