@@ -61,8 +61,10 @@ describe('the ledger: late prices, unclaimed numbers, repair and drift against T
   const auth = () => `Bearer ${t.config.secrets.apiToken}`;
   const ledger = async (from = day(-45), to = day(0)) =>
     (await request(t.app.getHttpServer()).get('/api/reports/reconciliation').query({ from, to }).set('Authorization', auth()).expect(200)).body as {
-      days: LedgerDay[];
+      currency: string | null;
+      days: Array<LedgerDay & { currency: string }>;
       totals: Record<string, string | number>;
+      totalsByCurrency: Record<string, Record<string, string | number>>;
       unclaimedNumbers: Array<{ number: string; legs: number; cost: string }>;
     };
   const account = () => fx.calls.accountSid;
@@ -109,7 +111,9 @@ describe('the ledger: late prices, unclaimed numbers, repair and drift against T
 
   it('explains every day on the first sync: the unclaimed number by number, pending legs counted, nothing unexplained', async () => {
     expect((await sync()).status).toBe('succeeded');
-    const { days, totals: sum, unclaimedNumbers } = await ledger();
+    const { days, totals: sum, unclaimedNumbers, currency, totalsByCurrency } = await ledger();
+    expect(currency).toBe('USD');
+    expect(totalsByCurrency).toEqual({ USD: sum });
     expect(days.length).toBeGreaterThan(25);
     for (const d of days) expect({ day: d.day, unexplained: d.unexplained }).toEqual({ day: d.day, unexplained: '0' });
     const tenAgo = days.find((d) => d.day === day(-10))!;
@@ -123,7 +127,9 @@ describe('the ledger: late prices, unclaimed numbers, repair and drift against T
     expect(pending.every((d) => d.pendingLegs > 0)).toBe(true);
     expect(days.find((d) => d.day === day(-30))).toMatchObject({ status: 'pending' });
     same(String(sum.twilioCost), new Decimal(String(sum.ourCost)).plus(String(sum.unclaimedCost)).toFixed());
-    expect(Object.keys(days[0]).sort()).toEqual(['accountSid', 'day', 'ourCost', 'pendingLegs', 'status', 'twilioCost', 'unclaimedCost', 'unexplained']);
+    expect(Object.keys(days[0]).sort()).toEqual(['accountSid', 'currency', 'day', 'ourCost', 'pendingLegs', 'status', 'twilioCost', 'unclaimedCost', 'unexplained']);
+    // The account bills in dollars (Twilio's price_unit): every row and the totals say so.
+    expect(new Set(days.map((d) => d.currency))).toEqual(new Set(['USD']));
     expect(Object.keys(sum).sort()).toEqual(['ourCost', 'pendingLegs', 'twilioCost', 'unclaimedCost', 'unexplained']);
   });
 
