@@ -63,6 +63,26 @@ export function IsDayInRange(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
+const ISO_4217 = new Set(Intl.supportedValuesOf('currency'));
+
+/** A current ISO 4217 code, in capitals (the list the runtime's Intl knows). */
+export function isCurrencyCode(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Z]{3}$/.test(value) && ISO_4217.has(value);
+}
+
+export function IsCurrencyCode(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isCurrencyCode',
+      validator: {
+        validate: isCurrencyCode,
+        defaultMessage: buildMessage((each) => `${each}$property must be an ISO 4217 currency code in capitals, such as USD, EUR or MXN`, options),
+      },
+    },
+    options,
+  );
+}
+
 export function IsIdOrSlug(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCurrencyCode } from '../common/input-rules.js';
 
 /**
  * Every setting the product reads, with its default. `.env.example` documents the same list;
@@ -8,7 +9,6 @@ import { z } from 'zod';
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const decimal = z.string().regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal number such as 0.0001');
-const ISO_4217 = new Set(Intl.supportedValuesOf('currency'));
 
 const postgresUrl = z
   .string()
@@ -105,7 +105,7 @@ export const envSchema = z.object({
   /** The currency reports answer in when a request names none (ISO 4217); amounts are converted at the ECB rates. */
   REPORT_CURRENCY: z
     .string()
-    .refine((c) => /^[A-Z]{3}$/.test(c) && ISO_4217.has(c), 'must be an ISO 4217 currency code in capitals, such as USD or EUR')
+    .refine((c) => isCurrencyCode(c), 'must be an ISO 4217 currency code in capitals, such as USD or EUR')
     .default('USD'),
 
   ADMIN_ENABLED: bool.default(true),

@@ -31,6 +31,7 @@ describe('loadConfig', () => {
     expect(config.secrets.encryptionKey).toHaveLength(32);
     expect(config.sync.cron).toBe('0 */12 * * *');
     expect(config.reporting.timezone).toBe('UTC');
+    expect(config.reporting.currency).toBe('USD');
     expect(config.database).toMatchObject({ embedded: false, connectTimeoutMs: 10000 });
     expect(config.http.trustProxy).toBe(false);
     expect(config.exports).toEqual({ concurrency: 2, idleTimeoutMs: 30000 });
@@ -75,6 +76,8 @@ describe('loadConfig', () => {
     ['SYNC_CRON', 'every day', /SYNC_CRON must be a cron expression/],
     ['SYNC_ENABLED', 'maybe', /^Invalid configuration: SYNC_ENABLED /],
     ['REPORT_TIMEZONE', 'Mars/Olympus', /REPORT_TIMEZONE must be an IANA time zone/],
+    ['REPORT_CURRENCY', 'EURO', /REPORT_CURRENCY must be an ISO 4217 currency code/],
+    ['REPORT_CURRENCY', 'eur', /REPORT_CURRENCY must be an ISO 4217 currency code/],
     ['ELEVENLABS_USD_PER_CREDIT', '-1', /ELEVENLABS_USD_PER_CREDIT must be a non-negative decimal/],
     ['ELEVENLABS_COST_BASIS', 'guess', /^Invalid configuration: ELEVENLABS_COST_BASIS /],
     ['TWILIO_ACCOUNT_SID', 'AC123', /TWILIO_ACCOUNT_SID must look like AC/],

@@ -1,3 +1,4 @@
+import { isCurrencyCode } from '../common/input-rules.js';
 import { isCalendarDate } from '../reporting/periods.js';
 import { EUR_RATE } from './dto/exchange-rate.dto.js';
 
@@ -15,13 +16,12 @@ export class RateInputError extends Error {
 // The euro's first day; after 2999 is a typo, not a plan.
 const FIRST_DAY = '1999-01-01';
 const LAST_DAY = '2999-12-31';
-const ISO_4217 = new Set(Intl.supportedValuesOf('currency'));
 
 /** An ISO 4217 code, upper-cased. Shared by the API and the panel so both refuse the same input. */
 export function currencyOf(raw: unknown, field = 'currency'): string {
   const code = typeof raw === 'string' ? raw.trim().toUpperCase() : '';
   if (!/^[A-Z]{3}$/.test(code)) throw new RateInputError(field, `${field} must be a three-letter ISO 4217 code such as USD`);
-  if (!ISO_4217.has(code)) throw new RateInputError(field, `${field} '${code}' is not an ISO 4217 currency`);
+  if (!isCurrencyCode(code)) throw new RateInputError(field, `${field} '${code}' is not an ISO 4217 currency`);
   return code;
 }
 

@@ -53,7 +53,9 @@ describe('/api/workspaces', () => {
     [{ twilioPhoneNumbers: ['910000001'] }, /twilioPhoneNumbers must be E\.164/],
     [{ slug: 'Not A Slug' }, /slug must be lower-case/],
     [{ elevenlabsApiKey: '' }, /elevenlabsApiKey should not be empty/],
-    [{ currency: 'euro' }, /currency must be an ISO 4217 code/],
+    [{ currency: 'euro' }, /currency must be an ISO 4217 currency code/],
+    // Three capitals are not enough: it must be a currency.
+    [{ currency: 'ABC' }, /currency must be an ISO 4217 currency code/],
     [{ clientPricePerMinute: '-1' }, /clientPricePerMinute must be a non-negative decimal/],
     [{ twilioAccountSid: 'AC1' }, /twilioAccountSid must be AC followed by 32 hex/],
     [{ unexpected: true }, /property unexpected should not exist/],

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { IsPrintableSecret, MAX_SLUG_LENGTH, NoControlChars, SLUG } from '../../common/input-rules.js';
+import { IsCurrencyCode, IsPrintableSecret, MAX_SLUG_LENGTH, NoControlChars, SLUG } from '../../common/input-rules.js';
 
 export { WorkspaceView, SnapshotView } from './workspace.view.js';
 
@@ -64,9 +64,14 @@ export class CreateWorkspaceDto {
   @IsPrintableSecret(200)
   twilioAuthToken?: string | null;
 
-  @ApiPropertyOptional({ example: 'EUR', default: 'USD', pattern: '^[A-Z]{3}$' })
+  @ApiPropertyOptional({
+    example: 'EUR',
+    default: 'USD',
+    pattern: '^[A-Z]{3}$',
+    description: "The client's currency (ISO 4217): clientPricePerMinute is in it, and its page and /costs answer in it",
+  })
   @ValidateIf((_, v) => v !== undefined) // may be left out, but null is not a currency
-  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as USD or EUR' })
+  @IsCurrencyCode()
   currency?: string;
 
   @ApiPropertyOptional({ nullable: true, example: '0.15', description: 'What the client pays per minute (decimal text); null for none' })
