@@ -41,7 +41,8 @@ function amount(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'string') return String(v);
   throw new Error(`not an amount: ${JSON.stringify(v)}`);
 }
-const exact = (values: unknown[]) => values.reduce<Decimal>((a, v) => a.plus(amount(v)), new Decimal(0)).toFixed();
+/** The exact sum; an empty cell (a workspace without a client price has no revenue) adds nothing. */
+const exact = (values: unknown[]) => values.reduce<Decimal>((a, v) => a.plus(v === null ? 0 : amount(v)), new Decimal(0)).toFixed();
 const cents = (v: unknown) => new Decimal(amount(v)).toFixed(2);
 
 function column(sheet: ExcelJS.Worksheet, header: string): number {
