@@ -225,7 +225,7 @@ async function bareWriter(ds: DataSource, scope: Awaited<ReturnType<ReportScopeR
   try {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useSharedStrings: false, useStyles: true });
     const sheet = wb.addWorksheet('Calls', { views: [{ state: 'frozen', ySplit: 1 }] });
-    const columns = callColumns(scope.tz);
+    const columns = callColumns(scope.tz, scope.currency);
     let add: (row: Parameters<(typeof columns)[number]['value']>[0]) => void;
     if (naive) {
       sheet.columns = columns.map((c) => ({ header: c.header, width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : undefined }));

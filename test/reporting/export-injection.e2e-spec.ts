@@ -61,12 +61,13 @@ describe('exports of caller-controlled text that looks like a formula', () => {
     // On the wire: quoted, quotes doubled, so no program sees a cell that starts with `=`.
     expect(raw).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
     expect(raw).toContain(`,"'+1",`);
-    const money = new Set(['twilioCost', 'elevenlabsCost', 'totalCost', 'elevenlabsCredits'].map(at));
+    const money = new Set(['twilioCost (USD)', 'twilioCostBilled', 'elevenlabsCost (USD)', 'elevenlabsCostBilled', 'totalCost (USD)', 'elevenlabsCredits'].map(at));
     const formulaLike = rows.flatMap((row) => row.filter((cell, i) => !money.has(i) && /^[=+\-@\t\r]/.test(cell)));
     expect(formulaLike).toEqual([]);
 
-    expect(rows[0][at('twilioCost')]).toBe('-0.068');
-    expect(rows[0][at('totalCost')]).toBe('-0.068');
+    expect(rows[0][at('twilioCost (USD)')]).toBe('-0.068');
+    expect(rows[0][at('twilioCostBilled')]).toBe('-0.068');
+    expect(rows[0][at('totalCost (USD)')]).toBe('-0.068');
     expect(raw).toContain(',-0.068,');
     expect(raw).not.toContain(`'-0.068`);
   });
@@ -87,6 +88,6 @@ describe('exports of caller-controlled text that looks like a formula', () => {
         expect([name, cell.type, cell.formula, cell.value]).toEqual([name, ExcelJS.ValueType.String, undefined, expected]);
       }
     }
-    expect(calls.getRow(2).getCell(column('Twilio cost')).value).toBe(-0.068);
+    expect(calls.getRow(2).getCell(column('Twilio cost (USD)')).value).toBe(-0.068);
   });
 });

@@ -54,7 +54,7 @@ describe('the workbook splits the calls over sheets that Excel can open', () => 
       expect([sheet.name, (sheet.getRow(1).values as unknown[]).slice(1)]).toEqual([sheet.name, header]);
       expect(sheet.rowCount).toBeLessThanOrEqual(5);
       expect([sheet.name, sheet.views[0]]).toMatchObject([sheet.name, { state: 'frozen', ySplit: 1 }]);
-      expect([sheet.name, sheet.autoFilter]).toEqual([sheet.name, `A1:R${sheet.rowCount}`]);
+      expect([sheet.name, sheet.autoFilter]).toEqual([sheet.name, `A1:V${sheet.rowCount}`]);
       for (let r = 2; r <= sheet.rowCount; r++) ids.push(sheet.getRow(r).getCell(header.indexOf('Call id') + 1).value);
     }
     expect(sheets.map((s) => s.rowCount - 1)).toEqual([4, 4, 4, 1]);

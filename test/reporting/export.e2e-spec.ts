@@ -135,7 +135,7 @@ describe('/api/reports/export.xlsx and export.csv', () => {
 
     const calls = wb.getWorksheet('Calls')!;
     expect(calls.rowCount).toBe(seeds.length + 1);
-    const [started, duration, total, twilio, status, agent] = ['Started (Europe/Madrid)', 'Duration (s)', 'Total cost', 'Twilio cost', 'Status', 'Agent'].map((h) =>
+    const [started, duration, total, twilio, status, agent] = ['Started (Europe/Madrid)', 'Duration (s)', 'Total cost (USD)', 'Twilio cost (USD)', 'Status', 'Agent'].map((h) =>
       column(calls, h),
     );
     const rows = Array.from({ length: seeds.length }, (_, i) => calls.getRow(i + 2));
@@ -160,7 +160,7 @@ describe('/api/reports/export.xlsx and export.csv', () => {
     ] as const) {
       const table = wb.getWorksheet(name)!;
       expect(table.rowCount).toBe(rowsExpected + 2);
-      const totalCol = column(table, 'Total cost');
+      const totalCol = column(table, 'Total cost (USD)');
       const data = Array.from({ length: rowsExpected }, (_, i) => table.getRow(i + 2).getCell(totalCol).value as number);
       expect([name, exact(data)]).toEqual([name, summary.totalCost]);
       const bottom = table.getRow(rowsExpected + 2);
@@ -193,9 +193,9 @@ describe('/api/reports/export.xlsx and export.csv', () => {
     expect(rows).toHaveLength(seeds.length);
     const summary = (await get('/api/reports/summary', PERIOD).expect(200)).body;
     const at = (key: string) => header.indexOf(key);
-    expect(exact(rows.map((r) => r[at('totalCost')]))).toBe(summary.totalCost);
-    expect(exact(rows.map((r) => r[at('twilioCost')] || '0'))).toBe(summary.twilioCost);
-    expect(rows.map((r) => r[at('twilioCost')])).toContain('0.0000001');
+    expect(exact(rows.map((r) => r[at('totalCost (USD)')]))).toBe(summary.totalCost);
+    expect(exact(rows.map((r) => r[at('twilioCost (USD)')] || '0'))).toBe(summary.twilioCost);
+    expect(rows.map((r) => r[at('twilioCost (USD)')])).toContain('0.0000001');
     expect(rows.map((r) => r[at('agentId')])).toContain('agent, "quoted"');
     expect(rows.map((r) => r[at('status')])).toContain('no_answer');
     const times = rows.map((r) => r[at('startedAt')]);

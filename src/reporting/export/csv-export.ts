@@ -222,32 +222,40 @@ export function exactMoney(value: string | null): string {
   return value.includes('.') ? value.replace(/\.?0+$/, '') : value;
 }
 
-const HEADER = [
-  'startedAt',
-  'workspace',
-  'direction',
-  'status',
-  'durationSeconds',
-  'twilioCost',
-  'elevenlabsCost',
-  'totalCost',
-  'elevenlabsCredits',
-  'twilioPriceFinal',
-  'elevenlabsCostBasis',
-  'agentId',
-  'from',
-  'to',
-  'twilioCallSid',
-  'elevenlabsConversationId',
-  'terminationReason',
-  'id',
-];
+/** The header row: the API's field names, each converted amount's followed by the report's currency. */
+function header(currency: string): string {
+  return [
+    'startedAt',
+    'workspace',
+    'direction',
+    'status',
+    'durationSeconds',
+    `twilioCost (${currency})`,
+    'twilioCostBilled',
+    'twilioPriceUnit',
+    `elevenlabsCost (${currency})`,
+    'elevenlabsCostBilled',
+    'elevenlabsCurrency',
+    `totalCost (${currency})`,
+    'elevenlabsCredits',
+    'twilioPriceFinal',
+    'elevenlabsCostBasis',
+    'agentId',
+    'from',
+    'to',
+    'twilioCallSid',
+    'elevenlabsConversationId',
+    'terminationReason',
+    'id',
+  ].join(',');
+}
 
 /**
  * The calls of a report as CSV: the Calls sheet's columns, one row per call in start order. Times are
  * ISO 8601 in the report's time zone with its offset (so they read as local time and still name the
  * instant exactly); money is the exact decimal text, not a rounded float, and stays a number even when
- * negative. Text cells go through `csvText`, which keeps them from being read as formulas.
+ * negative: costs in the report's currency (named in their headers), each beside the amount as billed
+ * and its currency. Text cells go through `csvText`, which keeps them from being read as formulas.
  */
 @Injectable()
 export class CsvExport {
@@ -265,7 +273,11 @@ export class CsvExport {
         csvText(c.status),
         String(c.durationSeconds),
         exactMoney(c.twilioCost),
+        exactMoney(c.twilioCostBilled),
+        csvText(c.twilioPriceUnit),
         exactMoney(c.elevenlabsCost),
+        exactMoney(c.elevenlabsCostBilled),
+        csvText(c.elevenlabsCurrency),
         exactMoney(c.totalCost),
         exactMoney(c.elevenlabsCredits),
         c.twilioPriceFinal ? 'true' : 'false',
@@ -278,7 +290,7 @@ export class CsvExport {
         csvText(c.terminationReason),
         c.id,
       ].join(',');
-    out.write(`${HEADER.join(',')}\r\n`);
+    out.write(`${header(scope.currency)}\r\n`);
     // Leaving the loop early (break) returns the generator, which closes the cursor.
     for await (const rows of readAhead(this.calls.stream(scope, BATCH))) {
       let text = '';

@@ -7,7 +7,7 @@ import { ReportingService, summarize } from '../reporting.service.js';
 import { type Backlog, ExportSink, readAhead, zoneOffset } from './csv-export.js';
 import { heldBytes, sheetZipInput, workbookZip } from './exceljs-internals.js';
 import { type ReportTables, writeDays, writeSummary, writeWorkspaces } from './report-sheets.js';
-import { FMT, FROZEN_HEADER, money, type SheetColumn, TableWriter } from './sheet-table.js';
+import { FMT, FROZEN_HEADER, money, moneyFormats, type SheetColumn, TableWriter } from './sheet-table.js';
 
 // The bench writes the Calls sheet with the export's own writer.
 export { type SheetColumn, TableWriter } from './sheet-table.js';
@@ -36,19 +36,26 @@ const ZIP_BACKLOG_LIMIT = 1 << 20;
 /**
  * The Calls sheet's columns (the bench's bare writer uses them too). Excel has no time zones and shows
  * a date's UTC fields, so a start time is written as the zone's wall-clock time in a UTC-based Date.
+ * Costs are in the report's `currency`; beside each vendor's, the amount as it was billed and its currency.
  */
-export function callColumns(tz: string): SheetColumn<CallRow>[] {
+export function callColumns(tz: string, currency: string): SheetColumn<CallRow>[] {
   const offset = zoneOffset(tz);
   const nil = (v: string | null) => v ?? undefined;
+  const fmt = moneyFormats(currency).callMoney;
+  const billedIn = (unit: string | null) => (unit === null ? undefined : moneyFormats(unit).callMoney);
   return [
     { header: `Started (${tz})`, width: 20, numFmt: FMT.dateTime, value: (c) => new Date(c.startedAt.getTime() + offset(c.startedAt.getTime())) },
     { header: 'Workspace', width: 16, value: (c) => c.workspace },
     { header: 'Direction', width: 10, value: (c) => c.direction },
     { header: 'Status', width: 12, value: (c) => nil(c.status) },
     { header: 'Duration (s)', width: 12, numFmt: FMT.count, value: (c) => c.durationSeconds },
-    { header: 'Twilio cost', width: 13, numFmt: FMT.callMoney, value: (c) => money(c.twilioCost) },
-    { header: 'ElevenLabs cost', width: 15, numFmt: FMT.callMoney, value: (c) => money(c.elevenlabsCost) },
-    { header: 'Total cost', width: 13, numFmt: FMT.callMoney, value: (c) => Number(c.totalCost) },
+    { header: `Twilio cost (${currency})`, width: 17, numFmt: fmt, value: (c) => money(c.twilioCost) },
+    { header: 'Twilio billed', width: 14, rowNumFmt: (c) => billedIn(c.twilioPriceUnit), value: (c) => money(c.twilioCostBilled) },
+    { header: 'Twilio unit', width: 11, value: (c) => nil(c.twilioPriceUnit) },
+    { header: `ElevenLabs cost (${currency})`, width: 21, numFmt: fmt, value: (c) => money(c.elevenlabsCost) },
+    { header: 'ElevenLabs billed', width: 17, rowNumFmt: (c) => billedIn(c.elevenlabsCurrency), value: (c) => money(c.elevenlabsCostBilled) },
+    { header: 'ElevenLabs currency', width: 19, value: (c) => nil(c.elevenlabsCurrency) },
+    { header: `Total cost (${currency})`, width: 16, numFmt: fmt, value: (c) => Number(c.totalCost) },
     { header: 'ElevenLabs credits', width: 17, value: (c) => money(c.elevenlabsCredits) },
     { header: 'Twilio price final', width: 16, value: (c) => c.twilioPriceFinal },
     { header: 'ElevenLabs cost basis', width: 20, value: (c) => nil(c.elevenlabsCostBasis) },
@@ -150,7 +157,7 @@ export class WorkbookExport {
       // count of calls, which the rows match (the same scope; like every figure on it, read just before).
       writeSummary(wb, scope, tables.summary, now, { names: callsSheetNames(tables.summary.calls, this.rowsPerSheet), rowsPerSheet: this.rowsPerSheet });
       writeWorkspaces(wb, tables);
-      writeDays(wb, tables.days);
+      writeDays(wb, tables.days, scope.currency);
       if ((await this.writeCalls(wb, scope, sink)) && (await sink.settle(wb.commit()))) return 'complete';
       sink.rethrow();
       zip.abort();
@@ -164,16 +171,20 @@ export class WorkbookExport {
     }
   }
 
-  /** One query after the other: a download holds at most one pooled connection at a time. */
+  /**
+   * One query after the other: a download holds at most one pooled connection at a time. The stale
+   * rates are the workspace rows' (their conversion covers every amount the By day sheet converts, and
+   * the client prices too), so the Summary says what the API's summary says.
+   */
   private async tables(scope: ReportScope): Promise<ReportTables> {
-    const workspaces = await this.reports.workspaces(scope);
+    const { rows: workspaces, staleRates } = await this.reports.workspaceRows(scope);
     const days = await this.reports.timeseries(scope, 'day');
-    return { summary: summarize(scope, workspaces), workspaces, days };
+    return { summary: summarize(scope, workspaces, staleRates), workspaces, days };
   }
 
   /** Rows from the cursor into the sheets, a batch at a time, each after the pipeline has room; false if the client left. */
   private async writeCalls(wb: ExcelJS.stream.xlsx.WorkbookWriter, scope: ReportScope, sink: ExportSink): Promise<boolean> {
-    const sheets = new CallsSheets(wb, callColumns(scope.tz), this.rowsPerSheet);
+    const sheets = new CallsSheets(wb, callColumns(scope.tz, scope.currency), this.rowsPerSheet);
     if (sink.hungUp) return false;
     // Leaving the loop early (break) returns the generator, which closes the cursor and frees its connection.
     for await (const rows of readAhead(this.calls.stream(scope, BATCH))) {
