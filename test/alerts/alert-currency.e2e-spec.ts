@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { AlertsService } from '../../src/alerts/alerts.service.js';
+import { DigestService } from '../../src/alerts/digest.service.js';
 import { FixedClock } from '../../src/common/clock.js';
 import { ExchangeRates } from '../../src/exchange-rates/exchange-rates.service.js';
 import { formatMoney } from '../../src/slack/slack-i18n.js';
@@ -27,7 +28,7 @@ describe('alert rules in their currency', () => {
 
   beforeAll(async () => {
     slack = await startSlackEmulator();
-    t = await startTestApp({ ...slackEnv(slack), REPORT_TIMEZONE: 'UTC', VENDOR_RETRY_BASE_MS: '5' }, { clock });
+    t = await startTestApp({ ...slackEnv(slack), REPORT_TIMEZONE: 'UTC', REPORT_CURRENCY: 'EUR', SLACK_DIGEST_CHANNEL: 'C0DIGEST', VENDOR_RETRY_BASE_MS: '5' }, { clock });
     alerts = t.app.get(AlertsService);
     const rates = t.app.get(ExchangeRates);
     await rates.setManual('USD', '2026-11-16', '1.05');
@@ -75,13 +76,31 @@ describe('alert rules in their currency', () => {
     await t.db.ds.query('UPDATE alert_rules SET active = false');
   });
 
-  it('measures a rule over all workspaces left without a currency in REPORT_CURRENCY', async () => {
-    const all = await insertRule(t.db.ds, { slackChannel: 'C0ALL', budget: '2.1' });
+  it("measures a rule left empty in its workspace's currency, or over all workspaces in REPORT_CURRENCY; the digest in REPORT_CURRENCY", async () => {
+    const [{ id: dollar }] = await t.db.ds.query(`INSERT INTO workspaces (name, slug, twilio_phone_numbers, currency) VALUES ('Dollar Desk', 'dollar', '{}', 'USD') RETURNING id`);
+    await insertCalls(t.db.ds, [{ workspaceId: dollar, startedAt: '2026-11-17T15:00:00Z', twilioCost: '0.6', elevenlabsCost: '0.4' }]);
+    const all = await insertRule(t.db.ds, { slackChannel: 'C0ALL', budget: '2.9' });
+    const desk = await insertRule(t.db.ds, { slackChannel: 'C0DESK', workspaceId: dollar, budget: '1' });
     await alerts.evaluate();
-    // 2.07 + 0.11 = 2.18 $ this month, billed in dollars: nothing converted.
+    // In euros (REPORT_CURRENCY): Euro Clinic's 2.0142857143 and Dollar Desk's 1 $ of the 17th at 1.10.
+    const month = new Decimal('2.0142857143').plus(new Decimal(1).div('1.10').toDecimalPlaces(10));
+    expect(month.toFixed()).toBe('2.9233766234');
+    const euro = (v: string | Decimal) => formatMoney('es', v instanceof Decimal ? v.toFixed() : v, 2, 'EUR');
     expect((await eventsOf(t.db.ds, all.id)).map((e) => e.tier)).toEqual([100]);
-    expect(to('C0ALL')[0]).toContain(`*${formatMoney('es', '2.18', 2, 'USD')}* de ${formatMoney('es', '2.1', 2, 'USD')}`);
-    expect(to('C0ALL')[0]).toContain('importes en USD');
+    expect(to('C0ALL')[0]).toContain(`*${euro(month)}* de ${euro('2.9')}`);
+    expect(to('C0ALL')[0]).toContain('importes en EUR');
+    // Dollar Desk's own currency: 1 $ of a 1 $ budget.
+    expect((await eventsOf(t.db.ds, desk.id)).map((e) => e.tier)).toEqual([100]);
+    expect(to('C0DESK')[0]).toContain(`*${formatMoney('es', '1', 2, 'USD')}* de ${formatMoney('es', '1', 2, 'USD')}`);
+
+    expect((await t.app.get(DigestService).post()).ok).toBe(true);
+    const [digest] = to('C0DIGEST');
+    expect(digest).toMatch(/^Resumen semanal de costes \(EUR\)/);
+    expect(digest).toContain(`*Mes en curso* · 2026-11-01 → 2026-11-18\n*${euro(month)}*`);
+    expect(digest).not.toContain('US$ (');
+    // Each budget's burn in its rule's currency.
+    expect(digest).toContain(`• rule C0ALL (todos): ${euro(month)} / ${euro('2.9')} = *100,8 %*`);
+    expect(digest).toContain(`• rule C0DESK (Dollar Desk): ${formatMoney('es', '1', 2, 'USD')} / ${formatMoney('es', '1', 2, 'USD')} = *100,0 %*`);
     await t.db.ds.query('UPDATE alert_rules SET active = false');
   });
 });
