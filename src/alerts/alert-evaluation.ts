@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
-import { AlertMetric } from '../entities/alert-rule.entity.js';
+import { AlertMetric, type AlertRule } from '../entities/alert-rule.entity.js';
 import type { Figures } from '../reporting/report-figures.js';
+import type { ReportScope } from '../reporting/report-scope.js';
 
 /** Multiplier and drift when a rule leaves them empty. */
 export const DEFAULT_SPIKE_MULTIPLIER = '3';
@@ -54,4 +55,13 @@ export function driftPercent(current: string | null, average: string | null): De
 
 export function exceedsDrift(drift: Decimal | null, limitPercent: string): boolean {
   return drift !== null && drift.abs().gt(limitPercent);
+}
+
+/**
+ * A rule's scope in the rule's currency: its own, or left empty, its workspace's (the client's) or,
+ * over all workspaces, the scope's as resolved (REPORT_CURRENCY).
+ */
+export function inRuleCurrency(rule: Pick<AlertRule, 'currency'>, scope: ReportScope): ReportScope {
+  const currency = rule.currency ?? scope.workspace?.currency ?? scope.currency;
+  return currency === scope.currency ? scope : { ...scope, currency };
 }

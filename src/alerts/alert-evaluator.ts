@@ -7,7 +7,18 @@ import { ReportCalls } from '../reporting/report-calls.js';
 import { addDays, runningPeriod, todayIn, trailingWeek } from '../reporting/periods.js';
 import { type ReportScope, ReportScopeResolver } from '../reporting/report-scope.js';
 import { type ForecastMetric, ReportingService } from '../reporting/reporting.service.js';
-import { crossedTiers, DEFAULT_DRIFT_PERCENT, DEFAULT_SPIKE_MULTIPLIER, driftPercent, exceedsDrift, isAdditive, isSpike, metricValue, tierThreshold } from './alert-evaluation.js';
+import {
+  crossedTiers,
+  DEFAULT_DRIFT_PERCENT,
+  DEFAULT_SPIKE_MULTIPLIER,
+  driftPercent,
+  exceedsDrift,
+  inRuleCurrency,
+  isAdditive,
+  isSpike,
+  metricValue,
+  tierThreshold,
+} from './alert-evaluation.js';
 import { type AlertContext, alertNotice, type Contributor, type RuleNotice } from './alert-notice.js';
 import { LedgerDriftAlerts } from './ledger-drift.js';
 
@@ -137,8 +148,9 @@ export class AlertEvaluator {
     return this.config.slack.locale;
   }
 
-  private scope(rule: AlertRule, from: string, to: string): Promise<ReportScope> {
-    return this.scopes.resolve({ from, to, workspace: rule.workspaceId ?? undefined });
+  /** Every figure of a rule in its currency, so its budget compares like with like (a MissingRateError skips the rule). */
+  private async scope(rule: AlertRule, from: string, to: string): Promise<ReportScope> {
+    return inRuleCurrency(rule, await this.scopes.resolve({ from, to, workspace: rule.workspaceId ?? undefined, currency: rule.currency ?? undefined }));
   }
 
   /** Who contributed: the top workspaces for an all-workspace rule, the most expensive calls for one workspace. */
@@ -165,6 +177,7 @@ export class AlertEvaluator {
     }
     return {
       lang: this.lang,
+      currency: scope.currency,
       metric: rule.metric,
       ruleName: rule.name,
       workspace: scope.workspace?.name ?? null,

@@ -15,6 +15,8 @@ export type Contributor =
 /** What every rule alert carries besides its facts. */
 export interface AlertContext {
   lang: Lang;
+  /** ISO 4217: the rule's, every amount is in it. Absent on notices stored before rules had one (US dollars then). */
+  currency?: string;
   metric: AlertMetric;
   ruleName: string;
   /** The rule's workspace, or null for a rule over all workspaces. */
@@ -78,6 +80,8 @@ export interface DigestPeriod {
 /** A month budget against month to date; `percent` already worked out (one decimal). */
 export interface BudgetBurn {
   rule: string;
+  /** The rule's currency (ISO 4217): `value` and `budget` are in it. */
+  currency: string;
   workspace: string | null;
   metric: AlertMetric;
   value: string;
@@ -89,6 +93,8 @@ export interface BudgetBurn {
 export interface DigestNotice {
   kind: 'digest';
   lang: Lang;
+  /** ISO 4217: the periods' amounts are in it (REPORT_CURRENCY). Absent on digests stored before currencies (US dollars). */
+  currency?: string;
   periods: DigestPeriod[];
   burn: BudgetBurn[];
   link: string;

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { describeError } from '../common/errors.js';
 import { AppConfig } from '../config/app-config.js';
+import { MissingRateError } from '../exchange-rates/exchange-rates.service.js';
 import { AlertRule } from '../entities/alert-rule.entity.js';
 import { type PostResult, SLACK_PORT, type SlackPort } from '../slack/slack.port.js';
 import { SyncEvents } from '../sync/sync-events.js';
@@ -68,7 +69,9 @@ export class AlertsService implements OnModuleInit {
       try {
         decisions = await this.evaluator.evaluate(rule, now);
       } catch (err) {
-        this.logger.error(`rule ${rule.id} (${rule.name}) could not be evaluated: ${describeError(err)}`);
+        // A rate its currency needs is not there yet (an admin can enter it): the rule waits, the others run.
+        if (err instanceof MissingRateError) this.logger.warn(`rule ${rule.id} (${rule.name}) skipped: ${err.message}`);
+        else this.logger.error(`rule ${rule.id} (${rule.name}) could not be evaluated: ${describeError(err)}`);
         continue;
       }
       for (const decision of decisions) {

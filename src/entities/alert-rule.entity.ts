@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { decimalString, MONEY_COLUMN } from '../common/money.js';
 import { Workspace } from './workspace.entity.js';
 
@@ -31,6 +31,7 @@ export enum AlertKind {
 }
 
 @Entity('alert_rules')
+@Check('CHK_alert_rules_currency', `currency ~ '^[A-Z]{3}$'`)
 export class AlertRule {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -55,8 +56,16 @@ export class AlertRule {
   @Column({ type: 'enum', enum: AlertPeriod, enumName: 'alert_period', default: AlertPeriod.Month })
   period: AlertPeriod;
 
+  /** In `currency` for the money metrics. */
   @Column({ ...MONEY_COLUMN, nullable: true })
   budget: string | null;
+
+  /**
+   * ISO 4217: the currency the rule's budget is in and its money metrics are measured in. Null: the
+   * workspace's own (its client's), or REPORT_CURRENCY for a rule over all workspaces (ruleCurrency).
+   */
+  @Column({ type: 'char', length: 3, nullable: true })
+  currency: string | null;
 
   /** Percentages of the budget that each fire once per period, e.g. {50,80,100}. */
   @Column({ type: 'integer', array: true, default: () => "'{100}'" })

@@ -3,6 +3,7 @@ import type { AlertNotice, Contributor, NoticePeriod } from '../alerts/alert-not
 import { AlertMetric, AlertPeriod } from '../entities/alert-rule.entity.js';
 import type { Lang } from './costs-command.parser.js';
 import { context, header, section } from './costs-messages.js';
+import { DEFAULT_CURRENCY } from '../common/money-format.js';
 import type { SlackMessage } from './slack.port.js';
 import { formatMoney, formatNumber } from './slack-i18n.js';
 
@@ -25,6 +26,7 @@ const T = {
     top: 'Quién más contribuye',
     panel: 'Abrir el panel',
     rule: 'Regla',
+    amountsIn: (currency: string) => `importes en ${currency}`,
     threshold: (m: string, p: string, tier: number, v: string, b: string, pct: string, over: string, line: string) =>
       `*${m}* de ${p} ha alcanzado el *${tier} %* del presupuesto: *${v}* de ${b} (${pct} %), ${over} por encima de la línea del ${tier} % (${line}).`,
     forecast: (m: string, month: string, f: string, b: string, over: string, pct: string, v: string, days: string, inMonth: number) =>
@@ -40,6 +42,7 @@ const T = {
     top: 'Top contributors',
     panel: 'Open the panel',
     rule: 'Rule',
+    amountsIn: (currency: string) => `amounts in ${currency}`,
     threshold: (m: string, p: string, tier: number, v: string, b: string, pct: string, over: string, line: string) =>
       `*${m}* for ${p} reached *${tier}%* of the budget: *${v}* of ${b} (${pct}%), ${over} over the ${tier}% line (${line}).`,
     forecast: (m: string, month: string, f: string, b: string, over: string, pct: string, v: string, days: string, inMonth: number) =>
@@ -51,13 +54,16 @@ const T = {
   },
 } as const;
 
-/** A metric's value for reading: money, a count, minutes, or money per minute. */
-export function formatMetric(lang: Lang, metric: AlertMetric, value: string | Decimal): string {
+/** A metric's value for reading: money (in `currency`), a count, minutes, or money per minute. */
+export function formatMetric(lang: Lang, metric: AlertMetric, value: string | Decimal, currency: string): string {
   const v = value instanceof Decimal ? value.toFixed() : value;
   if (metric === AlertMetric.Calls) return formatNumber(lang, v);
   if (metric === AlertMetric.Minutes) return formatNumber(lang, v, 2);
-  return formatMoney(lang, v, metric === AlertMetric.CostPerMinute ? 4 : 2);
+  return formatMoney(lang, v, metric === AlertMetric.CostPerMinute ? 4 : 2, currency);
 }
+
+/** The notice's currency; one stored before rules had a currency was in US dollars. */
+const currencyOf = (n: AlertNotice): string => n.currency ?? DEFAULT_CURRENCY;
 
 /** "this month (2026-11: 2026-11-01 → 2026-11-26)", "today (2026-11-26)". */
 export function periodWords(lang: Lang, period: NoticePeriod['unit'], from: string, to: string, key: string): string {
@@ -70,7 +76,7 @@ export function periodWords(lang: Lang, period: NoticePeriod['unit'], from: stri
 function headline(n: AlertNotice): string {
   const t = T[n.lang];
   const m = METRIC[n.lang][n.metric];
-  const fm = (v: string | Decimal) => formatMetric(n.lang, n.metric, v);
+  const fm = (v: string | Decimal) => formatMetric(n.lang, n.metric, v, currencyOf(n));
   const pct = (a: string | Decimal, b: string | Decimal) => formatNumber(n.lang, new Decimal(a).div(b).times(100).toFixed(), 1);
   switch (n.kind) {
     case 'threshold': {
@@ -96,9 +102,9 @@ function headline(n: AlertNotice): string {
       const d = new Decimal(n.drift);
       return t.drift(
         n.day,
-        formatMoney(n.lang, n.value, 4),
+        formatMoney(n.lang, n.value, 4, currencyOf(n)),
         `${d.isNegative() ? '−' : '+'}${formatNumber(n.lang, d.abs().toFixed(), 1)}`,
-        formatMoney(n.lang, n.average, 4),
+        formatMoney(n.lang, n.average, 4, currencyOf(n)),
         formatNumber(n.lang, n.limit, 0),
       );
     }
@@ -107,9 +113,9 @@ function headline(n: AlertNotice): string {
 
 /** Workspaces ranked with their metric; calls as when (UTC), which agent, how long, what they cost. */
 function contributorLine(n: AlertNotice, c: Contributor, i: number): string {
-  if (c.kind === 'workspace') return `${i + 1}. ${c.name} — ${formatMetric(n.lang, n.metric, c.value)}`;
+  if (c.kind === 'workspace') return `${i + 1}. ${c.name} — ${formatMetric(n.lang, n.metric, c.value, currencyOf(n))}`;
   const when = c.startedAt.slice(0, 16).replace('T', ' ');
-  return `• ${when} UTC · ${c.agentId ?? '—'} · ${Math.round(c.durationSeconds / 60)} min · ${formatMoney(n.lang, c.totalCost)}`;
+  return `• ${when} UTC · ${c.agentId ?? '—'} · ${Math.round(c.durationSeconds / 60)} min · ${formatMoney(n.lang, c.totalCost, 2, currencyOf(n))}`;
 }
 
 /** A rule's alert in Block Kit: the news, who contributed, the rule and a panel link. */
@@ -119,6 +125,6 @@ export function alertBlocks(n: AlertNotice): SlackMessage {
   const who = n.workspace ?? t.all;
   const blocks = [header(`⚠️ ${t.title} · ${who}`), section(line)];
   if (n.contributors.length) blocks.push(section(`*${t.top}*\n${n.contributors.map((c, i) => contributorLine(n, c, i)).join('\n')}`));
-  blocks.push(context(`${t.rule}: ${n.ruleName} · <${n.link}|${t.panel}>`));
+  blocks.push(context(`${t.rule}: ${n.ruleName} · ${t.amountsIn(currencyOf(n))} · <${n.link}|${t.panel}>`));
   return { text: `${t.title} · ${who}: ${line.replace(/\*/g, '')}`, blocks };
 }

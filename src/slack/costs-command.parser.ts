@@ -11,10 +11,10 @@ export const MAX_DAYS = 1000;
  */
 export type CostsCommand =
   /** Today and month to date; all workspaces or one. */
-  | { kind: 'overview'; workspace: string | null; lang: Lang | null }
-  | { kind: 'report'; workspace: string | null; period: PeriodSpec; lang: Lang | null }
+  | { kind: 'overview'; workspace: string | null; currency: string | null; lang: Lang | null }
+  | { kind: 'report'; workspace: string | null; period: PeriodSpec; currency: string | null; lang: Lang | null }
   /** Against the previous period by the calendar (default: month to date). */
-  | { kind: 'compare'; workspace: string | null; period: PeriodSpec; lang: Lang | null }
+  | { kind: 'compare'; workspace: string | null; period: PeriodSpec; currency: string | null; lang: Lang | null }
   | { kind: 'help'; lang: Lang | null }
   /** Not understood: answer with the usage line, naming what was wrong. */
   | { kind: 'usage'; problem: string; lang: Lang | null };
@@ -36,21 +36,27 @@ const WORDS: Record<string, { lang: Lang; period?: PeriodSpec; verb?: 'compare' 
   ayuda: { lang: 'es', verb: 'help' },
 };
 
-/** Parses the text after `/costs`. Pure: no clock, no database; the workspace is only a name here. */
-export function parseCostsCommand(text: string): CostsCommand {
+const ISO_4217 = new Set(Intl.supportedValuesOf('currency'));
+
+/**
+ * Parses the text after `/costs`. Pure: no clock, no database; the workspace is only a name here.
+ * `isWorkspace` tells whether words (case-insensitive) are a workspace's slug or name: a word that
+ * is one is never read as a currency (see takeCurrency).
+ */
+export function parseCostsCommand(text: string, isWorkspace: (words: string) => boolean = () => false): CostsCommand {
   const normalized = text
     .trim()
     .replace(/\blast\s+month\b/gi, 'last-month')
     .replace(/\bmes\s+pasado\b/gi, 'mes-pasado');
   const tokens = normalized.split(/\s+/).filter(Boolean);
-  if (tokens.length === 0) return { kind: 'overview', workspace: null, lang: null };
+  if (tokens.length === 0) return { kind: 'overview', workspace: null, currency: null, lang: null };
 
   const first = WORDS[tokens[0].toLowerCase()];
   let lang: Lang | null = first?.lang ?? null;
   if (first?.verb === 'help') return { kind: 'help', lang };
   const compare = first?.verb === 'compare';
-  const rest = compare ? tokens.slice(1) : tokens;
-  if (compare && rest.length === 0) return { kind: 'compare', workspace: null, period: { kind: 'month' }, lang };
+  const { words: rest, currency } = takeCurrency(compare ? tokens.slice(1) : tokens, isWorkspace);
+  if (rest.length === 0) return compare ? { kind: 'compare', workspace: null, period: { kind: 'month' }, currency, lang } : { kind: 'overview', workspace: null, currency, lang };
 
   // The period, if any, is the last word: workspace names may hold spaces.
   const last = rest[rest.length - 1];
@@ -62,9 +68,34 @@ export function parseCostsCommand(text: string): CostsCommand {
   if (workspace && workspaceWords.some((w) => WORDS[w.toLowerCase()]?.verb)) {
     return { kind: 'usage', problem: `'${workspace}'`, lang };
   }
-  if (compare) return { kind: 'compare', workspace, period: period.spec ?? { kind: 'month' }, lang };
-  if (!period.spec) return { kind: 'overview', workspace, lang };
-  return { kind: 'report', workspace, period: period.spec, lang };
+  if (compare) return { kind: 'compare', workspace, period: period.spec ?? { kind: 'month' }, currency, lang };
+  if (!period.spec) return { kind: 'overview', workspace, currency, lang };
+  return { kind: 'report', workspace, period: period.spec, currency, lang };
+}
+
+/**
+ * The currency the answer is asked in, if a word names one, and the words left. A currency is an ISO
+ * 4217 code in any case (`EUR`, `mxn`) at the end (`acme month EUR`), just before the period
+ * (`acme eur month`) or first (`eur acme`). A workspace wins a clash: a code that is a workspace's
+ * slug or name (a workspace `cup`), or completes one (`Casa EUR`), is read as the workspace.
+ */
+function takeCurrency(words: string[], isWorkspace: (words: string) => boolean): { words: string[]; currency: string | null } {
+  const last = words.length - 1;
+  const periodLast = last >= 0 && isPeriod(words[last]);
+  const named = periodLast ? words.slice(0, -1) : words;
+  for (const i of [last, periodLast ? last - 1 : -1, 0]) {
+    if (i < 0 || i > last) continue;
+    const code = words[i].toUpperCase();
+    if (!/^[A-Z]{3}$/.test(code) || !ISO_4217.has(code)) continue;
+    if (isWorkspace(words[i]) || isWorkspace(named.join(' '))) continue;
+    return { words: words.filter((_, j) => j !== i), currency: code };
+  }
+  return { words, currency: null };
+}
+
+function isPeriod(token: string): boolean {
+  const p = parsePeriod(token);
+  return 'problem' in p || p.spec !== null;
 }
 
 /** A period word, nothing (a workspace name), or a problem when it looks like a period but is not one. */

@@ -22,6 +22,8 @@ export interface PeriodAnswer {
 
 export interface CostsAnswer {
   lang: Lang;
+  /** ISO 4217: every amount of the periods and the top list is in it (the reports' scope currency). */
+  currency: string;
   /** Workspace name, or null for all workspaces. */
   workspace: string | null;
   periods: PeriodAnswer[];
@@ -38,16 +40,17 @@ export interface CostsAnswer {
 export function costsMessage(a: CostsAnswer): SlackMessage {
   const t = texts(a.lang);
   const who = a.workspace ?? t.allWorkspaces;
-  const blocks: Block[] = [header(`${t.costs} · ${who}`)];
+  const title = `${t.costsIn(a.currency)} · ${who}`;
+  const blocks: Block[] = [header(title)];
   for (const p of a.periods) blocks.push(...periodBlocks(a.lang, p, a.showPrevious ?? false, a.today));
   const last = a.periods[a.periods.length - 1].comparison;
   if (last.forecast && last.forecast.forecast !== last.forecast.actualToDate) {
-    blocks.push(context(`${t.forecast} (${last.forecast.month}): *${formatMoney(a.lang, last.forecast.forecast)}*`));
+    blocks.push(context(`${t.forecast} (${last.forecast.month}): *${formatMoney(a.lang, last.forecast.forecast, 2, a.currency)}*`));
   }
-  if (a.top.length > 1) blocks.push(section(`*${t.topWorkspaces}*\n${topLines(a.lang, a.top, last.current.totalCost)}`));
+  if (a.top.length > 1) blocks.push(section(`*${t.topWorkspaces}*\n${topLines(a.lang, a.top, last.current.totalCost, a.currency)}`));
   blocks.push(context(`<${a.panelUrl}|${t.openPanel}>`));
   const first = a.periods[0].comparison.current;
-  return { text: `${t.costs} · ${who}: ${formatMoney(a.lang, last.current.totalCost)} (${first.from} → ${last.current.to})`, blocks };
+  return { text: `${title}: ${formatMoney(a.lang, last.current.totalCost, 2, a.currency)} (${first.from} → ${last.current.to})`, blocks };
 }
 
 function periodBlocks(lang: Lang, p: PeriodAnswer, showPrevious: boolean, today: string): Block[] {
@@ -71,33 +74,36 @@ function periodBlocks(lang: Lang, p: PeriodAnswer, showPrevious: boolean, today:
   blocks.push(
     context(
       `${against}: ${t.total} ${formatPercent(lang, ch.totalCost?.percent ?? null)}` +
-        ` (${signedMoney(lang, ch.totalCost?.absolute ?? null)}) · ${t.calls} ${formatPercent(lang, ch.calls?.percent ?? null)}` +
+        ` (${signedMoney(lang, ch.totalCost?.absolute ?? null, c.currency)}) · ${t.calls} ${formatPercent(lang, ch.calls?.percent ?? null)}` +
         ` · ${t.costPerMinute} ${formatPercent(lang, ch.costPerMinute?.percent ?? null)}`,
     ),
   );
   return blocks;
 }
 
-export function figureFields(lang: Lang, f: Figures): string[] {
+/** A period's figures, money in the currency its summary is in. */
+export function figureFields(lang: Lang, f: Figures & { currency: string }): string[] {
   const t = texts(lang);
+  const money = (amount: string | null, decimals = 2) => formatMoney(lang, amount, decimals, f.currency);
   return [
     `*${t.calls}*\n${formatNumber(lang, f.calls)}`,
     `*${t.minutes}*\n${formatNumber(lang, f.minutes, 2)}`,
-    `*Twilio*\n${formatMoney(lang, f.twilioCost)}${provisional(lang, f, 'twilio', '\n')}`,
-    `*ElevenLabs*\n${formatMoney(lang, f.elevenlabsCost)}${provisional(lang, f, 'elevenlabs', '\n')}`,
-    `*${t.total}*\n*${formatMoney(lang, f.totalCost)}*${provisional(lang, f, 'total', '\n')}`,
-    `*${t.costPerMinute}*\n${formatMoney(lang, f.costPerMinute, 4)}`,
+    `*Twilio*\n${money(f.twilioCost)}${provisional(lang, f, 'twilio', '\n')}`,
+    `*ElevenLabs*\n${money(f.elevenlabsCost)}${provisional(lang, f, 'elevenlabs', '\n')}`,
+    `*${t.total}*\n*${money(f.totalCost)}*${provisional(lang, f, 'total', '\n')}`,
+    `*${t.costPerMinute}*\n${money(f.costPerMinute, 4)}`,
   ];
 }
 
-export function topLines(lang: Lang, rows: WorkspaceFigures[], total: string): string {
+/** Workspace rows of one report, `currency` being the report's. */
+export function topLines(lang: Lang, rows: WorkspaceFigures[], total: string, currency: string): string {
   return rows
     .filter((r) => r.calls > 0)
     .slice(0, TOP)
     .map((r, i) => {
       const percent = percentOf(r.totalCost, total);
       const share = percent === null ? '' : ` (${formatNumber(lang, percent, 0)} %)`;
-      return `${i + 1}. ${r.name} — ${formatMoney(lang, r.totalCost)}${share}${provisional(lang, r, 'total', ' · ')}`;
+      return `${i + 1}. ${r.name} — ${formatMoney(lang, r.totalCost, 2, currency)}${share}${provisional(lang, r, 'total', ' · ')}`;
     })
     .join('\n');
 }
@@ -108,9 +114,9 @@ export function provisional(lang: Lang, f: Figures, part: 'twilio' | 'elevenlabs
   return note ? `${separator}_${note}_` : '';
 }
 
-export function signedMoney(lang: Lang, amount: string | null): string {
+export function signedMoney(lang: Lang, amount: string | null, currency: string): string {
   if (amount === null) return '—';
-  return amount.startsWith('-') ? `−${formatMoney(lang, amount.slice(1))}` : `+${formatMoney(lang, amount)}`;
+  return amount.startsWith('-') ? `−${formatMoney(lang, amount.slice(1), 2, currency)}` : `+${formatMoney(lang, amount, 2, currency)}`;
 }
 
 export function textMessage(text: string, extra: string[] = []): SlackMessage {
@@ -125,6 +131,11 @@ export function helpMessage(lang: Lang): SlackMessage {
 export function usageMessage(lang: Lang, problem: string | null): SlackMessage {
   const t = texts(lang);
   return textMessage(problem ? `${t.badPeriod(problem)}\n${t.usage}` : t.usage);
+}
+
+/** A report in `target` needed a rate that is not there: which currency, from which day on. */
+export function missingRateMessage(lang: Lang, target: string, currency: string, day: string): SlackMessage {
+  return textMessage(texts(lang).missingRate(target, currency, day));
 }
 
 export function unknownWorkspaceMessage(lang: Lang, query: string, closest: Array<{ slug: string; name: string }>): SlackMessage {

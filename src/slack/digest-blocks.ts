@@ -3,6 +3,7 @@ import type { DigestNotice } from '../alerts/alert-notice.js';
 import { formatMetric } from './alert-blocks.js';
 import { context, header, mrkdwn, provisional, section, signedMoney } from './costs-messages.js';
 import type { SlackMessage } from './slack.port.js';
+import { DEFAULT_CURRENCY } from '../common/money-format.js';
 import { formatMoney, formatNumber, formatPercent } from './slack-i18n.js';
 
 const T = {
@@ -38,8 +39,10 @@ const MAX_WORKSPACES = 15;
 export function digestBlocks(n: DigestNotice): SlackMessage {
   const lang = n.lang;
   const t = T[lang];
-  const money = (v: string | null) => formatMoney(lang, v);
-  const blocks: Array<Record<string, unknown>> = [header(t.title)];
+  // A digest stored before currencies was in US dollars.
+  const currency = n.currency ?? DEFAULT_CURRENCY;
+  const money = (v: string | null) => formatMoney(lang, v, 2, currency);
+  const blocks: Array<Record<string, unknown>> = [header(`${t.title} (${currency})`)];
   for (const p of n.periods) {
     const c = p.comparison.current;
     const ch = p.comparison.change;
@@ -51,7 +54,7 @@ export function digestBlocks(n: DigestNotice): SlackMessage {
     );
     blocks.push(
       context(
-        `${comparedWithWords(lang, p.comparison.comparedWith, c.timezone, c.to)}: ${formatPercent(lang, ch.totalCost?.percent ?? null)} (${signedMoney(lang, ch.totalCost?.absolute ?? null)})`,
+        `${comparedWithWords(lang, p.comparison.comparedWith, c.timezone, c.to)}: ${formatPercent(lang, ch.totalCost?.percent ?? null)} (${signedMoney(lang, ch.totalCost?.absolute ?? null, currency)})`,
       ),
     );
     const lines = p.workspaces
@@ -66,11 +69,11 @@ export function digestBlocks(n: DigestNotice): SlackMessage {
   if (n.burn.length) {
     const lines = n.burn.map(
       (b) =>
-        `• ${b.rule} (${b.workspace ?? t.all}): ${formatMetric(lang, b.metric, b.value)} / ${formatMetric(lang, b.metric, b.budget)} = *${formatNumber(lang, b.percent, 1)} %*`,
+        `• ${b.rule} (${b.workspace ?? t.all}): ${formatMetric(lang, b.metric, b.value, b.currency)} / ${formatMetric(lang, b.metric, b.budget, b.currency)} = *${formatNumber(lang, b.percent, 1)} %*`,
     );
     blocks.push(section(`*${t.burn}*\n${lines.join('\n')}`));
   }
   blocks.push(context(`<${n.link}|${t.panel}>`));
   const mtd = n.periods[n.periods.length - 1].comparison.current;
-  return { text: `${t.title}: ${t.monthToDate} ${money(mtd.totalCost)}`, blocks };
+  return { text: `${t.title} (${currency}): ${t.monthToDate} ${money(mtd.totalCost)}`, blocks };
 }

@@ -39,7 +39,32 @@ describe('noticeBlocks', () => {
         },
       },
       { type: 'section', text: { type: 'mrkdwn', text: `*Quién más contribuye*\n1. ACME — ${es('100.005')}\n2. GLOBEX — ${es('29.995')}` } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: 'Regla: Presupuesto · <https://bo.example.com/admin|Abrir el panel>' }] },
+      // A notice stored before rules had a currency was in US dollars.
+      { type: 'context', elements: [{ type: 'mrkdwn', text: 'Regla: Presupuesto · importes en USD · <https://bo.example.com/admin|Abrir el panel>' }] },
+    ]);
+  });
+
+  it("writes every amount of a rule's notice in the rule's currency, and names it", () => {
+    const notice: AlertNotice = {
+      ...base,
+      lang: 'en',
+      currency: 'EUR',
+      kind: 'forecast',
+      month: '2026-11',
+      forecast: '200',
+      budget: '150',
+      actual: '130',
+      daysElapsed: '26',
+      daysInMonth: 30,
+      contributors: [{ kind: 'workspace', name: 'ACME', value: '100.005' }],
+    };
+    const m = noticeBlocks(notice);
+    expect(m.text).toBe(
+      'Cost alert · all workspaces: Total cost: the month-end forecast (2026-11) is €200.00, €50.00 over the budget of €150.00 (133.3%). So far €130.00 in 26.0 of 30 days.',
+    );
+    expect(texts(m).slice(2)).toEqual([
+      JSON.stringify({ type: 'section', text: { type: 'mrkdwn', text: '*Top contributors*\n1. ACME — €100.01' } }),
+      JSON.stringify({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Rule: Presupuesto · amounts in EUR · <https://bo.example.com/admin|Open the panel>' }] }),
     ]);
   });
 

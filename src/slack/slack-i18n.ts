@@ -6,6 +6,7 @@ import type { Lang } from './costs-command.parser.js';
 const TEXT = {
   es: {
     costs: 'Costes',
+    costsIn: (currency: string) => `Costes en ${currency}`,
     allWorkspaces: 'todos los workspaces',
     today: 'Hoy',
     period: 'Periodo',
@@ -21,10 +22,13 @@ const TEXT = {
     noCalls: 'Sin llamadas en el periodo.',
     pricePending: (share: string) => `${share} de llamadas pendiente de precio de Twilio`,
     costEstimated: (share: string) => `${share} de llamadas con coste de ElevenLabs estimado`,
-    usage: 'Uso: `/costs [hoy|ayer|semana|mes|mes-pasado|7d|30d|AAAA-MM|AAAA-MM-DD..AAAA-MM-DD]`, `/costs <workspace> [periodo]`, `/costs comparar [periodo]`, `/costs ayuda`',
+    usage:
+      'Uso: `/costs [hoy|ayer|semana|mes|mes-pasado|7d|30d|AAAA-MM|AAAA-MM-DD..AAAA-MM-DD] [moneda]`, `/costs <workspace> [periodo] [moneda]`, `/costs comparar [periodo] [moneda]`, `/costs ayuda`',
     badPeriod: (what: string) => `No entiendo el periodo ${what}.`,
     unknownWorkspace: (q: string) => `No hay ningún workspace «${q}».`,
     didYouMean: '¿Quizás?',
+    missingRate: (target: string, currency: string, day: string) =>
+      `No puedo dar los costes en ${target}: no hay tipo de cambio de ${currency} del ${day} ni de ningún día anterior. Un administrador puede añadirlo en el panel (Tipos de cambio).`,
     noWorkspaces: 'Todavía no hay workspaces.',
     notAllowed: 'No tienes permiso para consultar costes aquí.',
     failed: 'No he podido calcular los costes ahora mismo. Inténtalo de nuevo en un momento.',
@@ -35,11 +39,13 @@ const TEXT = {
       '`/costs <periodo>` — hoy, ayer, semana, mes, mes-pasado, 7d, 30d, `2026-10`, `2026-10-01..2026-10-15`',
       '`/costs <workspace> [periodo]` — por slug o nombre, sin distinguir mayúsculas',
       '`/costs comparar [periodo]` — frente al periodo anterior del calendario (el mes, la semana o el día anterior; si sigue en curso, hasta la misma hora)',
+      '`/costs … <moneda>` — en otra moneda, por su código ISO 4217 (`/costs acme mes EUR`, `/costs comparar mxn`), al tipo del BCE de cada día. Sin moneda, un workspace responde en la de su cliente y todos los workspaces en la de los informes. Un código que es también el slug de un workspace se lee como el workspace.',
       'También en inglés: today, yesterday, week, month, last-month, compare, help.',
     ],
   },
   en: {
     costs: 'Costs',
+    costsIn: (currency: string) => `Costs in ${currency}`,
     allWorkspaces: 'all workspaces',
     today: 'Today',
     period: 'Period',
@@ -55,10 +61,13 @@ const TEXT = {
     noCalls: 'No calls in the period.',
     pricePending: (share: string) => `${share} of calls awaiting Twilio's price`,
     costEstimated: (share: string) => `${share} of calls at an estimated ElevenLabs cost`,
-    usage: 'Usage: `/costs [today|yesterday|week|month|last-month|7d|30d|YYYY-MM|YYYY-MM-DD..YYYY-MM-DD]`, `/costs <workspace> [period]`, `/costs compare [period]`, `/costs help`',
+    usage:
+      'Usage: `/costs [today|yesterday|week|month|last-month|7d|30d|YYYY-MM|YYYY-MM-DD..YYYY-MM-DD] [currency]`, `/costs <workspace> [period] [currency]`, `/costs compare [period] [currency]`, `/costs help`',
     badPeriod: (what: string) => `I do not understand the period ${what}.`,
     unknownWorkspace: (q: string) => `There is no workspace "${q}".`,
     didYouMean: 'Did you mean',
+    missingRate: (target: string, currency: string, day: string) =>
+      `I cannot give the costs in ${target}: there is no exchange rate for ${currency} on or before ${day}. An admin can add one in the panel (Exchange rates).`,
     noWorkspaces: 'There are no workspaces yet.',
     notAllowed: 'You are not allowed to ask for costs here.',
     failed: 'I could not work out the costs just now. Please try again in a moment.',
@@ -69,6 +78,7 @@ const TEXT = {
       '`/costs <period>` — today, yesterday, week, month, last-month, 7d, 30d, `2026-10`, `2026-10-01..2026-10-15`',
       '`/costs <workspace> [period]` — by slug or name, case-insensitive',
       '`/costs compare [period]` — against the previous period on the calendar (the month, week or day before; while it runs, up to the same time)',
+      "`/costs … <currency>` — in another currency, by its ISO 4217 code (`/costs acme month EUR`, `/costs compare mxn`), at the ECB rate of each day. Without one, a workspace answers in its client's currency and all workspaces in the reports' currency. A code that is also a workspace's slug reads as the workspace.",
       'In Spanish too: hoy, ayer, semana, mes, mes-pasado, comparar, ayuda.',
     ],
   },
