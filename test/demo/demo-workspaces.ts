@@ -7,6 +7,9 @@ export interface DemoWorkspace {
   slug: string;
   twilioPhoneNumbers: string[];
   elevenlabsAgentIds: string[];
+  /** The client's currency (ISO 4217) and what it pays per minute in it: its page shows its margin in it. */
+  currency: string;
+  clientPricePerMinute: string;
   /** IANA zone the business hours below are read in. */
   timeZone: string;
   /** Parent calls over the whole window (child legs come on top). */
@@ -32,6 +35,8 @@ export const DEMO_WORKSPACES: readonly DemoWorkspace[] = [
   {
     name: 'Sonrisa Dental Clinics',
     slug: 'sonrisa-dental',
+    currency: 'EUR',
+    clientPricePerMinute: '0.32',
     twilioPhoneNumbers: ['+34910123456', '+34932456789', '+34961234567'],
     elevenlabsAgentIds: ['agent_sonrisa_reception', 'agent_sonrisa_recalls'],
     timeZone: 'Europe/Madrid',
@@ -45,6 +50,8 @@ export const DEMO_WORKSPACES: readonly DemoWorkspace[] = [
   {
     name: 'Harbor & Pine Realty',
     slug: 'harbor-pine-realty',
+    currency: 'USD',
+    clientPricePerMinute: '0.30',
     twilioPhoneNumbers: ['+16175550142', '+16175550187'],
     elevenlabsAgentIds: ['agent_harbor_leads'],
     timeZone: 'America/New_York',
@@ -58,6 +65,8 @@ export const DEMO_WORKSPACES: readonly DemoWorkspace[] = [
   {
     name: 'Northwind Freight',
     slug: 'northwind-freight',
+    currency: 'GBP',
+    clientPricePerMinute: '0.24',
     twilioPhoneNumbers: ['+442079460123', '+441614960456', '+441134960789'],
     elevenlabsAgentIds: ['agent_northwind_dispatch', 'agent_northwind_tracking', 'agent_northwind_claims'],
     timeZone: 'Europe/London',
@@ -71,6 +80,8 @@ export const DEMO_WORKSPACES: readonly DemoWorkspace[] = [
   {
     name: 'Paws & Claws Veterinary',
     slug: 'paws-claws-vet',
+    currency: 'USD',
+    clientPricePerMinute: '0.28',
     twilioPhoneNumbers: ['+13125550163'],
     elevenlabsAgentIds: ['agent_paws_frontdesk'],
     timeZone: 'America/Chicago',

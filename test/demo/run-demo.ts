@@ -20,6 +20,8 @@ const HISTORY_DAYS = 90;
 // About the Pro plan's price ($99 for 500,000 credits); prices the conversations without cost_fiat.
 const USD_PER_CREDIT = '0.0002';
 
+type Summary = { calls: number; seconds: number; twilioCost: string; elevenlabsCost: string; totalCost: string; currency: string; unpricedCalls: number };
+
 type Snapshot = {
   calls: number;
   minutes: string;
@@ -121,7 +123,7 @@ async function main(): Promise<void> {
   const final = await followSync(api, run.id, new ProgressPrinter(out, Math.max(...data.map((d) => d.workspace.slug.length))));
   say(`Sync ${final.status} in ${seconds(Date.now() - syncStart)}\n`);
 
-  await printSummary(api, data);
+  await printSummary(api, data, new Date(endDate.getTime() - HISTORY_DAYS * 86_400_000).toISOString().slice(0, 10));
   printWhereToLook(app.url, final.id, data[0].workspace.slug);
   say(`\nReady in ${seconds(Date.now() - started)}.`);
 
@@ -153,6 +155,8 @@ async function upsertWorkspace(api: ReturnType<typeof apiClient>, d: DemoWorkspa
     twilioPhoneNumbers: d.workspace.twilioPhoneNumbers,
     elevenlabsApiKey: d.elevenlabsApiKey,
     elevenlabsAgentIds: d.workspace.elevenlabsAgentIds,
+    currency: d.workspace.currency,
+    clientPricePerMinute: d.workspace.clientPricePerMinute,
   };
   try {
     await api('GET', `/api/workspaces/${d.workspace.slug}`);
@@ -182,8 +186,7 @@ async function followSync(api: ReturnType<typeof apiClient>, id: string, progres
   }
 }
 
-async function printSummary(api: ReturnType<typeof apiClient>, data: DemoWorkspaceData[]): Promise<void> {
-  const totals = { calls: 0, minutes: 0, twilio: 0, elevenlabs: 0, total: 0, unpriced: 0 };
+async function printSummary(api: ReturnType<typeof apiClient>, data: DemoWorkspaceData[], from: string): Promise<void> {
   const rows: string[][] = [];
   for (const { workspace } of data) {
     const [latest] = await api<Snapshot[]>('GET', `/api/workspaces/${workspace.slug}/history?limit=1`);
@@ -191,12 +194,7 @@ async function printSummary(api: ReturnType<typeof apiClient>, data: DemoWorkspa
       rows.push([workspace.name, '-', '-', '-', '-', '-', '-']);
       continue;
     }
-    totals.calls += Number(latest.calls);
-    totals.minutes += Number(latest.minutes);
-    totals.twilio += Number(latest.twilioCost);
-    totals.elevenlabs += Number(latest.elevenlabsCost);
-    totals.total += Number(latest.totalCost);
-    totals.unpriced += Number(latest.unpricedCalls);
+    // Each client in its own currency: the snapshot converts every call at its day's ECB rate.
     rows.push([
       workspace.name,
       int(latest.calls),
@@ -207,7 +205,17 @@ async function printSummary(api: ReturnType<typeof apiClient>, data: DemoWorkspa
       int(latest.unpricedCalls),
     ]);
   }
-  rows.push(['All workspaces', int(totals.calls), int(totals.minutes), money(totals.twilio), money(totals.elevenlabs), money(totals.total), int(totals.unpriced)]);
+  // Currencies are never added together: the total is the reports' own, in REPORT_CURRENCY.
+  const all = await api<Summary>('GET', `/api/reports/summary?from=${from}&tz=UTC`);
+  rows.push([
+    'All workspaces',
+    int(all.calls),
+    int(Number(all.seconds) / 60),
+    money(all.twilioCost, all.currency),
+    money(all.elevenlabsCost, all.currency),
+    money(all.totalCost, all.currency),
+    int(all.unpricedCalls),
+  ]);
   say(`What the app now reports (latest snapshot per workspace, last ${HISTORY_DAYS} days):`);
   say(table(['Workspace', 'Calls', 'Minutes', 'Twilio', 'ElevenLabs', 'Total', 'Unpriced'], rows));
   say('  (Calls: Twilio calls plus conversations without one, e.g. the web widget. Unpriced: calls Twilio has not priced yet.)');
