@@ -211,21 +211,21 @@ export class ReportingService {
    */
   async compareWithRows(scope: ReportScope, options: { named?: PeriodShape; forecast?: boolean; now?: Date } = {}): Promise<RowsComparison> {
     const now = options.now ?? this.clock.now();
-    const currentRows = this.workspaces(scope);
+    const currentRows = this.workspaceRows(scope);
     const plan = options.forecast === false ? null : forecastPlan(scope, now);
-    const [rows, { previous, comparedWith }, forecast] = await Promise.all([
+    const [period, { previous, comparedWith }, forecast] = await Promise.all([
       currentRows,
       this.scopes.previous(scope, now, options.named).then(async (p) => ({ previous: await this.summary(p.scope), comparedWith: p.comparedWith })),
       plan ? this.forecastFor(plan, scope, now, 'totalCost', currentRows) : null,
     ]);
-    const current = summarize(scope, rows);
+    const current = summarize(scope, period.rows, period.staleRates);
     return {
       current,
       previous,
       change: Object.fromEntries(COMPARED.map((k) => [k, change(current[k], previous[k])])) as Comparison['change'],
       forecast,
       comparedWith,
-      rows,
+      rows: period.rows,
     };
   }
 
@@ -234,7 +234,7 @@ export class ReportingService {
     return this.forecastFor(forecastPlan(scope, now), scope, now, metric);
   }
 
-  private async forecastFor(plan: ForecastPlan, scope: ReportScope, now: Date, metric: ForecastMetric, periodRows?: Promise<WorkspaceFigures[]>): Promise<Forecast> {
+  private async forecastFor(plan: ForecastPlan, scope: ReportScope, now: Date, metric: ForecastMetric, periodRows?: Promise<{ rows: WorkspaceFigures[] }>): Promise<Forecast> {
     const result = (actual: Decimal, forecast: Decimal, elapsed: Decimal): Forecast => ({
       month: plan.month,
       actualToDate: actual.toFixed(),
@@ -247,7 +247,7 @@ export class ReportingService {
     const sameDays = scope.from === plan.first && scope.to === plan.to;
     const month = sameDays
       ? periodRows
-        ? summarize(scope, await periodRows)
+        ? summarize(scope, (await periodRows).rows)
         : await this.summary(scope)
       : await this.summary(await this.scopes.rescope(scope, plan.first, plan.to));
     const actual = forecastValue(month, metric);

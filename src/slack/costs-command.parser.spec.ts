@@ -74,8 +74,14 @@ describe('parseCostsCommand', () => {
     expect(parseCostsCommand('CUP month usd', isWorkspace)).toEqual({ kind: 'report', workspace: 'CUP', period: { kind: 'month' }, currency: 'USD', lang: 'en' });
     expect(parseCostsCommand('Casa EUR semana', isWorkspace)).toEqual({ kind: 'report', workspace: 'Casa EUR', period: { kind: 'week' }, currency: null, lang: 'es' });
     expect(parseCostsCommand('casa eur usd', isWorkspace)).toEqual({ kind: 'overview', workspace: 'casa eur', currency: 'USD', lang: null });
-    // Without the workspace list, the code is the currency.
-    expect(parseCostsCommand('cup')).toEqual({ kind: 'overview', workspace: null, currency: 'CUP', lang: null });
+    // Without the workspace list, a code in capitals is the currency.
+    expect(parseCostsCommand('CUP')).toEqual({ kind: 'overview', workspace: null, currency: 'CUP', lang: null });
+  });
+
+  it('reads everyday words that are codes of currencies without ECB rates as words, unless written in capitals', () => {
+    expect(parseCostsCommand('all')).toEqual({ kind: 'overview', workspace: 'all', currency: null, lang: null });
+    expect(parseCostsCommand('top month')).toEqual({ kind: 'report', workspace: 'top', period: { kind: 'month' }, currency: null, lang: 'en' });
+    expect(parseCostsCommand('acme ALL')).toEqual({ kind: 'overview', workspace: 'acme', currency: 'ALL', lang: null });
   });
 
   it('reads help and ayuda', () => {

@@ -1,3 +1,4 @@
+import { isCurrencyCode } from '../common/input-rules.js';
 import { isCalendarDate, isCalendarMonth, type PeriodSpec } from '../reporting/periods.js';
 
 export type Lang = 'es' | 'en';
@@ -36,7 +37,18 @@ const WORDS: Record<string, { lang: Lang; period?: PeriodSpec; verb?: 'compare' 
   ayuda: { lang: 'es', verb: 'help' },
 };
 
-const ISO_4217 = new Set(Intl.supportedValuesOf('currency'));
+/**
+ * The euro and the currencies the ECB publishes rates for: the ones people type in lower case too.
+ * Any other ISO 4217 code counts only in capitals, so everyday words that happen to be codes (`all`
+ * is Albania's lek, `top` Tonga's paʻanga) are not read as currencies.
+ */
+const TYPED_CURRENCIES = new Set('EUR USD JPY BGN CZK DKK GBP HUF PLN RON SEK CHF ISK NOK TRY AUD BRL CAD CNY HKD IDR ILS INR KRW MXN MYR NZD PHP SGD THB ZAR'.split(' '));
+
+function currencyWord(word: string): string | null {
+  const code = word.toUpperCase();
+  if (!isCurrencyCode(code)) return null;
+  return word === code || TYPED_CURRENCIES.has(code) ? code : null;
+}
 
 /**
  * Parses the text after `/costs`. Pure: no clock, no database; the workspace is only a name here.
@@ -75,7 +87,7 @@ export function parseCostsCommand(text: string, isWorkspace: (words: string) => 
 
 /**
  * The currency the answer is asked in, if a word names one, and the words left. A currency is an ISO
- * 4217 code in any case (`EUR`, `mxn`) at the end (`acme month EUR`), just before the period
+ * 4217 code (`EUR`, `mxn`: see TYPED_CURRENCIES) at the end (`acme month EUR`), just before the period
  * (`acme eur month`) or first (`eur acme`). A workspace wins a clash: a code that is a workspace's
  * slug or name (a workspace `cup`), or completes one (`Casa EUR`), is read as the workspace.
  */
@@ -85,8 +97,8 @@ function takeCurrency(words: string[], isWorkspace: (words: string) => boolean):
   const named = periodLast ? words.slice(0, -1) : words;
   for (const i of [last, periodLast ? last - 1 : -1, 0]) {
     if (i < 0 || i > last) continue;
-    const code = words[i].toUpperCase();
-    if (!/^[A-Z]{3}$/.test(code) || !ISO_4217.has(code)) continue;
+    const code = currencyWord(words[i]);
+    if (code === null) continue;
     if (isWorkspace(words[i]) || isWorkspace(named.join(' '))) continue;
     return { words: words.filter((_, j) => j !== i), currency: code };
   }

@@ -71,6 +71,8 @@ function periodBlocks(lang: Lang, p: PeriodAnswer, showPrevious: boolean, today:
     blocks.push(section(`*${t.previousPeriod}* · ${prev.from === prev.to ? prev.from : `${prev.from} → ${prev.to}`} (${against})`));
     blocks.push({ type: 'section', fields: figureFields(lang, prev).map(mrkdwn) });
   }
+  // A figure converted at a rate over a week old says so (the ECB was silent and nobody entered one).
+  for (const r of c.staleRates) blocks.push(context(t.staleRate(r.currency, r.publishedOn, r.from === r.to ? r.from : `${r.from} → ${r.to}`)));
   blocks.push(
     context(
       `${against}: ${t.total} ${formatPercent(lang, ch.totalCost?.percent ?? null)}` +

@@ -7,6 +7,8 @@ const TEXT = {
   es: {
     costs: 'Costes',
     costsIn: (currency: string) => `Costes en ${currency}`,
+    staleRate: (currency: string, publishedOn: string, days: string) =>
+      `:warning: Tipo de ${currency} del ${publishedOn} usado para ${days}: el BCE no publica desde hace más de 7 días`,
     allWorkspaces: 'todos los workspaces',
     today: 'Hoy',
     period: 'Periodo',
@@ -46,6 +48,7 @@ const TEXT = {
   en: {
     costs: 'Costs',
     costsIn: (currency: string) => `Costs in ${currency}`,
+    staleRate: (currency: string, publishedOn: string, days: string) => `:warning: ${currency} rate of ${publishedOn} used for ${days}: no newer rate for more than 7 days`,
     allWorkspaces: 'all workspaces',
     today: 'Today',
     period: 'Period',

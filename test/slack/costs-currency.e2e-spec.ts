@@ -49,6 +49,7 @@ describe('/costs in a currency', () => {
     const acme = await insert('Acme Dental', 'acme', 'EUR');
     const cup = await insert('Cup Coffee', 'cup', 'USD');
     const early = await insert('Early Bird', 'early', 'EUR');
+    const late = await insert('Late Owl', 'late', 'EUR');
     const rates = t.app.get(ExchangeRates);
     for (const [day, rate] of Object.entries(USD_PER_EUR)) await rates.setManual('USD', day, rate);
     await insertCalls(t.db.ds, [
@@ -56,6 +57,8 @@ describe('/costs in a currency', () => {
       { workspaceId: cup, startedAt: '2026-11-17T12:00:00Z', twilioCost: '2', elevenlabsCost: '1', durationSeconds: 120 },
       // Last month, before the first dollar rate: no euro figure can be given for it.
       { workspaceId: early, startedAt: '2026-10-02T12:00:00Z', twilioCost: '1', elevenlabsCost: '1' },
+      // Nine days after the last dollar rate: converted at it, and said to be stale.
+      { workspaceId: late, startedAt: '2026-11-26T12:00:00Z', twilioCost: '1.1', elevenlabsCost: '0' },
     ]);
   });
   beforeEach(() => clock.set(NOW));
@@ -136,6 +139,13 @@ describe('/costs in a currency', () => {
     );
     // In the dollars it was billed in, nothing needs converting.
     expect((await sendSlash(base, 'early last-month usd')).body!.text).toMatch(/^Costs in USD · Early Bird: \$2\.00/);
+  });
+
+  it('says when a figure was converted at a rate over a week old', async () => {
+    const reply = (await sendSlash(base, 'late 2026-11-26')).body!;
+    expect(fieldGroups(reply)[0][4]).toBe(`*Total*\n*${eur('es', '1')}*`);
+    expect(visibleText(reply)).toContain('Tipo de USD del 2026-11-17 usado para 2026-11-26: el BCE no publica desde hace más de 7 días');
+    expect(visibleText((await sendSlash(base, 'acme month')).body!)).not.toContain('rate of');
   });
 
   it('tells of the currency word in help and usage, in both languages', async () => {
