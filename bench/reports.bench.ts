@@ -16,14 +16,19 @@ import { SEED_ARGS, seedOptionsFrom, seedSynthetic } from '../src/seed/seed-synt
 import { createThrowawayDatabase, type ThrowawayDatabase } from './support/throwaway-database.js';
 import { benchEnv } from './support/bench-env.js';
 import { type AppProcess, startApp } from './support/bench-app.js';
+import { type CurrencyRoute, measureCurrencies, printCurrencies } from './support/currency-latency.js';
+import { convertedFigures, ECB_FIRST_DAY, seedEuroRates } from './support/euro-rates.js';
 
 /**
- * npm run bench:reports [-- --calls N --workspaces N --days N --requests N --concurrency N --batch N]
+ * npm run bench:reports [-- --calls N --workspaces N --days N --requests N --concurrency N --batch N --rates-from YYYY-MM-DD]
  *
- * Seeds a throwaway database with the synthetic generator, runs the real server (dist/src/main.js) in
- * a child process, so the client's CPU does not share its event loop, and times report requests over
- * HTTP. Target: summary and daily timeseries for a month, p95 < 50 ms. Also checks that the figures
- * are exact and that a sync-sized UPDATE shows in the very next summary.
+ * Seeds a throwaway database with the synthetic generator and ECB euro rates (USD, GBP, MXN on business
+ * days from --rates-from, default the ECB's first day, as the first import of eurofxref-hist.xml leaves
+ * them), runs the real server (dist/src/main.js) in a child process, so the client's CPU does not share
+ * its event loop, and times report requests over HTTP. Target: summary and daily timeseries for a
+ * month, p95 < 50 ms. Then every route again in EUR (and MXN for the summaries) against USD (#15: within
+ * 10%, month summary p95 < 50 ms). Also checks that the figures are exact, in USD and converted, and
+ * that a sync-sized UPDATE shows in the very next summary.
  * DATABASE_URL picks the PostgreSQL server; without it an embedded one runs in a temporary folder.
  */
 
@@ -50,7 +55,13 @@ type Month = { from: string; to: string };
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { ...SEED_ARGS, requests: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '4' }, batch: { type: 'string', default: '1000' } },
+    options: {
+      ...SEED_ARGS,
+      requests: { type: 'string', default: '200' },
+      concurrency: { type: 'string', default: '4' },
+      batch: { type: 'string', default: '1000' },
+      'rates-from': { type: 'string', default: ECB_FIRST_DAY },
+    },
   });
   const seed = seedOptionsFrom(values);
   const requests = positiveInt(values.requests, '--requests');
@@ -68,6 +79,7 @@ async function main(): Promise<void> {
     ds = await new DataSource(dataSourceOptions(db.url, 2)).initialize();
     await migrateUnderLock(ds);
     const seeded = await seedSynthetic(ds, db.url, config, seed, () => undefined);
+    const rates = await seedEuroRates(ds, values['rates-from'], seed.end.toISOString().slice(0, 10), seed.seed);
     const vacuumStarted = performance.now();
     await ds.query('VACUUM ANALYZE');
     const vacuumSeconds = (performance.now() - vacuumStarted) / 1000;
@@ -75,6 +87,9 @@ async function main(): Promise<void> {
     const month = lastFullMonth(seed.end);
     const [busiest] = await ds.query(`SELECT w.slug FROM calls c JOIN workspaces w ON w.id = c.workspace_id GROUP BY w.slug ORDER BY count(*) DESC LIMIT 1`);
     await printData(ds, db, seed, month, seeded.seconds, vacuumSeconds);
+    console.log(
+      `      exchange_rates ${rates.rows.toLocaleString('en-US')} ECB rows: ${rates.currencies.join(', ')} on business days ${rates.from} to ${rates.to} (gaps up to ${rates.longestGapDays} days)`,
+    );
 
     app = await startApp({ ...env, DATABASE_URL: db.url, MIGRATIONS_RUN: 'false' }, dataDir);
     await app.ready;
@@ -92,6 +107,13 @@ async function main(): Promise<void> {
       results.push({ sequential, concurrent });
     }
     printLatencies(scenarios, paths, results, requests, concurrency);
+
+    const routes = scenarios.map((s, i): CurrencyRoute => {
+      const summary = s.endpoint === 'summary' && s.target;
+      return { label: s.label, path: paths[i], others: summary ? ['EUR', 'MXN'] : ['EUR'], target: summary, request: (currency) => get(s.endpoint, { ...s.query, currency }) };
+    });
+    const appAndPg = () => ((a, p) => (a === null || p === null ? null : a + p))(cpu.app(), cpu.pg());
+    printCurrencies(routes, await measureCurrencies(routes, requests, WARMUP_ROUNDS, appAndPg), requests);
 
     await exactness(ds, get, month);
     await freshnessAfterSync(ds, get, month, batch);
@@ -141,6 +163,17 @@ async function exactness(ds: DataSource, get: Get, month: Month): Promise<void> 
     const ok = new Decimal(summary.totalCost).eq(direct.totalCost) && summary.calls === direct.calls;
     if (!ok) process.exitCode = 1;
     console.log(`  ${tz.padEnd(15)} API ${summary.totalCost} (${summary.calls} calls)  SQL ${direct.totalCost} (${direct.calls} calls)  ${ok ? 'OK' : 'MISMATCH'}`);
+  }
+  console.log("  converted at each UTC day's rate, against every call converted by itself (may differ by 1e-10 an amount):");
+  for (const currency of ['EUR', 'MXN']) {
+    const summary = await get('summary', { ...month, currency });
+    const direct = await convertedFigures(ds, month.from, month.to, currency);
+    const diff = new Decimal(summary.totalCost).minus(direct.totalCost);
+    const ok = diff.abs().lte(new Decimal('1e-10').times(2 * direct.calls)) && summary.calls === direct.calls && summary.staleRates.length === 0;
+    if (!ok) process.exitCode = 1;
+    console.log(
+      `  ${currency.padEnd(15)} API ${summary.totalCost} (${summary.calls} calls)  SQL ${direct.totalCost} (${direct.calls} calls)  diff ${diff.toFixed()}, ${summary.staleRates.length} stale rates  ${ok ? 'OK' : 'MISMATCH'}`,
+    );
   }
 }
 
@@ -272,7 +305,7 @@ async function measure(request: () => Promise<unknown>, total: number, workers: 
 }
 
 /** The few fields of a report the checks read. */
-type ReportBody = { calls: number; totalCost: string; twilioCost: string; unpricedCalls: number };
+type ReportBody = { calls: number; totalCost: string; twilioCost: string; unpricedCalls: number; staleRates: unknown[] };
 
 type Get = (endpoint: Scenario['endpoint'], query: Record<string, string>) => Promise<ReportBody>;
 
