@@ -211,14 +211,18 @@ export class ReportingService {
    */
   async compareWithRows(scope: ReportScope, options: { named?: PeriodShape; forecast?: boolean; now?: Date } = {}): Promise<RowsComparison> {
     const now = options.now ?? this.clock.now();
-    const currentRows = this.workspaces(scope);
+    const currentRows = this.workspaceRows(scope);
+    // Awaited below too, so a refusal (a missing rate) is never left unhandled.
+    const periodRows = currentRows.then((r) => r.rows);
     const plan = options.forecast === false ? null : forecastPlan(scope, now);
-    const [rows, { previous, comparedWith }, forecast] = await Promise.all([
+    const [{ rows, staleRates }, , { previous, comparedWith }, forecast] = await Promise.all([
       currentRows,
+      periodRows,
       this.scopes.previous(scope, now, options.named).then(async (p) => ({ previous: await this.summary(p.scope), comparedWith: p.comparedWith })),
-      plan ? this.forecastFor(plan, scope, now, 'totalCost', currentRows) : null,
+      plan ? this.forecastFor(plan, scope, now, 'totalCost', periodRows) : null,
     ]);
-    const current = summarize(scope, rows);
+    // The period's stale rates too, as summary() gives them: the same figures whichever way they are asked.
+    const current = summarize(scope, rows, staleRates);
     return {
       current,
       previous,
