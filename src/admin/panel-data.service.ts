@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
+import { isDayInRange, MAX_YEAR, MIN_YEAR } from '../common/input-rules.js';
 import { AppConfig } from '../config/app-config.js';
 import { currencyOf } from '../exchange-rates/rate-input.js';
 import { AgentsReportQuery } from '../reporting/agents.report.js';
@@ -181,7 +182,10 @@ export class PanelDataService {
     }
     for (const key of ['from', 'to'] as const) {
       const value = period[key];
-      if (value !== undefined && value !== '' && !DAY.test(value)) throw new BadRequestException(`${key} must be a date as YYYY-MM-DD`);
+      if (value === undefined || value === '') continue;
+      if (!DAY.test(value)) throw new BadRequestException(`${key} must be a date as YYYY-MM-DD`);
+      // As the API's DTO refuses them (IsDayInRange): PostgreSQL knows no year 0.
+      if (!isDayInRange(value)) throw new BadRequestException(`${key} must be a date in the years ${MIN_YEAR}–${MAX_YEAR}`);
     }
     return { query: { from: period.from || undefined, to: period.to || undefined, tz, currency } };
   }
