@@ -64,6 +64,16 @@ export class PanelRoutes {
         });
       }),
     );
+    // What the Excel page asks before offering its link: the download's refusals (a bad filter, a
+    // missing exchange rate) as a message on the page rather than a JSON error where the file was due.
+    router.get(
+      '/api/panel/export-check',
+      this.handle(async (req, res) => {
+        const scope = await this.scopes.resolve(await reportQuery(req));
+        await this.reports.assertConvertible(scope);
+        return res.json({ from: scope.from, to: scope.to, currency: scope.currency });
+      }),
+    );
     router.post(
       '/api/panel/sync',
       this.handle(async (req, res) => {

@@ -14,6 +14,7 @@ const PANEL_ROUTES = [
   '/admin/api/panel/sync/00000000-0000-0000-0000-000000000000',
   '/admin/api/panel/workspaces/x',
   '/admin/api/panel/period',
+  '/admin/api/panel/export-check',
 ];
 
 describe('the admin panel: login, roles, secrets', () => {

@@ -96,7 +96,7 @@ describe('the panel in a currency', () => {
       ['€', /currency must be a three-letter ISO 4217 code/],
     ];
     for (const [currency, message] of cases) {
-      for (const path of ['/admin/api/dashboard', `/admin/api/panel/workspaces/${euroClient}`, '/admin/export.csv', '/admin/export.xlsx']) {
+      for (const path of ['/admin/api/dashboard', `/admin/api/panel/workspaces/${euroClient}`, '/admin/export.csv', '/admin/export.xlsx', '/admin/api/panel/export-check']) {
         const res = await panel(path, { ...OCTOBER, currency });
         expect([path, currency, res.status, res.body.message]).toEqual([path, currency, 400, expect.stringMatching(message)]);
       }
@@ -121,7 +121,7 @@ describe('the panel in a currency', () => {
     expect([yen.status, yen.body.message]).toEqual([400, 'No exchange rate for JPY on or before 2026-10-07']);
     // …and in dollars, its calls' own currency, it needs no rate.
     expect((await panel(`/admin/api/panel/workspaces/${yenClient}`, { ...OCTOBER, currency: 'USD' }).expect(200)).body.summary.totalCost).toBe('0.0585');
-    for (const path of ['/admin/export.csv', '/admin/export.xlsx']) {
+    for (const path of ['/admin/export.csv', '/admin/export.xlsx', '/admin/api/panel/export-check']) {
       const res = await panel(path, { ...OCTOBER, currency: 'GBP' });
       expect([path, res.status, res.headers['content-type'], res.body.message]).toEqual([
         path,
@@ -132,7 +132,8 @@ describe('the panel in a currency', () => {
     }
   });
 
-  it('downloads the export in the currency asked for', async () => {
+  it('downloads the export in the currency asked for, once the Excel page has checked it converts', async () => {
+    expect((await panel('/admin/api/panel/export-check', { ...OCTOBER, currency: 'eur' }).expect(200)).body).toEqual({ ...OCTOBER, currency: 'EUR' });
     const res = await panel('/admin/export.csv', { ...OCTOBER, currency: 'EUR' }).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.text.split('\n').filter((l) => l.trim()).length).toBe(5);

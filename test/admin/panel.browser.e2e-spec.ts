@@ -345,6 +345,18 @@ const PERIOD = { from: day(-40), to: day(0) };
     } finally {
       await t.db.ds.query(`UPDATE workspaces SET currency = 'USD' WHERE slug = 'acme'`);
     }
+
+    // The Excel page: REPORT_CURRENCY by default; a currency without a rate is refused on the page, its link withheld.
+    await page.goto(`${base}/admin/resources/calls/actions/exportExcel`);
+    await choosePeriod(page, PERIOD.from, PERIOD.to);
+    await page.waitForSelector(`[data-testid=export-download][href*="from=${PERIOD.from}"][href*="currency=USD"]`);
+    await page.selectOption('[data-testid=currency-picker]', 'GBP');
+    await page.waitForSelector('[data-testid=export-error]');
+    expect(await page.textContent('[data-testid=export-error]')).toMatch(/^No exchange rate for GBP on or before \d{4}-\d{2}-\d{2}$/);
+    expect(await page.getAttribute('[data-testid=export-download]', 'href')).toBeNull();
+    await page.selectOption('[data-testid=currency-picker]', 'EUR');
+    await page.waitForSelector('[data-testid=export-download][href*="currency=EUR"]');
+    expect(await page.locator('[data-testid=export-error]').count()).toBe(0);
   }, 90_000);
 
   // Last: the pages above (login, dashboard, charts, Excel, workspace, language switch) ran under the CSP.

@@ -29,7 +29,10 @@ export default function ExportExcel() {
   const [currency, setCurrency] = React.useState('');
   const days = period.preset === 'custom' ? period : resolved || {};
   const shownCurrency = currency || (resolved && resolved.currency) || '';
-  const href = exportHref('/admin', { from: days.from, to: days.to, ...filters, currency: shownCurrency });
+  const params = { from: days.from, to: days.to, ...filters, currency: shownCurrency };
+  const href = exportHref('/admin', params);
+  // The download's own checks (filters, an exchange rate for every day) before its link is offered.
+  const { error: refused } = usePanelJson(`/admin/api/panel/export-check?${new URLSearchParams(Object.entries(params).filter(([, v]) => v))}`);
   const field = (key) => (
     <Box key={key} mr="lg" mb="md">
       <Label>{t(`filter_${key}`)}</Label>
@@ -45,7 +48,20 @@ export default function ExportExcel() {
       <Box flex flexWrap="wrap" mt="lg">
         {Object.keys(FILTERS).map(field)}
       </Box>
-      <Button as="a" href={href} variant="contained" mt="lg" data-testid="export-download">
+      {refused && (
+        <Text mt="lg" style={{ color: '#F97316' }} data-testid="export-error">
+          {refused}
+        </Text>
+      )}
+      <Button
+        as="a"
+        href={refused ? undefined : href}
+        aria-disabled={Boolean(refused)}
+        style={refused ? { opacity: 0.5, pointerEvents: 'none' } : undefined}
+        variant="contained"
+        mt="lg"
+        data-testid="export-download"
+      >
         ⤓ {t('exportExcel')}
       </Button>
     </Box>
