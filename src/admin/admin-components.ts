@@ -13,6 +13,7 @@ export const Components = {
   SyncNow: add('SyncNow', 'sync-now.jsx'),
   ExportExcel: add('ExportExcel', 'export-excel.jsx'),
   TwilioCost: add('TwilioCost', 'twilio-cost.jsx'),
+  CallTotal: add('CallTotal', 'call-total.jsx'),
   // The resource lists' values, per the panel's language (resources/display.ts picks them per property).
   DateValue: add('DateValue', 'date-value.jsx'),
   MoneyValue: add('MoneyValue', 'money-value.jsx'),

@@ -1,4 +1,6 @@
+import { HttpException } from '@nestjs/common';
 import type { AdminJSOptions } from 'adminjs';
+import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import type { WorkspacesService } from '../workspaces/workspaces.service.js';
@@ -30,7 +32,7 @@ export interface AdminDeps {
 /** AdminJS's whole configuration: resources, dashboard, language and look. */
 export function adminJsOptions({ config, ds, users, workspaces, panelData }: AdminDeps): AdminJSOptions {
   const [syncRuns, syncSources] = syncRunResources(ds);
-  const calls = callResource(ds, { twilioCost: Components.TwilioCost });
+  const calls = callResource(ds, { twilioCost: Components.TwilioCost, totalCost: Components.CallTotal });
   calls.options.actions = { ...calls.options.actions, exportExcel: pageAction(Components.ExportExcel, 'Download') };
   syncRuns.options.actions = { ...syncRuns.options.actions, syncNow: { ...pageAction(Components.SyncNow, 'RefreshCw'), isAccessible: isAdmin } };
   return {
@@ -50,11 +52,16 @@ export function adminJsOptions({ config, ds, users, workspaces, panelData }: Adm
     ],
     dashboard: {
       component: Components.Dashboard,
-      handler: async (request: { query?: PanelPeriod }) => {
+      // A refused period or currency (a missing exchange rate among them) answers as the API does: its
+      // 4xx status and `{ statusCode, message }`, which the page shows in place of the figures.
+      handler: async (request: { query?: PanelPeriod }, response: Response) => {
         try {
           return await panelData.dashboard(request.query ?? {});
         } catch (err) {
-          return { error: err instanceof Error ? err.message : String(err) };
+          if (!(err instanceof HttpException)) throw err;
+          const body = err.getResponse();
+          response.status(err.getStatus());
+          return typeof body === 'string' ? { statusCode: err.getStatus(), message: body } : body;
         }
       },
     },

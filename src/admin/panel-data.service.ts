@@ -1,7 +1,9 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
+import { isDayInRange, MAX_YEAR, MIN_YEAR } from '../common/input-rules.js';
 import { AppConfig } from '../config/app-config.js';
+import { currencyOf } from '../exchange-rates/rate-input.js';
 import { AgentsReportQuery } from '../reporting/agents.report.js';
 import { comparedWithWords, isPanelPreset, PANEL_PRESETS, type PeriodShape, periodRange, todayIn } from '../reporting/periods.js';
 import { ReportCalls } from '../reporting/report-calls.js';
@@ -17,6 +19,8 @@ export interface PanelPeriod {
   tz?: string;
   /** A period button (month, lastMonth, last7, last30): its days are worked out here, by the server's clock and zone. */
   preset?: string;
+  /** ISO 4217 the figures are wanted in (checked by the resolver, as the API checks it); blank: the page's default. */
+  currency?: string;
 }
 
 /** How each button's period is compared: months with months, the last N days with the N days before. */
@@ -43,7 +47,7 @@ export class PanelDataService {
   async dashboard(period: PanelPeriod) {
     const { query, named } = this.periodQuery(period);
     const scope = await this.scopes.resolve(query);
-    const [comparison, series, workspaces, lastSyncs, latestRun, ledgerDrift, components] = await Promise.all([
+    const [comparison, series, workspaces, lastSyncs, latestRun, ledgerDrift, components, currencies] = await Promise.all([
       this.reports.compareWithRows(scope, { named }),
       this.reports.timeseries(scope, 'day'),
       this.workspaces.list(),
@@ -51,6 +55,7 @@ export class PanelDataService {
       this.latestRun(),
       this.reconciliation.drift(),
       this.agents.byDay(scope),
+      this.currencies(),
     ]);
     const byWorkspace = comparison.rows;
     const figures = new Map(byWorkspace.map((w) => [w.workspaceId, w]));
@@ -59,6 +64,7 @@ export class PanelDataService {
       to: scope.to,
       timezone: scope.tz,
       currency: scope.currency,
+      currencies: withCurrency(currencies, scope.currency),
       summary: comparison.current,
       provisional: provisionalShares(comparison.current),
       previous: comparison.previous,
@@ -87,13 +93,16 @@ export class PanelDataService {
 
   async workspace(id: string, period: PanelPeriod) {
     const { query, named } = this.periodQuery(period);
-    const scope = await this.scopes.resolve({ ...query, workspace: id });
-    const [comparison, series, snapshots, latestCalls, lastSyncs] = await Promise.all([
+    const resolved = await this.scopes.resolve({ ...query, workspace: id });
+    // Unless the user picked one, a client's page is in the client's own currency (the one it is billed in).
+    const scope = query.currency ? resolved : { ...resolved, currency: resolved.workspace!.currency };
+    const [comparison, series, snapshots, latestCalls, lastSyncs, currencies] = await Promise.all([
       this.reports.compare(scope, named),
       this.reports.timeseries(scope, 'day'),
       this.workspaces.history(id, 60),
       this.calls.page(scope, 'startedAt', 'desc', 1, 15),
       this.lastSyncPerWorkspace(id),
+      this.currencies(),
     ]);
     const s = comparison.current;
     return {
@@ -101,6 +110,7 @@ export class PanelDataService {
       to: scope.to,
       timezone: scope.tz,
       currency: scope.currency,
+      currencies: withCurrency(currencies, scope.currency),
       workspace: scope.workspace,
       summary: s,
       provisional: provisionalShares(s),
@@ -119,36 +129,65 @@ export class PanelDataService {
         twilioCost: snap.twilioCost,
         elevenlabsCost: snap.elevenlabsCost,
         totalCost: snap.totalCost,
+        // A snapshot keeps the currency it was taken in, whatever the page's.
+        currency: snap.currency,
       })),
       latestCalls: latestCalls.items,
       lastSync: lastSyncs.get(id) ?? null,
     };
   }
 
-  /** The days of what the user picked, without figures (the Excel page's link). */
-  period(period: PanelPeriod): { from?: string; to?: string } {
+  /** The days of what the user picked, without figures, and the currencies to offer (the Excel page's link). */
+  async period(period: PanelPeriod): Promise<{ from?: string; to?: string; currency: string; currencies: string[] }> {
     const { query } = this.periodQuery(period);
-    return { from: query.from, to: query.to };
+    const currency = query.currency ? checkedCurrency(query.currency) : this.config.reporting.currency;
+    return { from: query.from, to: query.to, currency, currencies: withCurrency(await this.currencies(), currency) };
+  }
+
+  /**
+   * What the currency picker offers: the euro, REPORT_CURRENCY, every currency with an exchange rate
+   * and every client's own. Another code can still be asked for by URL; a missing rate is a 400.
+   */
+  private async currencies(): Promise<string[]> {
+    // One index probe per currency (a loose scan) rather than reading every day's rates.
+    const rows = await this.ds.query<Array<{ currency: string }>>(
+      `WITH RECURSIVE rated AS (
+         SELECT min(currency) AS currency FROM exchange_rates
+         UNION ALL
+         SELECT (SELECT min(e.currency) FROM exchange_rates e WHERE e.currency > rated.currency) FROM rated WHERE rated.currency IS NOT NULL
+       )
+       SELECT currency FROM rated WHERE currency IS NOT NULL
+       UNION SELECT DISTINCT currency FROM workspaces`,
+    );
+    return withCurrency(
+      rows.map((r) => r.currency),
+      'EUR',
+      this.config.reporting.currency,
+    );
   }
 
   /**
    * The panel sends what the user picked: a button (its days worked out here, so the browser's own
    * clock and zone never decide them) or two dates, which the resolver then checks exactly as the API does.
    */
-  private periodQuery(period: PanelPeriod): { query: { from?: string; to?: string; tz?: string }; named?: PeriodShape } {
+  private periodQuery(period: PanelPeriod): { query: { from?: string; to?: string; tz?: string; currency?: string }; named?: PeriodShape } {
     const tz = period.tz || undefined;
+    const currency = period.currency || undefined;
     if (period.preset) {
       if (!isPanelPreset(period.preset)) throw new BadRequestException(`preset must be one of ${Object.keys(PANEL_PRESETS).join(', ')}`);
       const zone = tz ?? this.config.reporting.timezone;
       if (!isTimeZone(zone)) throw new BadRequestException(`tz '${zone}' is not an IANA time zone such as Europe/Madrid`);
       const range = periodRange(PANEL_PRESETS[period.preset], todayIn(zone, this.clock.now()));
-      return { query: { ...range, tz }, named: PRESET_SHAPE[period.preset] };
+      return { query: { ...range, tz, currency }, named: PRESET_SHAPE[period.preset] };
     }
     for (const key of ['from', 'to'] as const) {
       const value = period[key];
-      if (value !== undefined && value !== '' && !DAY.test(value)) throw new BadRequestException(`${key} must be a date as YYYY-MM-DD`);
+      if (value === undefined || value === '') continue;
+      if (!DAY.test(value)) throw new BadRequestException(`${key} must be a date as YYYY-MM-DD`);
+      // As the API's DTO refuses them (IsDayInRange): PostgreSQL knows no year 0.
+      if (!isDayInRange(value)) throw new BadRequestException(`${key} must be a date in the years ${MIN_YEAR}–${MAX_YEAR}`);
     }
-    return { query: { from: period.from || undefined, to: period.to || undefined, tz } };
+    return { query: { from: period.from || undefined, to: period.to || undefined, tz, currency } };
   }
 
   /** What the cards' change is measured against, with the words for it in both of the panel's languages. */
@@ -182,3 +221,17 @@ export class PanelDataService {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** An ISO 4217 code (any case), or the 400 the reports answer for it (ReportScopeResolver). */
+function checkedCurrency(raw: string): string {
+  try {
+    return currencyOf(raw);
+  } catch (e) {
+    throw new BadRequestException((e as Error).message);
+  }
+}
+
+/** `list` with `extra` added, once each, in alphabetical order. */
+function withCurrency(list: string[], ...extra: string[]): string[] {
+  return [...new Set([...list, ...extra].map((c) => c.trim()))].sort();
+}

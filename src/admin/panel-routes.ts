@@ -9,8 +9,9 @@ import { sendDownload } from '../reporting/export/download.js';
 import { ExportGate } from '../reporting/export/export-gate.js';
 import { WorkbookExport, XLSX_TYPE } from '../reporting/export/workbook-export.js';
 import { ReportScopeResolver } from '../reporting/report-scope.js';
+import { ReportingService } from '../reporting/reporting.service.js';
 import { SyncService } from '../sync/sync.service.js';
-import { PanelDataService } from './panel-data.service.js';
+import { PanelDataService, type PanelPeriod } from './panel-data.service.js';
 import { ReconciliationPanelService } from './reconciliation-panel.service.js';
 import { isAdmin } from './resources/access.js';
 
@@ -33,6 +34,7 @@ export class PanelRoutes {
     private readonly data: PanelDataService,
     private readonly gate: ExportGate,
     private readonly reconciliation: ReconciliationPanelService,
+    private readonly reports: ReportingService,
   ) {}
 
   router(): Router {
@@ -45,6 +47,8 @@ export class PanelRoutes {
         const query = await reportQuery(req);
         await this.gate.run(res, async () => {
           const scope = await this.scopes.resolve(query);
+          // A missing rate is a 400 before the first byte, as the API answers it (reporting.controller.ts).
+          await this.reports.assertConvertible(scope);
           await sendDownload(res, XLSX_TYPE, exportFilename(scope, 'xlsx'), () => this.workbook.write(scope, res), downloads);
         });
       }),
@@ -55,8 +59,19 @@ export class PanelRoutes {
         const query = await reportQuery(req);
         await this.gate.run(res, async () => {
           const scope = await this.scopes.resolve(query);
+          await this.reports.assertConvertible(scope);
           await sendDownload(res, CSV_TYPE, exportFilename(scope, 'csv'), () => this.csv.write(scope, res), downloads);
         });
+      }),
+    );
+    // What the Excel page asks before offering its link: the download's refusals (a bad filter, a
+    // missing exchange rate) as a message on the page rather than a JSON error where the file was due.
+    router.get(
+      '/api/panel/export-check',
+      this.handle(async (req, res) => {
+        const scope = await this.scopes.resolve(await reportQuery(req));
+        await this.reports.assertConvertible(scope);
+        return res.json({ from: scope.from, to: scope.to, currency: scope.currency });
       }),
     );
     router.post(
@@ -73,16 +88,12 @@ export class PanelRoutes {
     );
     router.get(
       '/api/panel/workspaces/:id',
-      this.handle(async (req, res) =>
-        res.json(await this.data.workspace(String(req.params.id), { from: str(req.query.from), to: str(req.query.to), tz: str(req.query.tz), preset: str(req.query.preset) })),
-      ),
+      this.handle(async (req, res) => res.json(await this.data.workspace(String(req.params.id), panelPeriod(req)))),
     );
     // The days of a period button, by the server's clock and the report zone (the Excel page's link).
     router.get(
       '/api/panel/period',
-      this.handle((req, res) =>
-        Promise.resolve(res.json(this.data.period({ from: str(req.query.from), to: str(req.query.to), tz: str(req.query.tz), preset: str(req.query.preset) }))),
-      ),
+      this.handle(async (req, res) => res.json(await this.data.period(panelPeriod(req)))),
     );
     // Read-only, so every signed-in role may look; account and month are checked before any query.
     router.get(
@@ -108,6 +119,12 @@ export class PanelRoutes {
 
 function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
+}
+
+/** The period and currency a panel page asks for. A repeated parameter is refused (panel-input.guard.ts) before here. */
+function panelPeriod(req: Request): PanelPeriod {
+  const q = req.query;
+  return { from: str(q.from), to: str(q.to), tz: str(q.tz), preset: str(q.preset), currency: str(q.currency) };
 }
 
 /** The export takes the reporting API's filters, checked by the same DTO. */

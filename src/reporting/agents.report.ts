@@ -128,7 +128,8 @@ export class AgentsReportQuery {
       target: '$1',
     });
     const rows = await this.ds.query<Array<Partial<RawAgent> & ConversionColumns & { day: string }>>(
-      `SELECT to_char(d, 'YYYY-MM-DD') AS day, a.*
+      // The calendar's day last: a.* carries the sums' own (null on a day without calls), and the last column of a name wins.
+      `SELECT a.*, to_char(d, 'YYYY-MM-DD') AS day
          FROM generate_series($2::date, $3::date, interval '1 day') AS d
          LEFT JOIN (${sums}) a ON a.day = d::date
         ORDER BY d`,

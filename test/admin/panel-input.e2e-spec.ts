@@ -38,6 +38,11 @@ describe('panel input', () => {
     '/admin/api/panel/workspaces/%00?from=2026-10-01',
     '/admin/api/panel/sync/%00',
     '/admin/export.csv?workspace=%00',
+    '/admin/api/dashboard?currency=%00',
+    '/admin/api/dashboard?currency=XYZ',
+    '/admin/api/panel/workspaces/%00?currency=EUR',
+    '/admin/api/panel/period?currency=%E2%82%AC',
+    '/admin/export.xlsx?currency=GBP',
   ];
 
   const get = (path: string) => request(t.app.getHttpServer()).get(path).set('Cookie', cookie);

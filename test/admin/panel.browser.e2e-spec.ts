@@ -302,6 +302,63 @@ const PERIOD = { from: day(-40), to: day(0) };
     await page.waitForSelector(`[data-testid=export-download][href*="from=${lastMonth.from}&to=${lastMonth.to}"]`);
   }, 60_000);
 
+  it("converts the dashboard from its currency picker, shows a missing rate's reason, and opens a client's page in its currency", async () => {
+    const [{ n }] = await t.db.ds.query(`SELECT count(*)::int AS n FROM calls`);
+    if (n === 0) await syncAndWait(t);
+    // A USD rate on every day of the period; GBP only from tomorrow, so no call of the period has one.
+    await t.db.ds.query(
+      `INSERT INTO exchange_rates (currency, day, source, eur_rate)
+       SELECT 'USD', d::date, 'ecb', 1.08 FROM generate_series($1::date, $2::date, interval '1 day') d ON CONFLICT DO NOTHING`,
+      [PERIOD.from, PERIOD.to],
+    );
+    await t.db.ds.query(`INSERT INTO exchange_rates (currency, day, source, eur_rate) VALUES ('GBP', $1, 'ecb', 0.85) ON CONFLICT DO NOTHING`, [day(1)]);
+    const page = await loggedIn(ADMIN);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForSelector('[data-testid=dashboard-period]');
+    await choosePeriod(page, PERIOD.from, PERIOD.to);
+    await page.waitForSelector(`[data-testid=dashboard-period][data-from="${PERIOD.from}"][data-currency=USD]`);
+    await page.selectOption('[data-testid=currency-picker]', 'EUR');
+    await page.waitForSelector('[data-testid=dashboard-period][data-currency=EUR]');
+    const eur = await summary({ ...PERIOD, currency: 'EUR' });
+    expect(await statValues(page)).toEqual(Object.fromEntries(STATS.map((id) => [id, String(eur[id])])));
+    expect(await page.textContent('[data-testid=stat-totalCost-text]')).toBe(new Intl.NumberFormat('es-ES', { style: 'currency', currency: 'EUR' }).format(Number(eur.totalCost)));
+    expect(await page.textContent('[data-testid=dashboard-period]')).toContain('importes en EUR');
+    // The picker's row still fits a phone.
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-eur-390.png'), fullPage: true });
+
+    await page.selectOption('[data-testid=currency-picker]', 'GBP');
+    await page.waitForSelector('[data-testid=dashboard-error]');
+    expect(await page.textContent('[data-testid=dashboard-error]')).toMatch(/^No exchange rate for GBP on or before \d{4}-\d{2}-\d{2}$/);
+    expect(await page.locator('[data-testid=stat-cards]').count()).toBe(0);
+    // Back to a currency that converts: the figures return.
+    await page.selectOption('[data-testid=currency-picker]', 'USD');
+    await page.waitForSelector('[data-testid=dashboard-period][data-currency=USD]');
+
+    // A client billed in euros: its page opens in euros.
+    const [acme] = await t.db.ds.query(`UPDATE workspaces SET currency = 'EUR' WHERE slug = 'acme' RETURNING id`);
+    try {
+      await page.goto(`${base}/admin/resources/workspaces/records/${acme[0].id}/show`);
+      await page.waitForSelector('[data-testid=workspace-period][data-currency=EUR]');
+      expect(await page.inputValue('[data-testid=currency-picker]')).toBe('EUR');
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    } finally {
+      await t.db.ds.query(`UPDATE workspaces SET currency = 'USD' WHERE slug = 'acme'`);
+    }
+
+    // The Excel page: REPORT_CURRENCY by default; a currency without a rate is refused on the page, its link withheld.
+    await page.goto(`${base}/admin/resources/calls/actions/exportExcel`);
+    await choosePeriod(page, PERIOD.from, PERIOD.to);
+    await page.waitForSelector(`[data-testid=export-download][href*="from=${PERIOD.from}"][href*="currency=USD"]`);
+    await page.selectOption('[data-testid=currency-picker]', 'GBP');
+    await page.waitForSelector('[data-testid=export-error]');
+    expect(await page.textContent('[data-testid=export-error]')).toMatch(/^No exchange rate for GBP on or before \d{4}-\d{2}-\d{2}$/);
+    expect(await page.getAttribute('[data-testid=export-download]', 'href')).toBeNull();
+    await page.selectOption('[data-testid=currency-picker]', 'EUR');
+    await page.waitForSelector('[data-testid=export-download][href*="currency=EUR"]');
+    expect(await page.locator('[data-testid=export-error]').count()).toBe(0);
+  }, 90_000);
+
   // Last: the pages above (login, dashboard, charts, Excel, workspace, language switch) ran under the CSP.
   it('the browser refused nothing under the Content-Security-Policy', () => {
     expect(cspViolations).toEqual([]);

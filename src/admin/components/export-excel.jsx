@@ -1,6 +1,6 @@
 import React from 'react';
 import { Box, Button, Input, Label, Text } from '@adminjs/design-system';
-import { DEFAULT_PERIOD, exportHref, PeriodPicker, periodParams, usePanelI18n, usePanelJson } from './ui';
+import { CurrencyPicker, DEFAULT_PERIOD, exportHref, PeriodPicker, periodParams, usePanelI18n, usePanelJson } from './ui';
 
 const FILTERS = { workspace: 'filters.workspaceId', agent: 'filters.agentId', direction: 'filters.direction', status: 'filters.status' };
 
@@ -25,8 +25,14 @@ export default function ExportExcel() {
   // A button's days come from the server (its clock, the report zone); typed dates go as they are.
   const { data: resolved } = usePanelJson(`/admin/api/panel/period?${new URLSearchParams(periodParams(period))}`);
   const [filters, setFilters] = React.useState({ workspace: '', agent: '', direction: '', status: '', ...listFilters() });
+  // Blank until picked: REPORT_CURRENCY, which the server names (resolved.currency).
+  const [currency, setCurrency] = React.useState('');
   const days = period.preset === 'custom' ? period : resolved || {};
-  const href = exportHref('/admin', { from: days.from, to: days.to, ...filters });
+  const shownCurrency = currency || (resolved && resolved.currency) || '';
+  const params = { from: days.from, to: days.to, ...filters, currency: shownCurrency };
+  const href = exportHref('/admin', params);
+  // The download's own checks (filters, an exchange rate for every day) before its link is offered.
+  const { error: refused } = usePanelJson(`/admin/api/panel/export-check?${new URLSearchParams(Object.entries(params).filter(([, v]) => v))}`);
   const field = (key) => (
     <Box key={key} mr="lg" mb="md">
       <Label>{t(`filter_${key}`)}</Label>
@@ -36,11 +42,26 @@ export default function ExportExcel() {
   return (
     <Box variant="grey" p="xl">
       <Text mb="lg">{t('exportExplain')}</Text>
-      <PeriodPicker period={period} resolved={period.preset === 'custom' ? null : resolved} onChange={setPeriod} t={t} />
+      <PeriodPicker period={period} resolved={period.preset === 'custom' ? null : resolved} onChange={setPeriod} t={t}>
+        <CurrencyPicker value={shownCurrency} options={resolved && resolved.currencies} onChange={setCurrency} t={t} />
+      </PeriodPicker>
       <Box flex flexWrap="wrap" mt="lg">
         {Object.keys(FILTERS).map(field)}
       </Box>
-      <Button as="a" href={href} variant="contained" mt="lg" data-testid="export-download">
+      {refused && (
+        <Text mt="lg" style={{ color: '#F97316' }} data-testid="export-error">
+          {refused}
+        </Text>
+      )}
+      <Button
+        as="a"
+        href={refused ? undefined : href}
+        aria-disabled={Boolean(refused)}
+        style={refused ? { opacity: 0.5, pointerEvents: 'none' } : undefined}
+        variant="contained"
+        mt="lg"
+        data-testid="export-download"
+      >
         ⤓ {t('exportExcel')}
       </Button>
     </Box>

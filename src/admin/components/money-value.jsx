@@ -1,6 +1,6 @@
 import React from 'react';
-import { DEFAULT_CURRENCY, formatCallMoney, formatMoney, formatNumber } from '../../common/money-format';
-import { usePanelI18n } from './ui';
+import { formatCallMoney, formatMoney, formatNumber } from '../../common/money-format';
+import { currencyOr, usePanelI18n } from './ui';
 import { InPlace, Nowrap, rawValue } from './list-value';
 
 /**
@@ -14,7 +14,8 @@ export default function MoneyValue({ record, property, where }) {
   const { lang } = usePanelI18n();
   const custom = property.custom || {};
   const amount = rawValue(record, property);
-  const currency = (custom.currencyPath && record.params[custom.currencyPath]) || custom.currency || DEFAULT_CURRENCY;
+  // The record's own currency where it says one; else the property's; else US dollars (a null price unit, say).
+  const currency = currencyOr(custom.currencyPath && record.params[custom.currencyPath], currencyOr(custom.currency));
   // An alert rule's budget is a count when its metric is (calls, minutes): then it reads as a number.
   const count = custom.countWhen && custom.countWhen.values.includes(record.params[custom.countWhen.path]);
   const text =
@@ -27,7 +28,7 @@ export default function MoneyValue({ record, property, where }) {
           : formatMoney(amount, lang, { currency, digits: custom.digits });
   return (
     <InPlace property={property} where={where}>
-      <Nowrap title={amount === null ? undefined : `${amount} ${currency}`} data-testid="money" data-value={amount ?? ''}>
+      <Nowrap title={amount === null ? undefined : `${amount} ${currency}`} data-testid="money" data-value={amount ?? ''} data-currency={currency}>
         {text}
       </Nowrap>
     </InPlace>

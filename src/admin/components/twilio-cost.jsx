@@ -1,22 +1,25 @@
 import React from 'react';
 import { formatCallMoney } from '../../common/money-format';
-import { usePanelI18n } from './ui';
+import { currencyOr, usePanelI18n } from './ui';
 import { InPlace, Nowrap, rawValue } from './list-value';
 
 /**
- * The Calls list's Twilio cost, as money in the panel's language. A call whose Twilio leg is still
+ * The Calls list's Twilio cost, as money in the panel's language and the currency Twilio billed it in. A call whose Twilio leg is still
  * unpriced (the reports' rule, sent as `twilioPricePending`) reads "pendiente", beside any part
  * already priced (a child leg may be); a call with no Twilio leg at all (a web call) stays blank.
  */
 export default function TwilioCost({ record, property, where }) {
   const { t, lang } = usePanelI18n();
   const value = rawValue(record, property);
-  const amount = value === null ? '' : formatCallMoney(value, lang, property.custom?.currency);
+  // In the currency Twilio billed it in (`custom.currencyPath`, the call's price unit); US dollars when the call does not say.
+  const custom = property.custom || {};
+  const currency = currencyOr(custom.currencyPath && record.params[custom.currencyPath], currencyOr(custom.currency));
+  const amount = value === null ? '' : formatCallMoney(value, lang, currency);
   const pending = record.params.twilioPricePending === true || record.params.twilioPricePending === 'true';
   if (!pending) {
     return (
       <InPlace property={property} where={where}>
-        <Nowrap title={value ?? undefined} data-testid="money" data-value={value ?? ''}>
+        <Nowrap title={value === null ? undefined : `${value} ${currency}`} data-testid="money" data-value={value ?? ''} data-currency={currency}>
           {amount}
         </Nowrap>
       </InPlace>

@@ -12,9 +12,17 @@ export const COLORS = { twilio: '#F22F46', elevenlabs: '#8B5CF6', total: '#38BDF
 
 const tag = localeOf;
 
-/** Money is an exact decimal string from the API; it is rounded only here, for reading (src/common/money-format.ts). */
+/** A currency Intl can format: an ISO 4217 code as the server sends it; anything else (none, blank) reads as US dollars. */
+export function currencyOr(code, fallback = DEFAULT_CURRENCY) {
+  return typeof code === 'string' && /^[A-Za-z]{3}$/.test(code.trim()) ? code.trim().toUpperCase() : fallback;
+}
+
+/**
+ * Money is an exact decimal string from the API; it is rounded only here, for reading (src/common/money-format.ts),
+ * in `currency`: the answer's own (a report says which), never assumed.
+ */
 export function money(value, lang, digits = 2, currency = DEFAULT_CURRENCY) {
-  return formatMoney(value, lang, { currency, digits });
+  return formatMoney(value, lang, { currency: currencyOr(currency), digits });
 }
 
 export function number(value, lang, digits = 0) {
@@ -107,7 +115,8 @@ export function StatCard({ id, label, value, raw, change, t, inverse, note }) {
         {value}
       </Text>
       {note}
-      <ChangeBadge change={change} inverse={inverse} t={t} />
+      {/* No change given (undefined, not null): a figure that is not compared, such as a margin. */}
+      {change !== undefined && <ChangeBadge change={change} inverse={inverse} t={t} />}
     </Card>
   );
 }
@@ -123,8 +132,8 @@ export function periodParams(period) {
   return period.preset && period.preset !== 'custom' ? { preset: period.preset } : { from: period.from || '', to: period.to || '' };
 }
 
-/** `period` as picked, with the days the server answered (`resolved`: { from, to }) once it has. */
-export function PeriodPicker({ period, resolved, onChange, t }) {
+/** `period` as picked, with the days the server answered (`resolved`: { from, to }) once it has; `children` join its row. */
+export function PeriodPicker({ period, resolved, onChange, t, children }) {
   const shown = { from: (resolved && resolved.from) || period.from || '', to: (resolved && resolved.to) || period.to || '' };
   // What the user typed since the last pick; until then the inputs show the server's days (which may arrive after a click).
   const [draft, setDraft] = React.useState(null);
@@ -147,7 +156,48 @@ export function PeriodPicker({ period, resolved, onChange, t }) {
       <Button size="sm" onClick={() => pick({ from, to, preset: 'custom' })} data-testid="period-apply">
         {t('apply')}
       </Button>
+      {children}
     </Box>
+  );
+}
+
+/**
+ * The currency a page's figures are in: `value` is the one the server answered in (or picked, before
+ * it answers), `options` what it offers. Changing it asks the server again; it converts, never this page.
+ */
+export function CurrencyPicker({ value, options, onChange, t }) {
+  const choices = [...new Set([...(options || []), ...(value ? [value] : [])])].sort();
+  return (
+    <label style={{ display: 'inline-flex', alignItems: 'center', gap: 6, color: TEXT, fontSize: 14 }}>
+      {t('currency')}
+      <select
+        value={value || ''}
+        onChange={(e) => onChange(e.target.value)}
+        data-testid="currency-picker"
+        style={{ background: '#1E2230', color: TEXT, border: `1px solid ${COLORS.grid}`, borderRadius: 4, padding: '6px 8px', fontSize: 14 }}
+      >
+        {!value && <option value="">…</option>}
+        {choices.map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/**
+ * A small warning when a figure was converted at a rate the ECB had not published for over a week
+ * (the report's `staleRates`): which currency, since when, for which days.
+ */
+export function StaleRatesNote({ staleRates, t, ...props }) {
+  if (!staleRates || staleRates.length === 0) return null;
+  const parts = staleRates.map((r) => t('staleRate', { currency: r.currency, publishedOn: r.publishedOn, from: r.from, to: r.to }));
+  return (
+    <Text fontSize="sm" style={{ color: '#FBBF24' }} title={t('staleRatesHint')} data-testid="stale-rates" {...props}>
+      ⚠ {t('staleRates')}: {parts.join(' · ')}
+    </Text>
   );
 }
 

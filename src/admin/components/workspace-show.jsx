@@ -10,10 +10,12 @@ import {
   money,
   number,
   ComparedWithContext,
+  CurrencyPicker,
   DEFAULT_PERIOD,
   PeriodPicker,
   periodParams,
   ProvisionalNote,
+  StaleRatesNote,
   StatCard,
   usePanelI18n,
   usePanelJson,
@@ -22,16 +24,16 @@ import { DailyChart } from './dashboard';
 import { useCurrentAdmin } from 'adminjs';
 
 /** An unpriced Twilio cost reads "pendiente" (beside what is priced so far), not a dash that looks like no Twilio leg. */
-function PricePending({ amount, lang, t }) {
+function PricePending({ amount, lang, t, currency }) {
   const priced = amount !== null && amount !== undefined && Number(amount) !== 0;
   return (
     <span data-testid="twilio-price-pending" title={t('pricePendingHint')} style={{ color: '#FBBF24' }}>
-      {priced ? `${money(amount, lang, 4)} · ${t('pricePending')}` : t('pricePending')}
+      {priced ? `${money(amount, lang, 4, currency)} · ${t('pricePending')}` : t('pricePending')}
     </span>
   );
 }
 
-function Platforms({ rows, lang }) {
+function Platforms({ rows, lang, currency }) {
   const data = rows.map((r) => ({ name: r.platform, value: Number(r.cost) }));
   return (
     <ResponsiveContainer width="100%" height={240}>
@@ -40,7 +42,7 @@ function Platforms({ rows, lang }) {
           <Cell fill={COLORS.twilio} />
           <Cell fill={COLORS.elevenlabs} />
         </Pie>
-        <Tooltip formatter={(v) => money(v, lang)} contentStyle={{ background: '#1E2230', border: 'none' }} />
+        <Tooltip formatter={(v) => money(v, lang, 2, currency)} contentStyle={{ background: '#1E2230', border: 'none' }} />
         <Legend />
       </PieChart>
     </ResponsiveContainer>
@@ -75,8 +77,16 @@ export default function WorkspaceShow({ record }) {
   const { t, lang } = usePanelI18n();
   const [currentAdmin] = useCurrentAdmin();
   const [period, setPeriod] = React.useState(DEFAULT_PERIOD);
+  // Blank: the workspace's own currency, as the server answers it (data.currency); the picker switches it.
+  const [currency, setCurrency] = React.useState('');
   const p = record.params;
-  const { data, error } = usePanelJson(`/admin/api/panel/workspaces/${record.id}?${new URLSearchParams(periodParams(period))}`);
+  const { data: answer, error } = usePanelJson(`/admin/api/panel/workspaces/${record.id}?${new URLSearchParams({ ...periodParams(period), ...(currency ? { currency } : {}) })}`);
+  // A refused answer (a missing rate) leaves no figures of another currency on screen.
+  const data = error ? null : answer;
+  const cur = data ? data.currency : currency || p.currency;
+  // What to offer stays when an answer is refused, so the user can pick another.
+  const currencies = React.useRef([]);
+  if (answer && answer.currencies) currencies.current = answer.currencies;
 
   const numbers = Object.keys(p)
     .filter((k) => k.startsWith('twilioPhoneNumbers.'))
@@ -103,22 +113,32 @@ export default function WorkspaceShow({ record }) {
           <Button
             as="a"
             variant="outlined"
-            href={exportHref('/admin', { from: data ? data.from : period.from, to: data ? data.to : period.to, workspace: p.slug })}
+            href={exportHref('/admin', { from: data ? data.from : period.from, to: data ? data.to : period.to, workspace: p.slug, currency: cur })}
             data-testid="export-excel"
           >
             ⤓ {t('exportExcel')}
           </Button>
         </Box>
       </Box>
-      <PeriodPicker period={period} resolved={data} onChange={setPeriod} t={t} />
+      <PeriodPicker period={period} resolved={data} onChange={setPeriod} t={t}>
+        <CurrencyPicker value={cur} options={currencies.current} onChange={setCurrency} t={t} />
+      </PeriodPicker>
       {error && (
-        <Text mt="lg" style={{ color: '#F97316' }}>
+        <Text mt="lg" style={{ color: '#F97316' }} data-testid="workspace-error">
           {error}
         </Text>
       )}
       {!data && !error && <Loader />}
       {data && (
         <Box mt="xl">
+          <Text color="grey60" mb="md" data-testid="workspace-period" data-currency={data.currency}>
+            {[
+              `${data.from} → ${data.to} (${data.timezone})`,
+              t('amountsIn', { currency: data.currency }),
+              `${t('forecast')}: ${money(data.forecast.forecast, lang, 2, cur)} (${data.forecast.month})`,
+            ].join(' · ')}
+          </Text>
+          <StaleRatesNote staleRates={s.staleRates} t={t} mb="md" />
           <ComparedWithContext.Provider value={data.comparedWith}>
             <Box flex flexDirection="row" flexWrap="wrap" mx="-sm">
               <StatCard id="calls" label={t('calls')} raw={String(s.calls)} value={number(s.calls, lang)} change={c.calls} t={t} />
@@ -127,22 +147,23 @@ export default function WorkspaceShow({ record }) {
                 id="totalCost"
                 label={t('totalCost')}
                 raw={s.totalCost}
-                value={money(s.totalCost, lang)}
+                value={money(s.totalCost, lang, 2, cur)}
                 change={c.totalCost}
                 t={t}
                 note={<ProvisionalNote provisional={data.provisional} t={t} lang={lang} mb="sm" />}
               />
-              <StatCard id="costPerMinute" label={t('costPerMinute')} raw={s.costPerMinute ?? ''} value={money(s.costPerMinute, lang, 4)} change={c.costPerMinute} t={t} />
+              <StatCard id="costPerMinute" label={t('costPerMinute')} raw={s.costPerMinute ?? ''} value={money(s.costPerMinute, lang, 4, cur)} change={c.costPerMinute} t={t} />
+              {s.margin !== null && <StatCard id="margin" label={t('margin')} raw={s.margin} value={money(s.margin, lang, 2, cur)} t={t} />}
             </Box>
           </ComparedWithContext.Provider>
           <Box flex flexDirection="row" flexWrap="wrap" mx="-sm">
             <Card flex="2 1 520px" m="sm">
               <H5>{t('dailyCost')}</H5>
-              <DailyChart points={data.daily} t={t} lang={lang} />
+              <DailyChart points={data.daily} t={t} lang={lang} currency={cur} />
             </Card>
             <Card flex="1 1 300px" m="sm" data-testid="platforms">
               <H5>{t('byPlatform')}</H5>
-              <Platforms rows={data.platforms} lang={lang} />
+              <Platforms rows={data.platforms} lang={lang} currency={cur} />
             </Card>
           </Box>
           <Card m="sm" mt="lg">
@@ -155,9 +176,13 @@ export default function WorkspaceShow({ record }) {
                 { key: 'direction', label: t('direction'), render: (r) => r.direction },
                 { key: 'status', label: t('status'), render: (r) => r.status || '—' },
                 { key: 'duration', label: t('duration'), render: (r) => `${number(r.durationSeconds, lang)} s` },
-                { key: 'twilio', label: 'Twilio', render: (r) => (r.twilioPricePending ? <PricePending amount={r.twilioCost} lang={lang} t={t} /> : money(r.twilioCost, lang, 4)) },
-                { key: 'elevenlabs', label: 'ElevenLabs', render: (r) => money(r.elevenlabsCost, lang, 4) },
-                { key: 'total', label: t('totalCost'), render: (r) => money(r.totalCost, lang, 4) },
+                {
+                  key: 'twilio',
+                  label: 'Twilio',
+                  render: (r) => (r.twilioPricePending ? <PricePending amount={r.twilioCost} lang={lang} t={t} currency={cur} /> : money(r.twilioCost, lang, 4, cur)),
+                },
+                { key: 'elevenlabs', label: 'ElevenLabs', render: (r) => money(r.elevenlabsCost, lang, 4, cur) },
+                { key: 'total', label: t('totalCost'), render: (r) => money(r.totalCost, lang, 4, cur) },
               ]}
             />
           </Card>
@@ -173,9 +198,11 @@ export default function WorkspaceShow({ record }) {
                 { key: 'at', label: t('takenAt'), render: (r) => dateTime(r.takenAt, lang) },
                 { key: 'calls', label: t('calls'), render: (r) => number(r.calls, lang) },
                 { key: 'minutes', label: t('minutes'), render: (r) => number(r.minutes, lang, 1) },
-                { key: 'twilio', label: 'Twilio', render: (r) => money(r.twilioCost, lang) },
-                { key: 'elevenlabs', label: 'ElevenLabs', render: (r) => money(r.elevenlabsCost, lang) },
-                { key: 'total', label: t('totalCost'), render: (r) => money(r.totalCost, lang) },
+                // Each snapshot in the currency it was taken in, which may not be the page's.
+                { key: 'twilio', label: 'Twilio', render: (r) => money(r.twilioCost, lang, 2, r.currency) },
+                { key: 'elevenlabs', label: 'ElevenLabs', render: (r) => money(r.elevenlabsCost, lang, 2, r.currency) },
+                { key: 'total', label: t('totalCost'), render: (r) => money(r.totalCost, lang, 2, r.currency) },
+                { key: 'currency', label: t('currency'), render: (r) => <span data-testid="snapshot-currency">{r.currency}</span> },
               ]}
             />
           </Card>

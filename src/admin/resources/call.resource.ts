@@ -55,22 +55,38 @@ function callsModel(ds: DataSource, repository: Repository<Call>): RepositoryMod
   };
 }
 
+/** What a vendor bills in when a call does not say (as the reports read it: report-source.ts). */
+const BILLED_DEFAULT = 'USD';
+
 /**
  * Exact amounts without the column's trailing zeros (0.2326800000 → 0.23268), plus their total, and
  * whether Twilio's price is still pending, so the list tells "pendiente" from "no Twilio leg".
+ *
+ * The total is a sum only where both vendors billed in one currency (`totalCurrency`); a call billed
+ * in two has no total here (null) and the list shows its two parts instead: converting one into the
+ * other is the reports' work, at the rate of the call's day, never a sum of dollars and euros.
  */
-function withTotal(call: Call): Call & { totalCost: string; twilioPricePending: boolean } {
+function withTotal(call: Call): Call & { totalCost: string | null; totalCurrency: string | null; twilioPricePending: boolean } {
+  const billed = [
+    [call.twilioCost, call.twilioPriceUnit],
+    [call.elevenlabsCost, call.elevenlabsCurrency],
+  ]
+    .filter(([amount]) => amount !== null)
+    .map(([, currency]) => currency ?? BILLED_DEFAULT);
+  const currencies = new Set(billed);
+  const totalCurrency = currencies.size > 1 ? null : ([...currencies][0] ?? call.twilioPriceUnit ?? call.elevenlabsCurrency ?? BILLED_DEFAULT);
   return {
     ...call,
     twilioCost: plainDecimal(call.twilioCost),
     twilioOwnCost: plainDecimal(call.twilioOwnCost),
     elevenlabsCost: plainDecimal(call.elevenlabsCost),
-    totalCost: callTotalCost(call),
+    totalCost: totalCurrency === null ? null : callTotalCost(call),
+    totalCurrency,
     twilioPricePending: twilioPricePending(call),
   };
 }
 
-export function callResource(ds: DataSource, components: { twilioCost: string }): ResourceWithOptions {
+export function callResource(ds: DataSource, components: { twilioCost: string; totalCost: string }): ResourceWithOptions {
   const repository = ds.getRepository(Call);
   return {
     resource: new RepositoryResource(repository, 'calls', callsModel(ds, repository)),
@@ -85,10 +101,21 @@ export function callResource(ds: DataSource, components: { twilioCost: string })
         startedAt: { isTitle: true, ...date() },
         status: status({ phone: true }),
         direction: status(),
-        twilioCost: { components: { list: components.twilioCost, show: components.twilioCost }, custom: { currency: 'USD', currencyPath: 'twilioPriceUnit' } },
+        // Each amount in the currency it was billed in; the reports convert, the record shows what was charged.
+        twilioCost: { components: { list: components.twilioCost, show: components.twilioCost }, custom: { currency: BILLED_DEFAULT, currencyPath: 'twilioPriceUnit' } },
         elevenlabsCost: money({ perCall: true, currencyPath: 'elevenlabsCurrency' }),
         twilioOwnCost: { ...detailOnly, ...money({ perCall: true, currencyPath: 'twilioPriceUnit' }) },
-        totalCost: withDisplay({ type: 'float', isSortable: true, isVisible: { list: true, show: true, filter: false, edit: false } }, money({ perCall: true, phone: true })),
+        // Sorted by the index's sum of the two amounts as billed (a call in two currencies sorts by that sum too).
+        totalCost: {
+          type: 'float',
+          isSortable: true,
+          isVisible: { list: true, show: true, filter: false, edit: false },
+          components: { list: components.totalCost, show: components.totalCost },
+          custom: { phone: true },
+        },
+        elevenlabsPlatformCost: { ...detailOnly, ...money({ perCall: true, currencyPath: 'elevenlabsCurrency' }) },
+        elevenlabsLlmCost: { ...detailOnly, ...money({ perCall: true, currencyPath: 'elevenlabsCurrency' }) },
+        elevenlabsUnsplitCost: { ...detailOnly, ...money({ perCall: true, currencyPath: 'elevenlabsCurrency' }) },
         durationSeconds: withDisplay({ isSortable: true }, number()),
         elevenlabsLlmCredits: detailOnly,
         elevenlabsCallCredits: detailOnly,

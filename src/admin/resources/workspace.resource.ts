@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { Workspace } from '../../entities/index.js';
+import { currencyOf, RateInputError } from '../../exchange-rates/rate-input.js';
 import { CreateWorkspaceDto, UpdateWorkspaceDto } from '../../workspaces/dto/workspace.dto.js';
 import type { WorkspacesService } from '../../workspaces/workspaces.service.js';
 import { hidden, isAdmin, navigation, notEditable, withoutFields } from './access.js';
@@ -39,7 +40,7 @@ class WorkspaceResource extends RepositoryResource<Workspace> {
   }
 
   override async create(params: Record<string, unknown>): Promise<ParamsType> {
-    const dto = await validated(CreateWorkspaceDto, formValues(params));
+    const dto = await validated(CreateWorkspaceDto, withCurrency(formValues(params)));
     return withoutSecrets(await this.saved(() => this.service.create(dto)));
   }
 
@@ -47,7 +48,7 @@ class WorkspaceResource extends RepositoryResource<Workspace> {
     const values = formValues(params);
     // An empty secret field on the edit form means "leave it as it is".
     for (const secret of ['elevenlabsApiKey', 'twilioAuthToken']) if (values[secret] === null) delete values[secret];
-    const dto = await validated(UpdateWorkspaceDto, values);
+    const dto = await validated(UpdateWorkspaceDto, withCurrency(values));
     return withoutSecrets(await this.saved(() => this.service.update(id, dto)));
   }
 
@@ -71,10 +72,12 @@ export function workspaceResource(ds: DataSource, service: WorkspacesService, co
         twilioAuthTokenEncrypted: hidden,
         elevenlabsApiKey: { ...writeOnly, description: 'Write-only. Leave empty to keep the current key.' },
         twilioAuthToken: { ...writeOnly, description: 'Write-only. Only for a workspace with its own Twilio account.' },
+        // In the workspace's own currency: shown with its symbol, and the form says so.
         clientPricePerMinute: withDisplay(
-          { type: 'string', description: 'What the client pays per minute; enables margin in reports' },
+          { type: 'string', description: "What the client pays per minute, in the workspace's Currency below; enables margin in reports" },
           money({ currencyPath: 'currency', digits: 4 }),
         ),
+        currency: { description: 'ISO 4217 code the client is billed in, such as EUR or USD: the client price per minute is in it' },
         createdAt: notEditable,
         updatedAt: notEditable,
       },
@@ -107,6 +110,20 @@ function formValues(params: Record<string, unknown>): Record<string, unknown> {
     else out[key] = value === '' || value === undefined ? null : value;
   }
   return out;
+}
+
+/**
+ * The currency as a real ISO 4217 code (upper-cased: "eur" is EUR), the rule the exchange rates
+ * use; "XYZ" or "EURO" is a form error on the field, not a workspace no report can convert.
+ */
+function withCurrency(values: Record<string, unknown>): Record<string, unknown> {
+  if (values.currency === undefined || values.currency === null) return values;
+  try {
+    return { ...values, currency: currencyOf(values.currency) };
+  } catch (err) {
+    if (!(err instanceof RateInputError)) throw err;
+    throw new ValidationError({ currency: { type: 'invalid', message: err.message } }, { type: 'invalid', message: err.message });
+  }
 }
 
 async function validated<T extends object>(cls: new () => T, values: Record<string, unknown>): Promise<T> {
