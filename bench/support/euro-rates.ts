@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { addDays, isCalendarDate } from '../../src/reporting/periods.js';
 import { Prng } from '../../src/seed/prng.js';
+// The ECB emulator's TARGET calendar (weekends, 1 Jan, Good Friday, Easter Monday, 1 May, 25–26 Dec).
+import { isTargetHoliday } from '../../test/emulators/ecb/ecb.dataset.js';
 
 /** The ECB's first reference day: what the first import of eurofxref-hist.xml leaves in the table goes back to it. */
 export const ECB_FIRST_DAY = '1999-01-04';
@@ -30,7 +32,7 @@ export async function seedEuroRates(ds: DataSource, from: string, to: string, se
   if (!isCalendarDate(from) || from > to) throw new Error(`--rates-from must be a calendar day (YYYY-MM-DD) on or before ${to}, got "${from}"`);
   const rng = new Prng(seed ^ 0x0ecb);
   const days: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) if (isPublicationDay(d)) days.push(d);
+  for (let d = from; d <= to; d = addDays(d, 1)) if (!isTargetHoliday(d)) days.push(d);
   const currencies: string[] = [];
   const dates: string[] = [];
   const rates: string[] = [];
@@ -51,35 +53,6 @@ export async function seedEuroRates(ds: DataSource, from: string, to: string, se
   let longestGapDays = 0;
   for (let i = 1; i < days.length; i++) longestGapDays = Math.max(longestGapDays, (Date.parse(days[i]) - Date.parse(days[i - 1])) / 86_400_000);
   return { rows: rates.length, currencies: CURRENCIES.map((c) => c.code), from: days[0], to: days[days.length - 1], longestGapDays };
-}
-
-/** A weekday other than the TARGET closing days: 1 January, Good Friday, Easter Monday, 1 May, 25 and 26 December. */
-function isPublicationDay(day: string): boolean {
-  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-  if (weekday === 0 || weekday === 6) return false;
-  const md = day.slice(5);
-  if (md === '01-01' || md === '05-01' || md === '12-25' || md === '12-26') return false;
-  const easter = easterSunday(Number(day.slice(0, 4)));
-  return day !== addDays(easter, -2) && day !== addDays(easter, 1);
-}
-
-/** Gregorian Easter Sunday (the anonymous algorithm of Meeus/Jones/Butcher), YYYY-MM-DD. */
-function easterSunday(year: number): string {
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const dayOfMonth = ((h + l - 7 * m + 114) % 31) + 1;
-  return `${year}-${String(month).padStart(2, '0')}-${String(dayOfMonth).padStart(2, '0')}`;
 }
 
 /**
