@@ -32,6 +32,12 @@ export interface ConversionQuery {
   /** Sums that are not money (calls, seconds, credits): [name, aggregate]. */
   counts: Array<[string, string]>;
   money: MoneySum[];
+  /**
+   * Amounts worked out per group after summing, from a table joined to the groups (alias g0, with the
+   * key, count and money names above): a workspace's revenue is its price × the group's seconds, in
+   * its own currency. Joined to a few hundred groups rather than to every source row.
+   */
+  perGroup?: { join: string; money: MoneySum[] };
   /** The report's currency, as a bind parameter reference ($n). */
   target: string;
 }
@@ -59,20 +65,24 @@ export interface ConversionColumns {
  */
 export function convertedSumsSql(q: ConversionQuery): string {
   const keyNames = q.keys.map(([name]) => name);
+  const money = [...q.money, ...(q.perGroup?.money ?? [])];
   const curs = q.money.map((m, i) => [`cur_${i}`, m.currency] as const);
   const groupCols = [...q.keys.map(([name, expr]) => `${expr} AS ${name}`), `(${q.at} AT TIME ZONE 'UTC')::date AS utc_day`, ...curs.map(([n, e]) => `${e} AS ${n}`)];
   const groupSums = [...q.counts.map(([n, agg]) => `${agg} AS ${n}`), ...q.money.map((m) => `${m.sum} AS ${m.name}`)];
+  const perGroup = (q.perGroup?.money ?? []).flatMap((m, i) => [`${m.sum} AS ${m.name}`, `${m.currency} AS cur_${q.money.length + i}`]);
   // A pair needs a rate only where it carries an amount.
-  const needs = q.money.map((m, i) => `(cur_${i}, ${m.name} <> 0)`).join(', ');
-  const joins = q.money.map((_, i) => `LEFT JOIN fx f${i} ON f${i}.day = g.utc_day AND f${i}.currency = g.cur_${i}`).join('\n');
-  const converted = q.money.map(
+  const needs = money.map((m, i) => `(cur_${i}, ${m.name} <> 0)`).join(', ');
+  const joins = money.map((_, i) => `LEFT JOIN fx f${i} ON f${i}.day = g.utc_day AND f${i}.currency = g.cur_${i}`).join('\n');
+  const converted = money.map(
     (m, i) => `COALESCE(sum(CASE WHEN g.cur_${i} = ${q.target} THEN g.${m.name} ELSE round(g.${m.name} * f${i}.to_rate / f${i}.from_rate, 10) END), 0) AS ${m.name}`,
   );
   const outCols = [...keyNames.map((n) => `g.${n}`), ...q.counts.map(([n]) => `COALESCE(sum(g.${n}), 0) AS ${n}`), ...converted];
-  return `WITH g AS MATERIALIZED (
+  return `WITH g0 AS (
       SELECT ${groupCols.join(', ')}, ${groupSums.join(', ')}
         FROM ${q.from}
        GROUP BY ${groupCols.map((_, i) => i + 1).join(', ')}
+    ), g AS MATERIALIZED (
+      SELECT g0.*${perGroup.map((c) => `, ${c}`).join('')} FROM g0 ${q.perGroup?.join ?? ''}
     ), need AS (
       SELECT DISTINCT g.utc_day AS day, v.currency FROM g CROSS JOIN LATERAL (VALUES ${needs}) v(currency, has_amount)
        WHERE v.has_amount AND v.currency <> ${q.target}

@@ -105,11 +105,15 @@ export class ReportingService {
     const params: unknown[] = [scope.currency];
     const source = reportSource(scope, params);
     const sums = convertedSumsSql({
-      from: `${source} JOIN workspaces w ON w.id = s.workspace_id`,
+      from: source,
       keys: [['workspace_id', 's.workspace_id']],
       at: 's.at',
       counts: COUNTS,
-      money: [...VENDOR_MONEY, { name: 'client_revenue', sum: 'sum(s.seconds) * min(w.client_price_per_minute) / 60', currency: 'w.currency' }],
+      money: VENDOR_MONEY,
+      perGroup: {
+        join: 'JOIN workspaces w ON w.id = g0.workspace_id',
+        money: [{ name: 'client_revenue', sum: 'g0.seconds * w.client_price_per_minute / 60', currency: 'w.currency' }],
+      },
       target: '$1',
     });
     const only = scope.workspace ? `WHERE w.id = $${params.push(scope.workspace.id)}` : '';
