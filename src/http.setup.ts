@@ -13,7 +13,9 @@ export function setupHttp(app: INestApplication): void {
     app,
     new DocumentBuilder()
       .setTitle('Simbiosia Backoffice API')
-      .setDescription('Calls and costs per workspace from Twilio and ElevenLabs. Money is an exact decimal string in US dollars.')
+      .setDescription(
+        'Calls and costs per workspace from Twilio and ElevenLabs. Money is an exact decimal string in the answer’s `currency` (reports take `currency=XXX`, default REPORT_CURRENCY).',
+      )
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API_TOKEN' })
       .build(),
   );

@@ -105,7 +105,10 @@ export class ReportingController {
   @Get('export.xlsx')
   @ApiOperation({ summary: 'The report as an Excel workbook, streamed: Summary, By workspace, By day and every call of the period' })
   @ApiProduces(XLSX_TYPE)
-  @ApiOkResponse({ schema: FILE_SCHEMA, description: 'Attachment simbiosia-costs_<from>_<to>[_<workspace>].xlsx; money as numbers in $ formats, times local to the report zone' })
+  @ApiOkResponse({
+    schema: FILE_SCHEMA,
+    description: 'Attachment simbiosia-costs_<from>_<to>[_<workspace>].xlsx; money as numbers in the currency’s format (headers name it), times local to the report zone',
+  })
   @ApiTooManyRequestsResponse({ description: 'EXPORT_CONCURRENCY downloads (API and panel together) are already running; retry after Retry-After seconds' })
   async exportXlsx(@Query() query: ReportQueryDto, @Res() res: Response): Promise<void> {
     await this.gate.run(res, async () => {
