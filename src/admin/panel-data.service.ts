@@ -3,12 +3,11 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { isDayInRange, MAX_YEAR, MIN_YEAR } from '../common/input-rules.js';
 import { AppConfig } from '../config/app-config.js';
-import { currencyOf } from '../exchange-rates/rate-input.js';
 import { AgentsReportQuery } from '../reporting/agents.report.js';
 import { comparedWithWords, isPanelPreset, PANEL_PRESETS, type PeriodShape, periodRange, todayIn } from '../reporting/periods.js';
 import { ReportCalls } from '../reporting/report-calls.js';
 import { provisionalShares } from '../reporting/report-figures.js';
-import { isTimeZone, ReportScopeResolver } from '../reporting/report-scope.js';
+import { isTimeZone, reportCurrency, ReportScopeResolver } from '../reporting/report-scope.js';
 import { type ComparedWith, ReportingService } from '../reporting/reporting.service.js';
 import { WorkspacesService } from '../workspaces/workspaces.service.js';
 import { ReconciliationPanelService } from './reconciliation-panel.service.js';
@@ -140,7 +139,7 @@ export class PanelDataService {
   /** The days of what the user picked, without figures, and the currencies to offer (the Excel page's link). */
   async period(period: PanelPeriod): Promise<{ from?: string; to?: string; currency: string; currencies: string[] }> {
     const { query } = this.periodQuery(period);
-    const currency = query.currency ? checkedCurrency(query.currency) : this.config.reporting.currency;
+    const currency = query.currency ? reportCurrency(query.currency) : this.config.reporting.currency;
     return { from: query.from, to: query.to, currency, currencies: withCurrency(await this.currencies(), currency) };
   }
 
@@ -221,15 +220,6 @@ export class PanelDataService {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** An ISO 4217 code (any case), or the 400 the reports answer for it (ReportScopeResolver). */
-function checkedCurrency(raw: string): string {
-  try {
-    return currencyOf(raw);
-  } catch (e) {
-    throw new BadRequestException((e as Error).message);
-  }
-}
 
 /** `list` with `extra` added, once each, in alphabetical order. */
 function withCurrency(list: string[], ...extra: string[]): string[] {

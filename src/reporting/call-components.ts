@@ -1,4 +1,5 @@
 import type { MoneySum } from './report-conversion.js';
+import { elevenlabsCurrencySql, twilioCurrencySql } from './report-source.js';
 
 /**
  * A call's cost by component, as SQL over the calls row. The expressions are the definitions of three
@@ -67,8 +68,8 @@ export const UNSPLIT_COST_SQL = `CASE WHEN ${COST} IS NULL THEN NULL ELSE ${COST
 
 /** The components of a calls alias's rows as sums to convert (report-conversion.ts), each with its billing currency. */
 export function componentMoney(alias: string): MoneySum[] {
-  const twilio = `COALESCE(${alias}.twilio_price_unit, 'USD')`;
-  const elevenlabs = `COALESCE(${alias}.elevenlabs_currency, 'USD')`;
+  const twilio = twilioCurrencySql(alias);
+  const elevenlabs = elevenlabsCurrencySql(alias);
   return [
     { name: 'telephony', sum: `COALESCE(sum(${alias}.twilio_cost), 0)`, currency: twilio },
     { name: 'agent_platform', sum: `COALESCE(sum(${alias}.elevenlabs_platform_cost), 0)`, currency: elevenlabs },

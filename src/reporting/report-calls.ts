@@ -8,7 +8,7 @@ import type { CALL_SORTS } from './dto/report-query.dto.js';
 import type { ReportScope } from './report-scope.js';
 import { MissingRateError, rateInForceSql } from '../exchange-rates/exchange-rates.service.js';
 import { convertedAmountSql } from './report-conversion.js';
-import { callFilters, callTotalCostSql, twilioPricePendingSql } from './report-source.js';
+import { callFilters, callTotalCostSql, elevenlabsCurrencySql, twilioCurrencySql, twilioPricePendingSql } from './report-source.js';
 
 /** One call as reports list it; money as exact decimal strings. */
 export interface CallRow {
@@ -52,8 +52,8 @@ const SORT_SQL: Record<(typeof CALL_SORTS)[number], string> = {
 };
 
 const UTC_DAY = "(c.started_at AT TIME ZONE 'UTC')::date";
-const TWILIO_UNIT = "COALESCE(c.twilio_price_unit, 'USD')";
-const ELEVENLABS_UNIT = "COALESCE(c.elevenlabs_currency, 'USD')";
+const TWILIO_UNIT = twilioCurrencySql('c');
+const ELEVENLABS_UNIT = elevenlabsCurrencySql('c');
 
 /**
  * The calls of `where` (over calls c), taken in `order` (`limit`: a page), with their listed columns:

@@ -127,8 +127,8 @@ export class ReportScopeResolver {
   }
 }
 
-/** An ISO 4217 code (any case in the request), or a 400 naming it. */
-function reportCurrency(raw: string): string {
+/** An ISO 4217 code (any case in the request), or a 400 naming it: the API's and the panel's one check. */
+export function reportCurrency(raw: string): string {
   try {
     return currencyOf(raw);
   } catch (e) {

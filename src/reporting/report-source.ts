@@ -30,6 +30,19 @@ export function twilioPricePendingSql(alias: string): string {
  * report-conversion.ts converts them. `params` collects the bind values; the returned text is a
  * subquery aliased `s`.
  */
+/**
+ * The currencies a call's amounts are in, in SQL for a calls alias: Twilio's price unit and the
+ * ElevenLabs cost's currency, USD (the vendors' own) where a call has no amount of that vendor. The
+ * rollups (RollupCurrencies migration) and the planner statistics (ConversionStatistics) spell the same.
+ */
+export function twilioCurrencySql(alias: string): string {
+  return `COALESCE(${alias}.twilio_price_unit, 'USD')`;
+}
+
+export function elevenlabsCurrencySql(alias: string): string {
+  return `COALESCE(${alias}.elevenlabs_currency, 'USD')`;
+}
+
 export function reportSource(scope: ReportScope, params: unknown[]): string {
   const useRollups = scope.hourAligned && !scope.agent && !scope.direction && !scope.status;
   if (useRollups) {
@@ -39,10 +52,9 @@ export function reportSource(scope: ReportScope, params: unknown[]): string {
                     r.elevenlabs_credits, r.unpriced_calls, r.estimated_calls
                FROM call_hourly_rollups r WHERE r.hour >= ${p(scope.start)} AND r.hour < ${p(scope.end)}${ws}) s`;
   }
-  // The currencies as the rollups key them (RollupCurrencies migration): USD stands in where there is no amount.
   return `(SELECT c.workspace_id, c.started_at AS at, 1 AS calls, c.duration_seconds AS seconds,
-                  COALESCE(c.twilio_cost, 0) AS twilio_cost, COALESCE(c.twilio_price_unit, 'USD') AS twilio_currency,
-                  COALESCE(c.elevenlabs_cost, 0) AS elevenlabs_cost, COALESCE(c.elevenlabs_currency, 'USD') AS elevenlabs_currency,
+                  COALESCE(c.twilio_cost, 0) AS twilio_cost, ${twilioCurrencySql('c')} AS twilio_currency,
+                  COALESCE(c.elevenlabs_cost, 0) AS elevenlabs_cost, ${elevenlabsCurrencySql('c')} AS elevenlabs_currency,
                   COALESCE(c.elevenlabs_credits, 0) AS elevenlabs_credits,
                   ${twilioPricePendingSql('c')}::int AS unpriced_calls,
                   c.elevenlabs_cost_estimated::int AS estimated_calls
